@@ -1,0 +1,17 @@
+package io.vmrules.promql;
+
+/** The stable diagnostic codes of the compiler. */
+public final class DiagnosticCode {
+  public static final String SYNTAX = "promql.syntax";
+  public static final String UNKNOWN_FUNCTION = "promql.unknown-function";
+  public static final String TYPE = "promql.type";
+  public static final String ARITY = "promql.arity";
+  public static final String METRICSQL_ONLY = "promql.metricsql-only";
+  public static final String EMPTY_MATCHER = "promql.empty-matcher";
+  public static final String REGEX = "promql.regex";
+  public static final String DURATION = "promql.duration";
+  public static final String TOO_COMPLEX = "promql.too-complex";
+  public static final String WITH_TEMPLATE = "promql.with-template";
+
+  private DiagnosticCode() {}
+}

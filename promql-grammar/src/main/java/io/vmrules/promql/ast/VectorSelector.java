@@ -1,0 +1,38 @@
+package io.vmrules.promql.ast;
+
+import io.vmrules.promql.Span;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An instant-vector selector {@code name{matchers} offset D @ T}.
+ *
+ * @param name metric name, or null when only matchers are given
+ * @param matcherGroups the filters; more than one group only for MetricsQL {@code {a="1" or b="2"}}
+ * @param offset null when absent
+ * @param at the {@code @} modifier (a number, {@code start()}, {@code end()}, or in MetricsQL any
+ *     expression), null when absent
+ */
+public record VectorSelector(
+    String name, List<List<LabelMatcher>> matcherGroups, Duration offset, Expr at, Span span)
+    implements Expr {
+  public VectorSelector {
+    Objects.requireNonNull(span);
+    matcherGroups = matcherGroups.stream().map(List::copyOf).toList();
+  }
+
+  public static VectorSelector named(String name) {
+    return new VectorSelector(name, List.of(List.of()), null, null, Span.NONE);
+  }
+
+  /** The matchers of the single group (PromQL form); all matchers when there are several groups. */
+  public List<LabelMatcher> matchers() {
+    return matcherGroups.size() == 1
+        ? matcherGroups.get(0)
+        : matcherGroups.stream().flatMap(List::stream).toList();
+  }
+
+  public VectorSelector withModifiers(Duration newOffset, Expr newAt) {
+    return new VectorSelector(name, matcherGroups, newOffset, newAt, span);
+  }
+}

@@ -1,0 +1,49 @@
+package io.vmrules.rules.model;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A rule group as written in a rule file.
+ *
+ * @param interval null means the engine's default evaluation interval
+ * @param limit 0 means no limit
+ * @param concurrency 1 means rules run in order
+ * @param evalOffset null when absent
+ * @param queryOffset {@code query_offset} or vmalert's {@code eval_delay}; null when absent
+ * @param type datasource type ({@code prometheus} by default)
+ */
+public record GroupSpec(
+    String file,
+    String name,
+    Duration interval,
+    int limit,
+    int concurrency,
+    Duration evalOffset,
+    Duration queryOffset,
+    Map<String, String> labels,
+    Map<String, List<String>> params,
+    Map<String, String> headers,
+    String type,
+    List<RuleSpec> rules,
+    SourcePosition position) {
+  public GroupSpec {
+    Objects.requireNonNull(file);
+    Objects.requireNonNull(name);
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    params = Collections.unmodifiableMap(new TreeMap<>(params));
+    headers = Collections.unmodifiableMap(new TreeMap<>(headers));
+    type = type == null ? "prometheus" : type;
+    rules = List.copyOf(rules);
+    concurrency = Math.max(1, concurrency);
+  }
+
+  /** Identity of the group across reloads: file and name. */
+  public String key() {
+    return file + "\u0000" + name;
+  }
+}
