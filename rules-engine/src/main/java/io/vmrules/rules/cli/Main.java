@@ -1,8 +1,49 @@
 package io.vmrules.rules.cli;
 
-/** The {@code rules} command. */
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rules} command: validate rule files, or run them. */
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Alerting and recording-rule engine for VictoriaMetrics.",
+    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate or run");
+  }
+
   public static void main(String[] args) {
-    System.exit(2);
+    // Deep expressions recurse deeply: run on a thread with a large stack.
+    int[] exit = new int[1];
+    Thread worker = new Thread(null, () -> exit[0] = execute(args), "rules", 1L << 30);
+    worker.start();
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exit[0] = 2;
+    }
+    System.exit(exit[0]);
+  }
+
+  static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("rules: internal error: " + e);
+          return 3;
+        });
+    return cl;
   }
 }

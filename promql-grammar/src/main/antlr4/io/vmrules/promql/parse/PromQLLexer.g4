@@ -1,0 +1,107 @@
+// Lexer for the union of PromQL (Prometheus 2.x/3.x) and MetricsQL.
+// Words are case-insensitive keywords where PromQL/MetricsQL say so; the AST builder decides
+// which forms a dialect accepts. No actions: positions come from the tokens.
+lexer grammar PromQLLexer;
+
+options { caseInsensitive = false; }
+
+// ---- keywords (case-insensitive) ----
+AND               options { caseInsensitive = true; } : 'and';
+OR                options { caseInsensitive = true; } : 'or';
+UNLESS            options { caseInsensitive = true; } : 'unless';
+ATAN2             options { caseInsensitive = true; } : 'atan2';
+BY                options { caseInsensitive = true; } : 'by';
+WITHOUT           options { caseInsensitive = true; } : 'without';
+ON                options { caseInsensitive = true; } : 'on';
+IGNORING          options { caseInsensitive = true; } : 'ignoring';
+GROUP_LEFT        options { caseInsensitive = true; } : 'group_left';
+GROUP_RIGHT       options { caseInsensitive = true; } : 'group_right';
+BOOL              options { caseInsensitive = true; } : 'bool';
+OFFSET            options { caseInsensitive = true; } : 'offset';
+// MetricsQL-only keywords; they stay usable as metric and label names.
+IF                options { caseInsensitive = true; } : 'if';
+IFNOT             options { caseInsensitive = true; } : 'ifnot';
+DEFAULT           options { caseInsensitive = true; } : 'default';
+WITH              options { caseInsensitive = true; } : 'with';
+LIMIT             options { caseInsensitive = true; } : 'limit';
+PREFIX            options { caseInsensitive = true; } : 'prefix';
+KEEP_METRIC_NAMES options { caseInsensitive = true; } : 'keep_metric_names';
+
+// ---- numbers and durations ----
+// A duration: one or more number+unit parts (1h30m, 1.5h in MetricsQL), or N steps (5i).
+DURATION
+    : (DECIMAL DURATION_UNIT)+
+    | DECIMAL [iI]
+    ;
+
+NUMBER
+    : '0' [xX] HEX_DIGIT+
+    | '0' [oO] [0-7]+
+    | '0' [bB] [01]+
+    | DECIMAL EXPONENT? NUMBER_SUFFIX?
+    | '.' DIGIT+ EXPONENT?
+    | [iI] [nN] [fF]
+    | [nN] [aA] [nN]
+    ;
+
+// ---- strings ----
+STRING
+    : '"' ( ESCAPE | ~["\\\r\n] )* '"'
+    | '\'' ( ESCAPE | ~['\\\r\n] )* '\''
+    | '`' ~[`]* '`'
+    ;
+
+// Unterminated strings get their own token so the error names the real problem.
+UNTERMINATED_STRING
+    : '"' ( ESCAPE | ~["\\\r\n] )*
+    | '\'' ( ESCAPE | ~['\\\r\n] )*
+    | '`' ~[`]*
+    ;
+
+// Metric and label names; MetricsQL also allows dots and backslash escapes.
+IDENTIFIER
+    : IDENT_START IDENT_CHAR*
+    ;
+
+// ---- operators and punctuation ----
+LEFT_PAREN   : '(';
+RIGHT_PAREN  : ')';
+LEFT_BRACE   : '{';
+RIGHT_BRACE  : '}';
+LEFT_BRACKET : '[';
+RIGHT_BRACKET: ']';
+COMMA        : ',';
+COLON        : ':';
+AT           : '@';
+ADD          : '+';
+SUB          : '-';
+MUL          : '*';
+DIV          : '/';
+MOD          : '%';
+POW          : '^';
+EQLC         : '==';
+NEQ          : '!=';
+LTE          : '<=';
+GTE          : '>=';
+LSS          : '<';
+GTR          : '>';
+EQ_REGEX     : '=~';
+NEQ_REGEX    : '!~';
+EQ           : '=';
+
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN);
+WS      : [ \t\r\n]+ -> channel(HIDDEN);
+
+// Anything else is one bad character; the parser reports it with its position.
+UNEXPECTED_CHAR : . ;
+
+fragment DIGIT        : [0-9];
+fragment HEX_DIGIT    : [0-9a-fA-F];
+fragment DECIMAL      : DIGIT+ ('.' DIGIT*)? | '.' DIGIT+;
+fragment EXPONENT     : [eE] [+-]? DIGIT+;
+fragment DURATION_UNIT: 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
+// MetricsQL number suffixes: 1K, 1Ki, 1KB, 1KiB ... (k/M/G/T/P).
+fragment NUMBER_SUFFIX: [kK] 'i'? [bB]? | [MGTP] 'i'? 'B'?;
+fragment ESCAPE       : '\\' .;
+fragment IDENT_START  : [a-zA-Z_:] | '\\' .;
+fragment IDENT_CHAR   : [a-zA-Z0-9_:.] | '\\' .;

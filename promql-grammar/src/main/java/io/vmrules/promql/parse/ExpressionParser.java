@@ -1,0 +1,222 @@
+package io.vmrules.promql.parse;
+
+import io.vmrules.promql.DiagnosticCode;
+import io.vmrules.promql.Diagnostics;
+import io.vmrules.promql.Dialect;
+import io.vmrules.promql.Span;
+import io.vmrules.promql.ast.Expr;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Lexes and parses one expression, the only class besides {@link AstBuilder} that sees ANTLR.
+ * Fast path: SLL prediction with bail-out; only input that fails it is parsed again with full LL
+ * and error recovery, so every syntax error of a bad expression is reported.
+ */
+public final class ExpressionParser {
+  /** Syntax errors reported per expression before the rest are dropped as noise. */
+  private static final int MAX_SYNTAX_ERRORS = 8;
+
+  private ExpressionParser() {}
+
+  /** Parses {@code text}; null when it has syntax errors (they are in {@code diagnostics}). */
+  public static Expr parse(
+      String text, Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
+    List<Token> tokens = lex(text, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return null;
+    }
+    if (tokens.stream().allMatch(t -> t.getType() == Token.EOF || t.getChannel() != Token.DEFAULT_CHANNEL)) {
+      diagnostics.error(DiagnosticCode.SYNTAX, new Span(0, 0), "empty expression; expected a PromQL expression");
+      return null;
+    }
+    PromQLParser.QueryContext tree = parseTree(tokens, diagnostics);
+    if (tree == null) {
+      return null;
+    }
+    return new AstBuilder(dialect, diagnostics, isAggregation).build(tree);
+  }
+
+  private static List<Token> lex(String text, Diagnostics diagnostics) {
+    PromQLLexer lexer = new PromQLLexer(CharStreams.fromString(text));
+    lexer.removeErrorListeners();
+    List<Token> tokens = new ArrayList<>();
+    for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+      tokens.add(t);
+      switch (t.getType()) {
+        case PromQLLexer.UNTERMINATED_STRING ->
+            diagnostics.error(
+                DiagnosticCode.SYNTAX,
+                new Span(t.getStartIndex(), t.getStopIndex() + 1),
+                "unterminated quoted string " + abbreviate(t.getText()));
+        case PromQLLexer.UNEXPECTED_CHAR ->
+            diagnostics.error(
+                DiagnosticCode.SYNTAX,
+                new Span(t.getStartIndex(), t.getStopIndex() + 1),
+                "unexpected character " + describeChar(t.getText()));
+        default -> {}
+      }
+      if (t.getType() == Token.EOF) {
+        return tokens;
+      }
+    }
+  }
+
+  private static PromQLParser.QueryContext parseTree(List<Token> tokens, Diagnostics diagnostics) {
+    CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(tokens));
+    PromQLParser parser = new PromQLParser(stream);
+    parser.removeErrorListeners();
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.setErrorHandler(new BailErrorStrategy());
+    try {
+      return parser.query();
+    } catch (ParseCancellationException slow) {
+      stream.seek(0);
+      parser.reset();
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.setErrorHandler(new DefaultErrorStrategy());
+      Collector collector = new Collector(diagnostics);
+      parser.addErrorListener(collector);
+      PromQLParser.QueryContext tree = parser.query();
+      return collector.count == 0 ? tree : null;
+    }
+  }
+
+  /** Turns ANTLR's reports into diagnostics that say what was found and what was expected. */
+  private static final class Collector extends BaseErrorListener {
+    private final Diagnostics diagnostics;
+    private int count;
+    private int lastOffset = -1;
+
+    Collector(Diagnostics diagnostics) {
+      this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public void syntaxError(
+        Recognizer<?, ?> recognizer,
+        Object offendingSymbol,
+        int line,
+        int charPositionInLine,
+        String msg,
+        RecognitionException e) {
+      count++;
+      Token token = (Token) offendingSymbol;
+      int start = Math.max(0, token.getStartIndex());
+      if (count > MAX_SYNTAX_ERRORS || start == lastOffset) {
+        return;
+      }
+      lastOffset = start;
+      Parser parser = (Parser) recognizer;
+      IntervalSet expected =
+          e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+      String message = "unexpected " + describe(token) + expectation(expected, parser);
+      int end = token.getType() == Token.EOF ? start : Math.max(start, token.getStopIndex() + 1);
+      diagnostics.error(DiagnosticCode.SYNTAX, new Span(start, end), message);
+    }
+  }
+
+  static String describe(Token token) {
+    return switch (token.getType()) {
+      case Token.EOF -> "end of input";
+      case PromQLLexer.NUMBER -> "number " + token.getText();
+      case PromQLLexer.DURATION -> "duration " + token.getText();
+      case PromQLLexer.STRING -> "string " + abbreviate(token.getText());
+      case PromQLLexer.IDENTIFIER -> "identifier \"" + abbreviate(token.getText()) + "\"";
+      default -> {
+        String text = token.getText();
+        yield Character.isLetter(text.charAt(0)) ? "keyword \"" + text + "\"" : "\"" + text + "\"";
+      }
+    };
+  }
+
+  private static String expectation(IntervalSet expected, Parser parser) {
+    if (expected == null || expected.isNil()) {
+      return "";
+    }
+    Set<String> names = new LinkedHashSet<>();
+    boolean expression =
+        expected.contains(PromQLLexer.NUMBER)
+            && expected.contains(PromQLLexer.IDENTIFIER)
+            && expected.contains(PromQLLexer.LEFT_PAREN);
+    if (expression) {
+      names.add("an expression");
+    }
+    for (int type : expected.toList()) {
+      if (expression && isExpressionStart(type)) {
+        continue;
+      }
+      names.add(tokenName(type, parser));
+    }
+    names.remove(null);
+    List<String> list = new ArrayList<>(names);
+    if (list.isEmpty()) {
+      return "";
+    }
+    if (list.size() > 7) {
+      list = list.subList(0, 7);
+      list.add("…");
+    }
+    return "; expected " + joinOr(list);
+  }
+
+  private static boolean isExpressionStart(int type) {
+    return switch (type) {
+      case PromQLLexer.NUMBER, PromQLLexer.DURATION, PromQLLexer.STRING, PromQLLexer.IDENTIFIER,
+          PromQLLexer.LEFT_PAREN, PromQLLexer.LEFT_BRACE, PromQLLexer.ADD, PromQLLexer.SUB,
+          PromQLLexer.WITH, PromQLLexer.IF, PromQLLexer.IFNOT, PromQLLexer.DEFAULT,
+          PromQLLexer.LIMIT, PromQLLexer.PREFIX, PromQLLexer.KEEP_METRIC_NAMES -> true;
+      default -> false;
+    };
+  }
+
+  private static String tokenName(int type, Parser parser) {
+    return switch (type) {
+      case Token.EOF -> "end of input";
+      case PromQLLexer.NUMBER -> "a number";
+      case PromQLLexer.DURATION -> "a duration";
+      case PromQLLexer.STRING -> "a string";
+      case PromQLLexer.IDENTIFIER -> "an identifier";
+      case PromQLLexer.UNTERMINATED_STRING, PromQLLexer.UNEXPECTED_CHAR -> null;
+      default -> {
+        String literal = parser.getVocabulary().getLiteralName(type);
+        yield literal != null ? literal.replace('\'', '"') : parser.getVocabulary().getDisplayName(type);
+      }
+    };
+  }
+
+  private static String joinOr(List<String> items) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+  }
+
+  private static String describeChar(String c) {
+    int cp = c.codePointAt(0);
+    if (cp < 0x20 || cp == 0x7f || Character.isWhitespace(cp) || cp == 0xFFFD) {
+      return String.format("U+%04X", cp);
+    }
+    return "\"" + c + "\"";
+  }
+}

@@ -1,0 +1,226 @@
+package io.vmrules.promql.parse;
+
+import java.util.Locale;
+
+/** Decoding of number, duration, string and identifier token texts. */
+final class Literals {
+  private Literals() {}
+
+  /** A decoded number and whether it used a MetricsQL-only form. */
+  record Number(double value, boolean metricsqlOnly) {}
+
+  /** Decodes a NUMBER token the way Prometheus does (base prefixes, leading-zero octal). */
+  static Number number(String text) {
+    String t = text;
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (lower.equals("inf")) {
+      return new Number(Double.POSITIVE_INFINITY, false);
+    }
+    if (lower.equals("nan")) {
+      return new Number(Double.NaN, false);
+    }
+    if (lower.startsWith("0x")) {
+      return new Number(new java.math.BigInteger(t.substring(2), 16).doubleValue(), false);
+    }
+    if (lower.startsWith("0o")) {
+      return new Number(new java.math.BigInteger(t.substring(2), 8).doubleValue(), false);
+    }
+    if (lower.startsWith("0b")) {
+      return new Number(new java.math.BigInteger(t.substring(2), 2).doubleValue(), false);
+    }
+    double multiplier = 1;
+    java.util.regex.Matcher m = SUFFIX.matcher(t);
+    boolean suffixed = m.matches();
+    if (suffixed) {
+      multiplier = suffixMultiplier(m.group(2));
+      t = m.group(1);
+    }
+    if (t.length() > 1 && t.charAt(0) == '0' && t.chars().allMatch(c -> c >= '0' && c <= '7')) {
+      // Prometheus parses integers with base prefix 0, so a leading zero means octal.
+      return new Number(Long.parseLong(t, 8) * multiplier, suffixed);
+    }
+    return new Number(Double.parseDouble(t) * multiplier, suffixed);
+  }
+
+  private static final java.util.regex.Pattern SUFFIX =
+      java.util.regex.Pattern.compile("(.*?)([kKMGTP]i?[bB]?)");
+
+  private static double suffixMultiplier(String suffix) {
+    String s = suffix.toUpperCase(Locale.ROOT);
+    boolean binary = s.length() > 1 && s.charAt(1) == 'I';
+    int power =
+        switch (s.charAt(0)) {
+          case 'K' -> 1;
+          case 'M' -> 2;
+          case 'G' -> 3;
+          case 'T' -> 4;
+          case 'P' -> 5;
+          default -> throw new IllegalArgumentException("suffix " + suffix);
+        };
+    return Math.pow(binary ? 1024 : 1000, power);
+  }
+
+  /** A decoded duration and the problems PromQL has with its form. */
+  record DurationValue(long millis, double steps, String promqlProblem) {}
+
+  /**
+   * Decodes a DURATION token: {@code 1h30m}, {@code 1.5h}, {@code 5i}. PromQL accepts only integer
+   * parts in decreasing unit order, each unit once.
+   */
+  static DurationValue duration(String text) {
+    char last = text.charAt(text.length() - 1);
+    if (last == 'i' || last == 'I') {
+      return new DurationValue(
+          0, Double.parseDouble(text.substring(0, text.length() - 1)), "step-based durations ([5i])");
+    }
+    double total = 0;
+    String problem = null;
+    int previousRank = Integer.MAX_VALUE;
+    int i = 0;
+    while (i < text.length()) {
+      int start = i;
+      while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+        i++;
+      }
+      String number = text.substring(start, i);
+      int unitStart = i;
+      if (text.startsWith("ms", i)) {
+        i += 2;
+      } else {
+        i++;
+      }
+      String unit = text.substring(unitStart, i);
+      long unitMillis = unitMillis(unit);
+      int rank = rank(unit);
+      if (number.contains(".")) {
+        problem = "fractional durations";
+      } else if (rank >= previousRank && problem == null) {
+        problem = "units out of order or repeated in a duration";
+      }
+      previousRank = rank;
+      total += Double.parseDouble(number.isEmpty() ? "0" : number) * unitMillis;
+    }
+    return new DurationValue(Math.round(total), 0, problem);
+  }
+
+  private static long unitMillis(String unit) {
+    return switch (unit) {
+      case "ms" -> 1L;
+      case "s" -> 1000L;
+      case "m" -> 60_000L;
+      case "h" -> 3_600_000L;
+      case "d" -> 86_400_000L;
+      case "w" -> 7 * 86_400_000L;
+      case "y" -> 365 * 86_400_000L;
+      default -> throw new IllegalArgumentException("unit " + unit);
+    };
+  }
+
+  private static int rank(String unit) {
+    return switch (unit) {
+      case "ms" -> 0;
+      case "s" -> 1;
+      case "m" -> 2;
+      case "h" -> 3;
+      case "d" -> 4;
+      case "w" -> 5;
+      default -> 6;
+    };
+  }
+
+  /**
+   * Unquotes a STRING token. Double- and single-quoted strings take Go escapes; backtick strings
+   * are raw. Returns null and sets {@code error[0]} on a bad escape.
+   */
+  static String string(String token, String[] error) {
+    char quote = token.charAt(0);
+    String body = token.substring(1, token.length() - 1);
+    if (quote == '`') {
+      return body;
+    }
+    StringBuilder out = new StringBuilder(body.length());
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      if (i + 1 >= body.length()) {
+        error[0] = "unterminated escape sequence";
+        return null;
+      }
+      char e = body.charAt(++i);
+      switch (e) {
+        case 'a' -> out.append('\u0007');
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'v' -> out.append('\u000b');
+        case '\\' -> out.append('\\');
+        case '"', '\'' -> {
+          if (e != quote) {
+            error[0] = "unknown escape sequence \\" + e;
+            return null;
+          }
+          out.append(e);
+        }
+        case 'x', 'u', 'U' -> {
+          int len = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+          String hex = body.substring(i + 1, Math.min(body.length(), i + 1 + len));
+          if (hex.length() != len || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            error[0] = "escape sequence \\" + e + " needs " + len + " hex digits";
+            return null;
+          }
+          int cp = Integer.parseUnsignedInt(hex, 16);
+          if (e == 'x') {
+            out.append((char) cp);
+          } else if (!Character.isValidCodePoint(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            error[0] = "escape sequence is an invalid Unicode code point";
+            return null;
+          } else {
+            out.appendCodePoint(cp);
+          }
+          i += len;
+        }
+        default -> {
+          if (e >= '0' && e <= '7') {
+            String oct = body.substring(i, Math.min(body.length(), i + 3));
+            if (oct.length() != 3 || !oct.chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
+              error[0] = "octal escape sequence needs 3 digits";
+              return null;
+            }
+            int v = Integer.parseInt(oct, 8);
+            if (v > 255) {
+              error[0] = "octal escape value > 255";
+              return null;
+            }
+            out.append((char) v);
+            i += 2;
+          } else {
+            error[0] = "unknown escape sequence \\" + e;
+            return null;
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Removes MetricsQL backslash escapes from an identifier. */
+  static String identifier(String text) {
+    if (text.indexOf('\\') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        c = text.charAt(++i);
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,429 @@
+package io.vmrules.promql.print;
+
+import io.vmrules.promql.ast.AggregateExpr;
+import io.vmrules.promql.ast.BinaryExpr;
+import io.vmrules.promql.ast.BinaryOp;
+import io.vmrules.promql.ast.Call;
+import io.vmrules.promql.ast.Duration;
+import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.ast.Grouping;
+import io.vmrules.promql.ast.LabelMatcher;
+import io.vmrules.promql.ast.MatrixSelector;
+import io.vmrules.promql.ast.NumberLiteral;
+import io.vmrules.promql.ast.OffsetExpr;
+import io.vmrules.promql.ast.ParenExpr;
+import io.vmrules.promql.ast.StringLiteral;
+import io.vmrules.promql.ast.SubqueryExpr;
+import io.vmrules.promql.ast.UnaryExpr;
+import io.vmrules.promql.ast.VectorMatching;
+import io.vmrules.promql.ast.VectorSelector;
+import io.vmrules.promql.ast.WithExpr;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Prints expressions: {@link #canonical} on one line in Prometheus' style, {@link #pretty} indented
+ * where a line would grow past {@link #WIDTH}. Never uses the parser; parsing the output gives back
+ * an equal tree.
+ */
+public final class Printer {
+  /** Line width the pretty form aims for. */
+  public static final int WIDTH = 80;
+
+  private static final String INDENT = "  ";
+
+  private Printer() {}
+
+  public static String canonical(Expr expr) {
+    StringBuilder out = new StringBuilder();
+    print(expr, out);
+    return out.toString();
+  }
+
+  public static String pretty(Expr expr) {
+    StringBuilder out = new StringBuilder();
+    pretty(expr, 0, out);
+    return out.toString();
+  }
+
+  // ---- canonical ----
+
+  private static void print(Expr expr, StringBuilder out) {
+    if (expr instanceof NumberLiteral n) {
+      out.append(number(n.value()));
+    } else if (expr instanceof StringLiteral s) {
+      out.append(quote(s.value()));
+    } else if (expr instanceof VectorSelector v) {
+      selector(v, out);
+      modifiers(v.offset(), v.at(), out);
+    } else if (expr instanceof MatrixSelector m) {
+      selector(m.selector(), out);
+      out.append('[').append(duration(m.range())).append(']');
+      modifiers(m.selector().offset(), m.selector().at(), out);
+    } else if (expr instanceof SubqueryExpr s) {
+      operand(s.expr(), out);
+      out.append('[').append(duration(s.range()));
+      if (s.colon()) {
+        out.append(':');
+        if (s.step() != null) {
+          out.append(duration(s.step()));
+        }
+      }
+      out.append(']');
+      modifiers(s.offset(), s.at(), out);
+    } else if (expr instanceof OffsetExpr o) {
+      operand(o.expr(), out);
+      modifiers(o.offset(), o.at(), out);
+    } else if (expr instanceof Call c) {
+      out.append(c.name()).append('(');
+      args(c.args(), out);
+      out.append(')');
+      if (c.keepMetricNames()) {
+        out.append(" keep_metric_names");
+      }
+    } else if (expr instanceof AggregateExpr a) {
+      aggregateHead(a, out);
+      out.append('(');
+      args(a.args(), out);
+      out.append(')');
+      if (a.limit() != 0) {
+        out.append(" limit ").append(a.limit());
+      }
+    } else if (expr instanceof BinaryExpr b) {
+      if (b.keepMetricNames()) {
+        out.append('(');
+      }
+      side(b, b.lhs(), false, out);
+      out.append(' ').append(operator(b)).append(' ');
+      side(b, b.rhs(), true, out);
+      if (b.keepMetricNames()) {
+        out.append(") keep_metric_names");
+      }
+    } else if (expr instanceof UnaryExpr u) {
+      out.append(u.negative() ? '-' : '+');
+      boolean wrap = u.expr() instanceof BinaryExpr b && b.op() != BinaryOp.POW && !b.keepMetricNames();
+      wrap |= u.expr() instanceof UnaryExpr || u.expr() instanceof NumberLiteral n && n.value() < 0;
+      parenthesised(u.expr(), wrap, out);
+    } else if (expr instanceof ParenExpr p) {
+      out.append('(');
+      print(p.expr(), out);
+      out.append(')');
+    } else if (expr instanceof WithExpr w) {
+      out.append("WITH (");
+      for (int i = 0; i < w.definitions().size(); i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        definition(w.definitions().get(i), out);
+      }
+      out.append(") ");
+      print(w.body(), out);
+    } else {
+      throw new IllegalStateException("unhandled " + expr);
+    }
+  }
+
+  private static void definition(WithExpr.Definition d, StringBuilder out) {
+    out.append(d.name());
+    if (!d.params().isEmpty()) {
+      out.append('(').append(String.join(", ", d.params())).append(')');
+    }
+    out.append(" = ");
+    print(d.value(), out);
+  }
+
+  private static void aggregateHead(AggregateExpr a, StringBuilder out) {
+    out.append(a.op());
+    Grouping g = a.grouping();
+    if (g != null) {
+      out.append(g.without() ? " without " : " by ");
+      labels(g.labels(), out);
+      out.append(' ');
+    }
+  }
+
+  private static void args(List<Expr> args, StringBuilder out) {
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      print(args.get(i), out);
+    }
+  }
+
+  /** Operands of postfix forms are wrapped when they are not primary expressions. */
+  private static void operand(Expr e, StringBuilder out) {
+    boolean wrap = e instanceof BinaryExpr b && !b.keepMetricNames() || e instanceof UnaryExpr
+        || e instanceof WithExpr || e instanceof NumberLiteral n && n.value() < 0;
+    parenthesised(e, wrap, out);
+  }
+
+  /** Adds parentheses only where the tree's shape would otherwise be lost. */
+  private static void side(BinaryExpr parent, Expr child, boolean right, StringBuilder out) {
+    boolean wrap = false;
+    if (child instanceof BinaryExpr c && !c.keepMetricNames()) {
+      int pp = parent.op().precedence();
+      int cp = c.op().precedence();
+      wrap = cp < pp || cp == pp && (right != parent.op().isRightAssociative());
+    } else if (child instanceof UnaryExpr && parent.op() == BinaryOp.POW && !right) {
+      wrap = true;
+    } else if (child instanceof WithExpr && !right) {
+      wrap = true;
+    } else if (child instanceof NumberLiteral n && n.value() < 0 && (!right || parent.op() == BinaryOp.POW)) {
+      wrap = true;
+    }
+    parenthesised(child, wrap, out);
+  }
+
+  private static void parenthesised(Expr e, boolean wrap, StringBuilder out) {
+    if (wrap) {
+      out.append('(');
+    }
+    print(e, out);
+    if (wrap) {
+      out.append(')');
+    }
+  }
+
+  private static String operator(BinaryExpr b) {
+    StringBuilder s = new StringBuilder(b.op().symbol());
+    if (b.returnBool()) {
+      s.append(" bool");
+    }
+    VectorMatching m = b.matching();
+    if (m != null) {
+      s.append(m.on() ? " on " : " ignoring ");
+      labels(m.labels(), s);
+      if (m.group() != VectorMatching.Side.NONE) {
+        s.append(m.group() == VectorMatching.Side.LEFT ? " group_left" : " group_right");
+        if (!m.include().isEmpty()) {
+          s.append(' ');
+          labels(m.include(), s);
+        }
+        if (m.prefix() != null) {
+          s.append(" prefix ").append(quote(m.prefix()));
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  private static void selector(VectorSelector v, StringBuilder out) {
+    boolean plainName = v.name() != null && isMetricName(v.name());
+    if (plainName) {
+      out.append(v.name());
+    }
+    boolean empty = v.matcherGroups().size() == 1 && v.matcherGroups().get(0).isEmpty();
+    if (plainName && empty) {
+      return;
+    }
+    List<String> groups = new java.util.ArrayList<>();
+    for (List<LabelMatcher> group : v.matcherGroups()) {
+      List<String> items = new java.util.ArrayList<>();
+      if (groups.isEmpty() && v.name() != null && !plainName) {
+        items.add(quote(v.name()));
+      }
+      for (LabelMatcher m : group) {
+        items.add(m.isTemplateReference() ? m.name() : labelName(m.name()) + m.op().symbol() + quote(m.value()));
+      }
+      groups.add(String.join(", ", items));
+    }
+    out.append('{').append(String.join(" or ", groups)).append('}');
+  }
+
+  private static void modifiers(Duration offset, Expr at, StringBuilder out) {
+    if (at != null) {
+      out.append(" @ ");
+      boolean simple = at instanceof NumberLiteral || at instanceof Call || at instanceof ParenExpr;
+      parenthesised(at, !simple, out);
+    }
+    if (offset != null) {
+      out.append(" offset ").append(duration(offset));
+    }
+  }
+
+  private static void labels(List<String> labels, StringBuilder out) {
+    out.append('(');
+    for (int i = 0; i < labels.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append(labelName(labels.get(i)));
+    }
+    out.append(')');
+  }
+
+  // ---- pretty ----
+
+  private static void pretty(Expr expr, int depth, StringBuilder out) {
+    String flat = canonical(expr);
+    if (flat.length() + depth * INDENT.length() <= WIDTH) {
+      out.append(flat);
+      return;
+    }
+    if (expr instanceof BinaryExpr b && !b.keepMetricNames()) {
+      prettySide(b, b.lhs(), false, depth, out);
+      newline(depth, out).append(operator(b));
+      newline(depth, out);
+      prettySide(b, b.rhs(), true, depth, out);
+    } else if (expr instanceof ParenExpr p) {
+      out.append('(');
+      newline(depth + 1, out);
+      pretty(p.expr(), depth + 1, out);
+      newline(depth, out).append(')');
+    } else if (expr instanceof Call c && !c.args().isEmpty()) {
+      out.append(c.name()).append('(');
+      prettyArgs(c.args(), depth, out);
+      out.append(')');
+      if (c.keepMetricNames()) {
+        out.append(" keep_metric_names");
+      }
+    } else if (expr instanceof AggregateExpr a && !a.args().isEmpty()) {
+      aggregateHead(a, out);
+      out.append('(');
+      prettyArgs(a.args(), depth, out);
+      out.append(')');
+      if (a.limit() != 0) {
+        out.append(" limit ").append(a.limit());
+      }
+    } else {
+      out.append(flat);
+    }
+  }
+
+  private static void prettySide(BinaryExpr parent, Expr child, boolean right, int depth, StringBuilder out) {
+    StringBuilder probe = new StringBuilder();
+    side(parent, child, right, probe);
+    if (probe.length() > 0 && probe.charAt(0) == '(' && !(child instanceof ParenExpr)) {
+      out.append(probe); // parentheses the printer adds stay on one line
+    } else {
+      pretty(child, depth, out);
+    }
+  }
+
+  private static void prettyArgs(List<Expr> args, int depth, StringBuilder out) {
+    for (int i = 0; i < args.size(); i++) {
+      newline(depth + 1, out);
+      pretty(args.get(i), depth + 1, out);
+      if (i < args.size() - 1) {
+        out.append(',');
+      }
+    }
+    newline(depth, out);
+  }
+
+  private static StringBuilder newline(int depth, StringBuilder out) {
+    out.append('\n');
+    for (int i = 0; i < depth; i++) {
+      out.append(INDENT);
+    }
+    return out;
+  }
+
+  // ---- literals ----
+
+  /** Formats like Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} for moderate magnitudes. */
+  public static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Inf" : "-Inf";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    double abs = Math.abs(v);
+    if (abs >= 1e21 || abs < 1e-6) {
+      return Double.toString(v).replace("E", "e");
+    }
+    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
+  /** Formats a duration as Prometheus does: {@code 1h30m}, {@code 1d}, {@code 500ms}. */
+  public static String duration(Duration d) {
+    if (d.isExpr()) {
+      Expr e = d.expr();
+      boolean simple = e instanceof VectorSelector || e instanceof NumberLiteral || e instanceof ParenExpr;
+      return simple ? canonical(e) : "(" + canonical(e) + ")";
+    }
+    if (d.isSteps()) {
+      return number(d.steps()) + "i";
+    }
+    return millis(d.millis());
+  }
+
+  public static String millis(long ms) {
+    if (ms == 0) {
+      return "0s";
+    }
+    StringBuilder out = new StringBuilder();
+    if (ms < 0) {
+      out.append('-');
+      ms = -ms;
+    }
+    long[] sizes = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
+    String[] units = {"y", "w", "d", "h", "m", "s", "ms"};
+    for (int i = 0; i < sizes.length; i++) {
+      long n = ms / sizes[i];
+      if (n > 0) {
+        out.append(n).append(units[i]);
+        ms -= n * sizes[i];
+      }
+    }
+    return out.toString();
+  }
+
+  /** Double-quotes with Go-style escapes. */
+  public static String quote(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append(String.format("\\x%02x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static final java.util.Set<String> KEYWORDS =
+      java.util.Set.of(
+          "and", "or", "unless", "atan2", "by", "without", "on", "ignoring", "group_left",
+          "group_right", "bool", "offset", "inf", "nan");
+
+  /** Metric names print bare when the lexer reads them back as one name. */
+  static boolean isMetricName(String s) {
+    if (s.isEmpty() || KEYWORDS.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+          || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String labelName(String s) {
+    boolean plain = !s.isEmpty();
+    for (int i = 0; i < s.length() && plain; i++) {
+      char c = s.charAt(i);
+      plain = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+    }
+    return plain ? s : quote(s);
+  }
+}

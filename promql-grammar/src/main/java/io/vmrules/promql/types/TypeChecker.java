@@ -1,0 +1,374 @@
+package io.vmrules.promql.types;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.vmrules.promql.DiagnosticCode;
+import io.vmrules.promql.Diagnostics;
+import io.vmrules.promql.Dialect;
+import io.vmrules.promql.Span;
+import io.vmrules.promql.ValueType;
+import io.vmrules.promql.ast.AggregateExpr;
+import io.vmrules.promql.ast.BinaryExpr;
+import io.vmrules.promql.ast.Call;
+import io.vmrules.promql.ast.Duration;
+import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.ast.LabelMatcher;
+import io.vmrules.promql.ast.MatchOp;
+import io.vmrules.promql.ast.MatrixSelector;
+import io.vmrules.promql.ast.NumberLiteral;
+import io.vmrules.promql.ast.OffsetExpr;
+import io.vmrules.promql.ast.ParenExpr;
+import io.vmrules.promql.ast.StringLiteral;
+import io.vmrules.promql.ast.SubqueryExpr;
+import io.vmrules.promql.ast.UnaryExpr;
+import io.vmrules.promql.ast.VectorSelector;
+import io.vmrules.promql.ast.WithExpr;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Computes value types as Prometheus defines them and reports what does not fit: function
+ * signatures, aggregation parameters, operator rules, the empty-matcher rule and RE2 regex syntax.
+ *
+ * <p>PromQL is checked as strictly as Prometheus does. MetricsQL is dynamically typed (rollups take
+ * any expression, scalars and one-series vectors mix freely), so there only unknown functions,
+ * argument counts, literal strings where numbers belong and regexes are errors: a false reject of a
+ * query vmselect would run is worse than a missed mistake. A null type means "unknown".
+ */
+public final class TypeChecker {
+  private final Dialect dialect;
+  private final Diagnostics diagnostics;
+  private final FunctionCatalog catalog = FunctionCatalog.standard();
+  /** WITH template names in scope, with their parameter counts (MetricsQL). */
+  private final Deque<Map<String, Integer>> templates = new ArrayDeque<>();
+
+  public TypeChecker(Dialect dialect, Diagnostics diagnostics) {
+    this.dialect = dialect;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Whether {@code name} is an aggregation (takes by/without) in {@code dialect}. */
+  public static boolean isAggregation(String name, Dialect dialect) {
+    return FunctionCatalog.standard().lookup(name, dialect).map(FunctionSignature::isAggregation).orElse(false);
+  }
+
+  /** The type of {@code expr}, or null when unknown; reports problems as it goes. */
+  public ValueType check(Expr expr) {
+    if (expr instanceof NumberLiteral) {
+      return ValueType.SCALAR;
+    }
+    if (expr instanceof StringLiteral) {
+      return ValueType.STRING;
+    }
+    if (expr instanceof VectorSelector v) {
+      selector(v);
+      modifiers(v.offset(), v.at());
+      return isTemplate(v) ? null : ValueType.INSTANT_VECTOR;
+    }
+    if (expr instanceof MatrixSelector m) {
+      selector(m.selector());
+      duration(m.range());
+      modifiers(m.selector().offset(), m.selector().at());
+      return ValueType.RANGE_VECTOR;
+    }
+    if (expr instanceof SubqueryExpr s) {
+      ValueType inner = check(s.expr());
+      if (strict() && inner != null && inner != ValueType.INSTANT_VECTOR) {
+        typeError(s.expr().span(), "subquery is only allowed on an instant vector, got " + inner.description());
+      }
+      duration(s.range());
+      if (s.step() != null) {
+        duration(s.step());
+      }
+      modifiers(s.offset(), s.at());
+      return ValueType.RANGE_VECTOR;
+    }
+    if (expr instanceof OffsetExpr o) {
+      modifiers(o.offset(), o.at());
+      return check(o.expr());
+    }
+    if (expr instanceof ParenExpr p) {
+      return check(p.expr());
+    }
+    if (expr instanceof UnaryExpr u) {
+      ValueType t = check(u.expr());
+      if (strict() && t != null && t != ValueType.SCALAR && t != ValueType.INSTANT_VECTOR) {
+        typeError(u.span(), "unary expression only allowed on expressions of type scalar or instant vector, got " + t.description());
+      }
+      return t;
+    }
+    if (expr instanceof BinaryExpr b) {
+      return binary(b);
+    }
+    if (expr instanceof Call c) {
+      return call(c);
+    }
+    if (expr instanceof AggregateExpr a) {
+      return aggregate(a);
+    }
+    if (expr instanceof WithExpr w) {
+      return with(w);
+    }
+    throw new IllegalStateException("unhandled " + expr);
+  }
+
+  // ---- selectors ----
+
+  private void selector(VectorSelector v) {
+    boolean nonEmpty = v.name() != null;
+    for (List<LabelMatcher> group : v.matcherGroups()) {
+      for (LabelMatcher m : group) {
+        if (m.isTemplateReference()) {
+          nonEmpty = true;
+          continue;
+        }
+        Pattern regex = null;
+        if (m.op().isRegex()) {
+          try {
+            regex = Pattern.compile("^(?:" + m.value() + ")$", Pattern.DOTALL);
+          } catch (PatternSyntaxException e) {
+            diagnostics.error(
+                DiagnosticCode.REGEX,
+                m.span(),
+                "invalid regular expression in " + m.name() + m.op().symbol() + "\"" + m.value() + "\": "
+                    + e.getDescription());
+            nonEmpty = true;
+            continue;
+          }
+        }
+        if (!matchesEmpty(m, regex)) {
+          nonEmpty = true;
+        }
+        if (strict() && m.name().equals("__name__") && v.name() != null && m.op() == MatchOp.EQ) {
+          diagnostics.error(
+              DiagnosticCode.SYNTAX,
+              m.span(),
+              "metric name must not be set twice: \"" + v.name() + "\" or \"" + m.value() + "\"");
+        }
+      }
+    }
+    if (strict() && !nonEmpty) {
+      diagnostics.error(
+          DiagnosticCode.EMPTY_MATCHER,
+          v.span(),
+          "vector selector must contain at least one non-empty matcher (one that does not match \"\")");
+    }
+  }
+
+  private static boolean matchesEmpty(LabelMatcher m, Pattern regex) {
+    return switch (m.op()) {
+      case EQ -> m.value().isEmpty();
+      case NE -> !m.value().isEmpty();
+      case RE -> regex.matches("");
+      case NRE -> !regex.matches("");
+    };
+  }
+
+  private boolean isTemplate(VectorSelector v) {
+    return v.name() != null && templateParams(v.name()).isPresent();
+  }
+
+  private void modifiers(Duration offset, Expr at) {
+    if (offset != null) {
+      duration(offset);
+    }
+    if (at != null && !(at instanceof Call c && c.args().isEmpty())) {
+      ValueType t = check(at);
+      if (t == ValueType.STRING) {
+        typeError(at.span(), "@ modifier needs a number, got string");
+      }
+    }
+  }
+
+  private void duration(Duration d) {
+    if (d.isExpr()) {
+      check(d.expr());
+    }
+  }
+
+  // ---- operators ----
+
+  private ValueType binary(BinaryExpr b) {
+    ValueType l = check(b.lhs());
+    ValueType r = check(b.rhs());
+    if (!strict()) {
+      if (l == ValueType.SCALAR && r == ValueType.SCALAR) {
+        return ValueType.SCALAR;
+      }
+      return l == null || r == null ? null : l == ValueType.STRING && r == ValueType.STRING ? ValueType.STRING : ValueType.INSTANT_VECTOR;
+    }
+    if (l == null || r == null) {
+      return null;
+    }
+    if (!isOperand(l) || !isOperand(r)) {
+      typeError(b.span(), "binary expression must contain only scalar and instant vector types, got "
+          + l.description() + " " + b.op().symbol() + " " + r.description());
+      return null;
+    }
+    boolean scalars = l == ValueType.SCALAR && r == ValueType.SCALAR;
+    if (b.op().isComparison() && scalars && !b.returnBool()) {
+      typeError(b.span(), "comparisons between scalars must use the bool modifier: "
+          + "write " + b.op().symbol() + " bool");
+    }
+    if (b.op().isSetOperator() && (l == ValueType.SCALAR || r == ValueType.SCALAR)) {
+      typeError(b.span(), "set operator \"" + b.op().symbol() + "\" not allowed in binary scalar expression");
+    }
+    if (b.matching() != null && (l == ValueType.SCALAR || r == ValueType.SCALAR)) {
+      typeError(b.span(), "vector matching (on/ignoring/group_left/group_right) only allowed between instant vectors");
+    }
+    return scalars ? ValueType.SCALAR : ValueType.INSTANT_VECTOR;
+  }
+
+  private static boolean isOperand(ValueType t) {
+    return t == ValueType.SCALAR || t == ValueType.INSTANT_VECTOR;
+  }
+
+  // ---- functions and aggregations ----
+
+  private ValueType call(Call c) {
+    Optional<Integer> template = templateParams(c.name());
+    if (template.isPresent()) {
+      c.args().forEach(this::check);
+      if (template.get() != c.args().size()) {
+        diagnostics.error(DiagnosticCode.WITH_TEMPLATE, c.span(),
+            "template " + c.name() + " takes " + template.get() + " arguments, got " + c.args().size());
+      }
+      return null;
+    }
+    Optional<FunctionSignature> found = catalog.lookup(c.name(), dialect);
+    if (found.isEmpty() || found.get().isAggregation()) {
+      c.args().forEach(this::check);
+      unknownFunction(c.name(), c.span());
+      return null;
+    }
+    return applySignature(found.get(), c.name(), c.args(), c.span(), "function");
+  }
+
+  private ValueType aggregate(AggregateExpr a) {
+    Optional<FunctionSignature> found = catalog.lookup(a.op(), dialect);
+    if (found.isEmpty()) {
+      a.args().forEach(this::check);
+      unknownFunction(a.op(), a.span());
+      return null;
+    }
+    return applySignature(found.get(), a.op(), a.args(), a.span(), "aggregation");
+  }
+
+  private ValueType applySignature(FunctionSignature sig, String name, List<Expr> args, Span span, String what) {
+    ValueType[] actual = new ValueType[args.size()];
+    for (int i = 0; i < args.size(); i++) {
+      actual[i] = check(args.get(i));
+    }
+    if (args.size() < sig.minArgs() || args.size() > sig.maxArgs()) {
+      diagnostics.error(DiagnosticCode.ARITY, span,
+          what + " \"" + name + "\" expects " + arity(sig) + ", got " + args.size());
+      return sig.returnType();
+    }
+    for (int i = 0; i < args.size(); i++) {
+      ArgType expected = sig.argType(i);
+      if (!accepts(expected, actual[i], args.get(i))) {
+        String context = sig.isAggregation() && i == args.size() - 1
+            ? "in aggregation expression"
+            : "in call to " + what + " \"" + name + "\"";
+        typeError(args.get(i).span(), "expected type " + expected.description() + " " + context + ", got "
+            + actual[i].description());
+      }
+    }
+    return sig.returnType();
+  }
+
+  private boolean accepts(ArgType expected, ValueType actual, Expr arg) {
+    if (actual == null || expected == ArgType.ANY) {
+      return true;
+    }
+    if (strict()) {
+      return expected.valueType() == actual;
+    }
+    // MetricsQL: only a literal of the wrong kind is certainly wrong.
+    if (expected == ArgType.STRING) {
+      return !(unwrap(arg) instanceof NumberLiteral);
+    }
+    return !(unwrap(arg) instanceof StringLiteral) || expected == ArgType.STRING;
+  }
+
+  private static Expr unwrap(Expr e) {
+    while (e instanceof ParenExpr p) {
+      e = p.expr();
+    }
+    return e;
+  }
+
+  private static String arity(FunctionSignature sig) {
+    if (sig.maxArgs() == Integer.MAX_VALUE) {
+      return "at least " + plural(sig.minArgs());
+    }
+    if (sig.minArgs() == sig.maxArgs()) {
+      return plural(sig.minArgs());
+    }
+    return sig.minArgs() + " to " + plural(sig.maxArgs());
+  }
+
+  private static String plural(int n) {
+    return n + (n == 1 ? " argument" : " arguments");
+  }
+
+  private void unknownFunction(String name, Span span) {
+    if (dialect == Dialect.PROMQL && catalog.lookup(name, Dialect.METRICSQL).isPresent()) {
+      diagnostics.error(DiagnosticCode.METRICSQL_ONLY, span,
+          "function \"" + name + "\" is MetricsQL, not PromQL");
+      return;
+    }
+    String suggestion = catalog.closest(name, dialect).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+    diagnostics.error(DiagnosticCode.UNKNOWN_FUNCTION, span, "unknown function \"" + name + "\"" + suggestion);
+  }
+
+  // ---- MetricsQL WITH templates ----
+
+  private ValueType with(WithExpr w) {
+    Map<String, Integer> scope = new HashMap<>();
+    templates.push(scope);
+    try {
+      for (WithExpr.Definition d : w.definitions()) {
+        Map<String, Integer> params = new HashMap<>();
+        d.params().forEach(p -> params.put(p, 0));
+        templates.push(params);
+        try {
+          check(d.value());
+        } finally {
+          templates.pop();
+        }
+        scope.put(d.name(), d.params().size());
+      }
+      return check(w.body());
+    } finally {
+      templates.pop();
+    }
+  }
+
+  private Optional<Integer> templateParams(String name) {
+    for (Map<String, Integer> scope : templates) {
+      Integer n = scope.get(name);
+      if (n != null) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean strict() {
+    return dialect == Dialect.PROMQL;
+  }
+
+  private void typeError(Span span, String message) {
+    diagnostics.error(DiagnosticCode.TYPE, span, message);
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,71 @@
+package io.vmrules.promql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.print.Printer;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The tables in valid.txt and invalid.txt, with the print/re-parse round trip built in. */
+class ParserTableTest {
+
+  static Stream<Arguments> valid() {
+    return CaseFile.read("valid.txt", 1).stream().map(c -> Arguments.of(c));
+  }
+
+  static Stream<Arguments> invalid() {
+    return CaseFile.read("invalid.txt", 3).stream().map(c -> Arguments.of(c));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valid")
+  void validExpressionsCompileAndRoundTrip(CaseFile.Case c) {
+    List<Dialect> accepting =
+        c.column(0).equals("B") ? List.of(Dialect.PROMQL, Dialect.METRICSQL) : List.of(Dialect.METRICSQL);
+    for (Dialect dialect : accepting) {
+      ParseResult result = PromQL.check(c.expression(), dialect);
+      assertThat(result.diagnostics()).as("%s in %s", c.expression(), dialect).isEmpty();
+      assertRoundTrip(result.expr(), dialect);
+    }
+    if (c.column(0).equals("M")) {
+      ParseResult promql = PromQL.check(c.expression(), Dialect.PROMQL);
+      assertThat(promql.hasErrors()).as("PromQL must reject %s", c.expression()).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalid")
+  void invalidExpressionsReportCodeAndPosition(CaseFile.Case c) {
+    List<Dialect> dialects =
+        switch (c.column(0)) {
+          case "P" -> List.of(Dialect.PROMQL);
+          case "M" -> List.of(Dialect.METRICSQL);
+          default -> List.of(Dialect.PROMQL, Dialect.METRICSQL);
+        };
+    for (Dialect dialect : dialects) {
+      ParseResult result = PromQL.check(c.expression(), dialect);
+      assertThat(result.hasErrors()).as("%s must be rejected in %s", c.expression(), dialect).isTrue();
+      Diagnostic first = result.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+      assertThat(first.code() + " " + first.line() + ":" + first.column())
+          .as("%s in %s: %s", c.expression(), dialect, first.message())
+          .isEqualTo(c.column(1) + " " + c.column(2));
+      assertThat(first.message()).isNotBlank();
+    }
+  }
+
+  static void assertRoundTrip(Expr expr, Dialect dialect) {
+    String canonical = Printer.canonical(expr);
+    ParseResult again = PromQL.parse(canonical, dialect);
+    assertThat(again.diagnostics()).as("re-parse of %s", canonical).isEmpty();
+    assertThat(again.expr()).as("canonical %s", canonical).isEqualTo(expr);
+    assertThat(Printer.canonical(again.expr())).isEqualTo(canonical);
+    String pretty = Printer.pretty(expr);
+    ParseResult prettyAgain = PromQL.parse(pretty, dialect);
+    assertThat(prettyAgain.diagnostics()).as("re-parse of pretty %s", pretty).isEmpty();
+    assertThat(prettyAgain.expr()).as("pretty %s", pretty).isEqualTo(expr);
+  }
+}

@@ -1,0 +1,72 @@
+package io.vmrules.rules.load;
+
+import io.vmrules.promql.Dialect;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The keys each level of a rule file may have, in Prometheus and in vmalert. */
+final class Keys {
+  static final List<String> GROUP_TYPES = List.of("prometheus", "graphite", "vlogs");
+
+  /** Labels the engine sets on alerts itself. */
+  static final Set<String> RESERVED_RULE_LABELS = Set.of("alertname", "alertstate", "alertgroup");
+
+  static final Schema FILE = new Schema(Set.of("groups"), Set.of());
+  static final Schema GROUP =
+      new Schema(
+          Set.of("name", "interval", "rules", "limit", "query_offset", "labels"),
+          Set.of("concurrency", "eval_offset", "eval_delay", "params", "headers", "notifier_headers",
+              "type", "debug", "eval_alignment"));
+  static final Schema RULE =
+      new Schema(
+          Set.of("record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"),
+          Set.of("debug", "update_entries_limit"));
+
+  private Keys() {}
+
+  /** Keys Prometheus knows, and the ones only vmalert knows. */
+  record Schema(Set<String> prometheus, Set<String> vmalertOnly) {
+    /** Why {@code key} is not allowed, or empty when it is. */
+    Optional<String> check(String key, Dialect dialect) {
+      if (prometheus.contains(key) || dialect == Dialect.METRICSQL && vmalertOnly.contains(key)) {
+        return Optional.empty();
+      }
+      if (vmalertOnly.contains(key)) {
+        return Optional.of("key \"" + key + "\" is vmalert-only; Prometheus rejects it (use --dialect metricsql for vmalert files)");
+      }
+      String suggestion = closest(key, dialect).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+      return Optional.of("unknown key \"" + key + "\"" + suggestion);
+    }
+
+    private Optional<String> closest(String key, Dialect dialect) {
+      java.util.stream.Stream<String> known =
+          dialect == Dialect.METRICSQL
+              ? java.util.stream.Stream.concat(prometheus.stream(), vmalertOnly.stream())
+              : prometheus.stream();
+      return known
+          .filter(k -> editDistance(k, key) <= Math.max(1, Math.min(3, key.length() / 3)))
+          .min(Comparator.comparingInt((String k) -> editDistance(k, key)).thenComparing(k -> k));
+    }
+  }
+
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

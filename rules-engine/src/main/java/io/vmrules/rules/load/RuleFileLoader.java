@@ -1,0 +1,640 @@
+package io.vmrules.rules.load;
+
+import io.vmrules.promql.Dialect;
+import io.vmrules.promql.LineMap;
+import io.vmrules.rules.model.AlertingRuleSpec;
+import io.vmrules.rules.model.Finding;
+import io.vmrules.rules.model.Finding.Level;
+import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.LoadedFile;
+import io.vmrules.rules.model.LoadedGroup;
+import io.vmrules.rules.model.LoadedRule;
+import io.vmrules.rules.model.RecordingRuleSpec;
+import io.vmrules.rules.model.RuleSpec;
+import io.vmrules.rules.model.SourcePosition;
+import io.vmrules.rules.model.TextPositions;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a Prometheus/vmalert rule file by walking the YAML node tree, so every structural problem
+ * gets a line and column, and every problem of the file is reported, not just the first. The
+ * groups and rules that could be read are returned alongside, for the expression and template
+ * checks.
+ */
+public final class RuleFileLoader {
+  private static final Pattern DISABLE_COMMENT =
+      Pattern.compile("#\\s*rules:\\s*disable\\s+([\\w.,\\s-]+)");
+
+  private final Dialect dialect;
+
+  public RuleFileLoader(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** Loads {@code bytes} read from the file shown as {@code file}. */
+  public LoadedFile load(String file, byte[] bytes) {
+    List<Finding> findings = new ArrayList<>();
+    String text;
+    try {
+      text = decode(bytes);
+    } catch (MalformedInputException e) {
+      int offset = firstBadByte(bytes);
+      String prefix = new String(bytes, 0, offset, StandardCharsets.UTF_8);
+      LineMap lines = new LineMap(prefix);
+      findings.add(
+          new Finding(file, lines.line(prefix.length()), lines.column(prefix.length()), Level.ERROR,
+              Codes.ENCODING, "", "", "file is not valid UTF-8 (bad byte 0x"
+                  + String.format("%02x", bytes[offset] & 0xff) + " at byte offset " + offset + ")"));
+      return new LoadedFile(file, List.of(), findings, List.of());
+    } catch (CharacterCodingException e) {
+      findings.add(new Finding(file, 1, 1, Level.ERROR, Codes.ENCODING, "", "", "file is not valid UTF-8"));
+      return new LoadedFile(file, List.of(), findings, List.of());
+    }
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    return new FileWalker(file, text, findings).walk();
+  }
+
+  private static String decode(byte[] bytes) throws CharacterCodingException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+  }
+
+  private static int firstBadByte(byte[] bytes) {
+    int lo = 0;
+    int hi = bytes.length;
+    // Binary search for the longest prefix that decodes (a prefix cut inside a good sequence
+    // fails too, so step back over continuation bytes).
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (decodes(bytes, mid)) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return Math.min(lo, bytes.length - 1);
+  }
+
+  private static boolean decodes(byte[] bytes, int length) {
+    int end = length;
+    int back = 0;
+    while (end > 0 && back < 3 && (bytes[end - 1] & 0xC0) == 0x80) {
+      end--;
+      back++;
+    }
+    if (end > 0 && (bytes[end - 1] & 0xC0) == 0xC0) {
+      end--;
+    }
+    try {
+      decode(java.util.Arrays.copyOf(bytes, end));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** Walks one file's nodes; holds the file-wide context so the methods stay short. */
+  private final class FileWalker {
+    private final String file;
+    private final String text;
+    private final LineMap lines;
+    private final List<Finding> findings;
+    private final String[] sourceLines;
+
+    FileWalker(String file, String text, List<Finding> findings) {
+      this.file = file;
+      this.text = text;
+      this.lines = new LineMap(text);
+      this.findings = findings;
+      this.sourceLines = text.split("\r?\n", -1);
+    }
+
+    LoadedFile walk() {
+      List<LoadedGroup> groups = new ArrayList<>();
+      Node root;
+      try {
+        LoadSettings settings =
+            LoadSettings.builder()
+                .setLabel(file)
+                .setAllowDuplicateKeys(true)
+                .setMaxAliasesForCollections(100)
+                .setCodePointLimit(Integer.MAX_VALUE)
+                .build();
+        Iterator<Node> docs = new Compose(settings).composeAllFromString(text).iterator();
+        root = docs.hasNext() ? docs.next() : null;
+        if (root != null && docs.hasNext()) {
+          Node second = docs.next();
+          warn(pos(second), Codes.YAML, "", "", "only the first YAML document of a rule file is read");
+        }
+      } catch (MarkedYamlEngineException e) {
+        Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+        SourcePosition p = mark == null ? new SourcePosition(file, 1, 1)
+            : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+        String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+        error(p, Codes.YAML, "", "", "invalid YAML: " + problem + context);
+        return result(groups);
+      } catch (YamlEngineException e) {
+        error(new SourcePosition(file, 1, 1), Codes.YAML, "", "", "invalid YAML: " + e.getMessage());
+        return result(groups);
+      }
+      if (root == null || isNull(root)) {
+        warn(new SourcePosition(file, 1, 1), Codes.EMPTY_FILE, "", "", "rule file is empty: no groups");
+        return result(groups);
+      }
+      Map<String, Node> top = mapping(root, "the rule file", Keys.FILE, "", "");
+      if (top == null) {
+        return result(groups);
+      }
+      Node groupsNode = top.get("groups");
+      if (groupsNode == null) {
+        error(pos(root), Codes.MISSING_KEY, "", "", "missing required key \"groups\"");
+        return result(groups);
+      }
+      if (isNull(groupsNode)) {
+        warn(pos(groupsNode), Codes.EMPTY_FILE, "", "", "\"groups\" is empty");
+        return result(groups);
+      }
+      if (!(groupsNode instanceof SequenceNode seq)) {
+        typeError(groupsNode, "groups", "a list of groups", "", "");
+        return result(groups);
+      }
+      Map<String, SourcePosition> names = new LinkedHashMap<>();
+      for (Node g : seq.getValue()) {
+        LoadedGroup group = group(g);
+        if (group == null) {
+          continue;
+        }
+        SourcePosition previous = names.putIfAbsent(group.spec().name(), group.spec().position());
+        if (previous != null && !group.spec().name().isEmpty()) {
+          error(group.spec().position(), Codes.DUPLICATE_GROUP, group.spec().name(), "",
+              "duplicate group name \"" + group.spec().name() + "\" (first defined at line " + previous.line() + ")");
+        }
+        groups.add(group);
+      }
+      return result(groups);
+    }
+
+    private LoadedFile result(List<LoadedGroup> groups) {
+      return new LoadedFile(file, groups, findings, List.of(sourceLines));
+    }
+
+    private LoadedGroup group(Node node) {
+      Map<String, Node> m = mapping(node, "a group", Keys.GROUP, "", "");
+      if (m == null) {
+        return null;
+      }
+      String name = string(m.get("name"), "name", "", "");
+      SourcePosition position = pos(node);
+      if (name == null || name.isBlank()) {
+        error(m.containsKey("name") ? pos(m.get("name")) : position, Codes.MISSING_KEY, "", "",
+            "group name must not be empty");
+        name = name == null ? "" : name;
+      }
+      String g = name;
+      Duration interval = duration(m.get("interval"), "interval", g, "", false);
+      Duration evalOffset = duration(m.get("eval_offset"), "eval_offset", g, "", false);
+      Duration queryOffset = duration(m.get("query_offset"), "query_offset", g, "", false);
+      Duration evalDelay = duration(m.get("eval_delay"), "eval_delay", g, "", false);
+      if (queryOffset != null && evalDelay != null) {
+        warn(pos(m.get("eval_delay")), Codes.CONFLICT, g, "",
+            "both query_offset and eval_delay are set; query_offset is used");
+      }
+      if (interval != null && interval.isZero()) {
+        error(pos(m.get("interval")), Codes.DURATION, g, "", "interval must be greater than 0");
+      }
+      if (evalOffset != null && interval != null && evalOffset.compareTo(interval) >= 0) {
+        error(pos(m.get("eval_offset")), Codes.DURATION, g, "", "eval_offset must be smaller than interval");
+      }
+      int limit = integer(m.get("limit"), "limit", g, "");
+      int concurrency = integer(m.get("concurrency"), "concurrency", g, "");
+      String type = string(m.get("type"), "type", g, "");
+      if (type != null && !Keys.GROUP_TYPES.contains(type)) {
+        error(pos(m.get("type")), Codes.BAD_VALUE, g, "",
+            "unknown group type \"" + type + "\"; expected one of " + String.join(", ", Keys.GROUP_TYPES));
+      }
+      Map<String, String> labels = labels(m.get("labels"), "labels", g, "", true);
+      Map<String, List<String>> params = params(m.get("params"), g);
+      Map<String, String> headers = headers(m.get("headers"), "headers", g);
+      headers(m.get("notifier_headers"), "notifier_headers", g);
+      List<LoadedRule> rules = new ArrayList<>();
+      Node rulesNode = m.get("rules");
+      if (rulesNode == null || isNull(rulesNode)) {
+        warn(position, Codes.EMPTY_GROUP, g, "", "group \"" + g + "\" has no rules");
+      } else if (!(rulesNode instanceof SequenceNode seq)) {
+        typeError(rulesNode, "rules", "a list of rules", g, "");
+      } else {
+        if (seq.getValue().isEmpty()) {
+          warn(position, Codes.EMPTY_GROUP, g, "", "group \"" + g + "\" has no rules");
+        }
+        for (Node r : seq.getValue()) {
+          LoadedRule rule = rule(r, g, labels);
+          if (rule != null) {
+            rules.add(rule);
+          }
+        }
+      }
+      GroupSpec spec =
+          new GroupSpec(file, name, interval, Math.max(0, limit), concurrency, evalOffset,
+              queryOffset != null ? queryOffset : evalDelay, labels, params, headers, type,
+              rules.stream().map(LoadedRule::spec).toList(), position);
+      return new LoadedGroup(spec, rules);
+    }
+
+    private LoadedRule rule(Node node, String group, Map<String, String> groupLabels) {
+      Map<String, Node> m = mapping(node, "a rule", Keys.RULE, group, "");
+      if (m == null) {
+        return null;
+      }
+      SourcePosition position = pos(node);
+      String record = string(m.get("record"), "record", group, "");
+      String alert = string(m.get("alert"), "alert", group, "");
+      String name = alert != null ? alert : record != null ? record : "";
+      if (record != null && alert != null) {
+        error(pos(m.get("alert")), Codes.RULE_KIND, group, name,
+            "a rule has either \"record\" or \"alert\", not both");
+      } else if (record == null && alert == null) {
+        error(position, Codes.RULE_KIND, group, "", "a rule needs \"record\" or \"alert\"");
+      }
+      if (record != null && !Names.isMetricName(record)) {
+        error(pos(m.get("record")), Codes.BAD_NAME, group, name,
+            "invalid recording rule name \"" + record + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*");
+      }
+      if (alert != null && alert.isBlank()) {
+        error(pos(m.get("alert")), Codes.BAD_NAME, group, name, "alert name must not be empty");
+      }
+      Node exprNode = m.get("expr");
+      String expr = exprNode == null ? null : scalarText(exprNode, "expr", group, name);
+      TextPositions exprPositions = TextPositions.fixed(position);
+      if (exprNode == null) {
+        error(position, Codes.MISSING_KEY, group, name, "missing required key \"expr\"");
+      } else if (expr != null && expr.isBlank()) {
+        error(pos(exprNode), Codes.MISSING_KEY, group, name, "\"expr\" must not be empty");
+      } else if (expr != null) {
+        exprPositions = positions(exprNode, expr);
+      }
+      if (record != null) {
+        for (String key : List.of("for", "keep_firing_for", "annotations")) {
+          if (m.containsKey(key)) {
+            error(keyPos(node, key), Codes.RECORDING_FIELD, group, name,
+                "\"" + key + "\" is only allowed on alerting rules, not on recording rule \"" + record + "\"");
+          }
+        }
+      }
+      Duration forDuration = duration(m.get("for"), "for", group, name, true);
+      Duration keepFiringFor = duration(m.get("keep_firing_for"), "keep_firing_for", group, name, true);
+      Map<String, TextPositions> labelPositions = new LinkedHashMap<>();
+      Map<String, String> labels = labels(m.get("labels"), "labels", group, name, true, labelPositions);
+      Map<String, TextPositions> annotationPositions = new LinkedHashMap<>();
+      Map<String, String> annotations =
+          labels(m.get("annotations"), "annotations", group, name, false, annotationPositions);
+      integer(m.get("update_entries_limit"), "update_entries_limit", group, name);
+      RuleSpec spec =
+          alert != null
+              ? new AlertingRuleSpec(name, expr == null ? "" : expr, forDuration, keepFiringFor, labels, annotations, position)
+              : new RecordingRuleSpec(name, expr == null ? "" : expr, labels, position);
+      return new LoadedRule(spec, exprPositions, labelPositions, annotationPositions, disabledCodes(node));
+    }
+
+    /** Lint codes named in {@code # rules: disable CODE} comments inside the rule or just above it. */
+    private Set<String> disabledCodes(Node node) {
+      Set<String> codes = new HashSet<>();
+      int first = node.getStartMark().map(Mark::getLine).orElse(0);
+      int last = node.getEndMark().map(Mark::getLine).orElse(first);
+      for (int i = Math.max(0, first - 1); i <= Math.min(last, sourceLines.length - 1); i++) {
+        Matcher matcher = DISABLE_COMMENT.matcher(sourceLines[i]);
+        if (matcher.find()) {
+          for (String code : matcher.group(1).split("[,\\s]+")) {
+            if (!code.isBlank()) {
+              codes.add(code.trim());
+            }
+          }
+        }
+      }
+      return codes;
+    }
+
+    // ---- typed readers ----
+
+    /** Reads a mapping, reporting duplicate and unknown keys. Null when the node is not a mapping. */
+    private Map<String, Node> mapping(Node node, String what, Keys.Schema schema, String group, String rule) {
+      if (!(node instanceof MappingNode mapping)) {
+        error(pos(node), Codes.BAD_TYPE, group, rule, "expected " + what + " (a mapping), got " + kind(node));
+        return null;
+      }
+      Map<String, Node> out = new LinkedHashMap<>();
+      for (NodeTuple t : mapping.getValue()) {
+        Node keyNode = t.getKeyNode();
+        if (!(keyNode instanceof ScalarNode k)) {
+          error(pos(keyNode), Codes.BAD_TYPE, group, rule, "keys must be plain strings in " + what);
+          continue;
+        }
+        String key = k.getValue();
+        if (out.containsKey(key)) {
+          error(pos(keyNode), Codes.DUPLICATE_KEY, group, rule,
+              "duplicate key \"" + key + "\" in " + what + " (first at line " + pos(findKey(mapping, key)).line() + ")");
+          continue;
+        }
+        Optional<String> problem = schema.check(key, dialect);
+        if (problem.isPresent()) {
+          error(pos(keyNode), Codes.UNKNOWN_KEY, group, rule, problem.get() + " in " + what);
+          continue;
+        }
+        out.put(key, t.getValueNode());
+      }
+      return out;
+    }
+
+    private Node findKey(MappingNode mapping, String key) {
+      for (NodeTuple t : mapping.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return t.getKeyNode();
+        }
+      }
+      return mapping;
+    }
+
+    private SourcePosition keyPos(Node mapping, String key) {
+      return mapping instanceof MappingNode m ? pos(findKey(m, key)) : pos(mapping);
+    }
+
+    private String string(Node node, String key, String group, String rule) {
+      if (node == null || isNull(node)) {
+        return null;
+      }
+      if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.STR)) {
+        typeError(node, key, "a string", group, rule);
+        return node instanceof ScalarNode s2 ? s2.getValue() : null;
+      }
+      return s.getValue();
+    }
+
+    /** A scalar's text, whatever its YAML type (expressions like "1" or "up == 0" alike). */
+    private String scalarText(Node node, String key, String group, String rule) {
+      if (node instanceof ScalarNode s) {
+        return s.getValue();
+      }
+      typeError(node, key, "a string", group, rule);
+      return null;
+    }
+
+    private int integer(Node node, String key, String group, String rule) {
+      if (node == null || isNull(node)) {
+        return 0;
+      }
+      if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.INT)) {
+        typeError(node, key, "an integer", group, rule);
+        return 0;
+      }
+      try {
+        int v = Integer.parseInt(s.getValue().replace("_", "").replace("+", ""));
+        if (v < 0) {
+          error(pos(node), Codes.BAD_VALUE, group, rule, "\"" + key + "\" must not be negative, got " + v);
+        }
+        return v;
+      } catch (NumberFormatException e) {
+        error(pos(node), Codes.BAD_VALUE, group, rule, "\"" + key + "\" is out of range: " + s.getValue());
+        return 0;
+      }
+    }
+
+    private Duration duration(Node node, String key, String group, String rule, boolean nonNegative) {
+      if (node == null || isNull(node)) {
+        return null;
+      }
+      if (!(node instanceof ScalarNode s)) {
+        typeError(node, key, "a duration such as 5m", group, rule);
+        return null;
+      }
+      Optional<Duration> parsed = Durations.parse(s.getValue(), dialect);
+      if (parsed.isEmpty()) {
+        error(pos(node), Codes.DURATION, group, rule,
+            "invalid duration \"" + s.getValue() + "\" for \"" + key + "\"; expected e.g. 30s, 5m, 1h30m"
+                + (dialect == Dialect.PROMQL ? " (units ms, s, m, h, d, w, y; integers only)" : ""));
+        return null;
+      }
+      if (nonNegative && parsed.get().isNegative()) {
+        error(pos(node), Codes.DURATION, group, rule, "\"" + key + "\" must not be negative");
+        return null;
+      }
+      return parsed.get();
+    }
+
+    private Map<String, String> labels(Node node, String key, String group, String rule, boolean checkNames) {
+      return labels(node, key, group, rule, checkNames, new LinkedHashMap<>());
+    }
+
+    private Map<String, String> labels(
+        Node node, String key, String group, String rule, boolean checkNames, Map<String, TextPositions> positions) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (node == null || isNull(node)) {
+        return out;
+      }
+      if (!(node instanceof MappingNode m)) {
+        typeError(node, key, "a mapping of names to strings", group, rule);
+        return out;
+      }
+      for (NodeTuple t : m.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode k)) {
+          error(pos(t.getKeyNode()), Codes.BAD_TYPE, group, rule, "names in \"" + key + "\" must be strings");
+          continue;
+        }
+        String name = k.getValue();
+        if (out.containsKey(name)) {
+          error(pos(k), Codes.DUPLICATE_KEY, group, rule, "duplicate key \"" + name + "\" in " + key);
+          continue;
+        }
+        if (checkNames && !Names.isLabelName(name)) {
+          error(pos(k), Codes.BAD_LABEL, group, rule,
+              "invalid label name \"" + name + "\"; expected [a-zA-Z_][a-zA-Z0-9_]*");
+        } else if (checkNames && name.startsWith("__")) {
+          error(pos(k), Codes.RESERVED_LABEL, group, rule,
+              "label names starting with \"__\" are reserved for internal use: \"" + name + "\"");
+        } else if (checkNames && Keys.RESERVED_RULE_LABELS.contains(name) && !rule.isEmpty()) {
+          warn(pos(k), Codes.RESERVED_LABEL, group, rule,
+              "label \"" + name + "\" is set by the engine and will be overwritten");
+        }
+        Node v = t.getValueNode();
+        if (!(v instanceof ScalarNode s)) {
+          typeError(v, key + "." + name, "a string", group, rule);
+          continue;
+        }
+        if (isNull(s)) {
+          out.put(name, "");
+          continue;
+        }
+        if (!s.getTag().equals(Tag.STR)) {
+          String message = "value of \"" + key + "." + name + "\" is a YAML " + tagName(s.getTag())
+              + ", not a string; quote it";
+          if (dialect == Dialect.PROMQL) {
+            error(pos(s), Codes.BAD_TYPE, group, rule, message);
+          } else {
+            warn(pos(s), Codes.BAD_TYPE, group, rule, message);
+          }
+        }
+        out.put(name, s.getValue());
+        positions.put(name, positions(s, s.getValue()));
+      }
+      return out;
+    }
+
+    private Map<String, List<String>> params(Node node, String group) {
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      if (node == null || isNull(node)) {
+        return out;
+      }
+      if (!(node instanceof MappingNode m)) {
+        typeError(node, "params", "a mapping of names to lists of strings", group, "");
+        return out;
+      }
+      for (NodeTuple t : m.getValue()) {
+        String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+        Node v = t.getValueNode();
+        if (v instanceof SequenceNode seq) {
+          List<String> values = new ArrayList<>();
+          for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s) {
+              values.add(s.getValue());
+            } else {
+              typeError(item, "params." + name, "a string", group, "");
+            }
+          }
+          out.put(name, values);
+        } else {
+          typeError(v, "params." + name, "a list of strings, e.g. [\"value\"]", group, "");
+        }
+      }
+      return out;
+    }
+
+    private Map<String, String> headers(Node node, String key, String group) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (node == null || isNull(node)) {
+        return out;
+      }
+      if (!(node instanceof SequenceNode seq)) {
+        typeError(node, key, "a list of \"Name: value\" strings", group, "");
+        return out;
+      }
+      for (Node item : seq.getValue()) {
+        String h = item instanceof ScalarNode s ? s.getValue() : null;
+        int colon = h == null ? -1 : h.indexOf(':');
+        if (colon <= 0) {
+          error(pos(item), Codes.BAD_VALUE, group, "",
+              "header in \"" + key + "\" must look like \"Name: value\"");
+          continue;
+        }
+        out.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+      }
+      return out;
+    }
+
+    // ---- positions and reporting ----
+
+    private TextPositions positions(Node node, String value) {
+      if (!(node instanceof ScalarNode s) || node.getStartMark().isEmpty()) {
+        return TextPositions.fixed(pos(node));
+      }
+      int start = offset(node.getStartMark().get());
+      int end = node.getEndMark().map(this::offset).orElse(text.length());
+      return ScalarPositions.of(file, text, lines, start, end, value, s.getScalarStyle());
+    }
+
+    private int offset(Mark mark) {
+      return Math.min(text.length(), lines.lineStart(mark.getLine() + 1) + mark.getColumn());
+    }
+
+    private SourcePosition pos(Node node) {
+      return node.getStartMark()
+          .map(m -> new SourcePosition(file, m.getLine() + 1, m.getColumn() + 1))
+          .orElse(new SourcePosition(file, 1, 1));
+    }
+
+    private void typeError(Node node, String key, String expected, String group, String rule) {
+      error(pos(node), Codes.BAD_TYPE, group, rule,
+          "\"" + key + "\" must be " + expected + ", got " + kind(node));
+    }
+
+    private void error(SourcePosition p, String code, String group, String rule, String message) {
+      findings.add(Finding.at(p, Level.ERROR, code, group, rule, message));
+    }
+
+    private void warn(SourcePosition p, String code, String group, String rule, String message) {
+      findings.add(Finding.at(p, Level.WARNING, code, group, rule, message));
+    }
+  }
+
+  private static boolean isNull(Node node) {
+    return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+  }
+
+  private static String kind(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    if (node instanceof ScalarNode s) {
+      return "a " + tagName(s.getTag()) + " (" + abbreviate(s.getValue()) + ")";
+    }
+    return "something else";
+  }
+
+  private static String tagName(Tag tag) {
+    if (tag.equals(Tag.STR)) {
+      return "string";
+    }
+    if (tag.equals(Tag.INT)) {
+      return "integer";
+    }
+    if (tag.equals(Tag.FLOAT)) {
+      return "number";
+    }
+    if (tag.equals(Tag.BOOL)) {
+      return "boolean";
+    }
+    if (tag.equals(Tag.NULL)) {
+      return "null";
+    }
+    return tag.getValue();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 30 ? s : s.substring(0, 27) + "...";
+  }
+}

@@ -1,0 +1,60 @@
+package io.vmrules.rules.validate;
+
+import io.vmrules.promql.Diagnostic;
+import io.vmrules.promql.Dialect;
+import io.vmrules.promql.ParseResult;
+import io.vmrules.promql.PromQL;
+import io.vmrules.promql.ValueType;
+import io.vmrules.rules.model.Finding;
+import io.vmrules.rules.model.Finding.Level;
+import io.vmrules.rules.model.LoadedFile;
+import io.vmrules.rules.model.LoadedGroup;
+import io.vmrules.rules.model.LoadedRule;
+import io.vmrules.rules.model.SourcePosition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks the expressions of loaded rules and gathers every finding of every file. */
+public final class RuleValidator {
+  /** Rule-level code for an expression whose result cannot be a rule's result. */
+  public static final String EXPR_TYPE = "rules.expr-type";
+
+  private final Dialect dialect;
+
+  public RuleValidator(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** The findings of one rule's expression, positioned in its file. */
+  public List<Finding> checkRule(String group, LoadedRule rule) {
+    String expr = rule.spec().expr();
+    if (expr.isBlank()) {
+      return List.of();
+    }
+    List<Finding> out = new ArrayList<>();
+    ParseResult result = PromQL.check(expr, dialect);
+    String name = rule.spec().name();
+    for (Diagnostic d : result.diagnostics()) {
+      SourcePosition p = rule.expr().at(d.span().start());
+      Level level = d.isError() ? Level.ERROR : Level.WARNING;
+      out.add(Finding.at(p, level, d.code(), group, name, d.message()));
+    }
+    ValueType type = result.type();
+    if (type == ValueType.RANGE_VECTOR || type == ValueType.STRING) {
+      out.add(Finding.at(rule.expr().at(0), Level.ERROR, EXPR_TYPE, group, name,
+          "a rule expression must give an instant vector or a scalar, got " + type.description()));
+    }
+    return out;
+  }
+
+  /** Findings of the file's structure and of every rule expression in it. */
+  public List<Finding> checkFile(LoadedFile file) {
+    List<Finding> out = new ArrayList<>(file.findings());
+    for (LoadedGroup g : file.groups()) {
+      for (LoadedRule r : g.rules()) {
+        out.addAll(checkRule(g.spec().name(), r));
+      }
+    }
+    return out;
+  }
+}
