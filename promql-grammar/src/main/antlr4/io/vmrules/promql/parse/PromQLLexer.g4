@@ -103,5 +103,6 @@ fragment DURATION_UNIT: 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
 // MetricsQL number suffixes: 1K, 1Ki, 1KB, 1KiB ... (k/M/G/T/P).
 fragment NUMBER_SUFFIX: [kK] 'i'? [bB]? | [MGTP] 'i'? 'B'?;
 fragment ESCAPE       : '\\' .;
-fragment IDENT_START  : [a-zA-Z_:] | '\\' .;
+// No leading ':' so that subquery steps ([5m:1m]) lex as a colon.
+fragment IDENT_START  : [a-zA-Z_] | '\\' .;
 fragment IDENT_CHAR   : [a-zA-Z0-9_:.] | '\\' .;

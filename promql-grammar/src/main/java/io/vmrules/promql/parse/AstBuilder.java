@@ -167,8 +167,9 @@ final class AstBuilder {
     }
     GroupingContext g = c.grouping();
     LimitContext limit = c.limit();
-    boolean aggregation =
-        isAggregation.test(dialect == Dialect.METRICSQL ? name.toLowerCase(Locale.ROOT) : name);
+    // Aggregation names are keywords, case-insensitive in both languages; function names are
+    // case-sensitive in PromQL.
+    boolean aggregation = isAggregation.test(name.toLowerCase(Locale.ROOT));
     if (!aggregation) {
       if (g != null) {
         diagnostics.error(
@@ -199,7 +200,7 @@ final class AstBuilder {
           span(c.KEEP_METRIC_NAMES().getSymbol()),
           "keep_metric_names is not allowed on aggregations");
     }
-    return new AggregateExpr(name, args, grouping, limitValue, span(c));
+    return new AggregateExpr(name.toLowerCase(Locale.ROOT), args, grouping, limitValue, span(c));
   }
 
   private Expr selector(SelectorContext s) {

@@ -102,7 +102,10 @@ public final class Printer {
     } else if (expr instanceof UnaryExpr u) {
       out.append(u.negative() ? '-' : '+');
       boolean wrap = u.expr() instanceof BinaryExpr b && b.op() != BinaryOp.POW && !b.keepMetricNames();
-      wrap |= u.expr() instanceof UnaryExpr || u.expr() instanceof NumberLiteral n && n.value() < 0;
+      wrap |= u.expr() instanceof NumberLiteral n && n.value() < 0;
+      if (u.expr() instanceof UnaryExpr) {
+        out.append(' '); // "- -x": two unary minus signs, never mistaken for one token
+      }
       parenthesised(u.expr(), wrap, out);
     } else if (expr instanceof ParenExpr p) {
       out.append('(');
@@ -409,7 +412,7 @@ public final class Printer {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+      boolean ok = c == '_' || (i > 0 && c == ':') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
           || (i > 0 && c >= '0' && c <= '9');
       if (!ok) {
         return false;

@@ -318,12 +318,17 @@ public final class TypeChecker {
   }
 
   private void unknownFunction(String name, Span span) {
-    if (dialect == Dialect.PROMQL && catalog.lookup(name, Dialect.METRICSQL).isPresent()) {
+    String lower = lower(name);
+    if (dialect == Dialect.PROMQL
+        && catalog.lookup(lower, Dialect.METRICSQL).isPresent()
+        && catalog.lookup(lower, Dialect.PROMQL).isEmpty()) {
       diagnostics.error(DiagnosticCode.METRICSQL_ONLY, span,
           "function \"" + name + "\" is MetricsQL, not PromQL");
       return;
     }
-    String suggestion = catalog.closest(name, dialect).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+    Optional<String> closest =
+        catalog.lookup(lower, dialect).isPresent() ? Optional.of(lower) : catalog.closest(name, dialect);
+    String suggestion = closest.map(s -> "; did you mean \"" + s + "\"?").orElse("");
     diagnostics.error(DiagnosticCode.UNKNOWN_FUNCTION, span, "unknown function \"" + name + "\"" + suggestion);
   }
 

@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Check Prometheus/vmalert rule files: YAML structure, every expression (parsed and",
-      "type-checked as PromQL or MetricsQL), and report every problem with file:line:column.",
+      "Check Prometheus/vmalert rule files: YAML structure, every expression (parsed and "
+          + "type-checked as PromQL or MetricsQL), and report every problem with file:line:column.",
       "",
       "Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O problem."
     })

@@ -29,15 +29,15 @@ final class Keys {
   /** Keys Prometheus knows, and the ones only vmalert knows. */
   record Schema(Set<String> prometheus, Set<String> vmalertOnly) {
     /** Why {@code key} is not allowed, or empty when it is. */
-    Optional<String> check(String key, Dialect dialect) {
+    Optional<String> check(String key, Dialect dialect, String where) {
       if (prometheus.contains(key) || dialect == Dialect.METRICSQL && vmalertOnly.contains(key)) {
         return Optional.empty();
       }
       if (vmalertOnly.contains(key)) {
-        return Optional.of("key \"" + key + "\" is vmalert-only; Prometheus rejects it (use --dialect metricsql for vmalert files)");
+        return Optional.of("key \"" + key + "\" in " + where + " is vmalert-only; Prometheus rejects it (use --dialect metricsql for vmalert files)");
       }
       String suggestion = closest(key, dialect).map(s -> "; did you mean \"" + s + "\"?").orElse("");
-      return Optional.of("unknown key \"" + key + "\"" + suggestion);
+      return Optional.of("unknown key \"" + key + "\" in " + where + suggestion);
     }
 
     private Optional<String> closest(String key, Dialect dialect) {

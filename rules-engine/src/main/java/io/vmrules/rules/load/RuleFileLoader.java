@@ -369,9 +369,9 @@ public final class RuleFileLoader {
               "duplicate key \"" + key + "\" in " + what + " (first at line " + pos(findKey(mapping, key)).line() + ")");
           continue;
         }
-        Optional<String> problem = schema.check(key, dialect);
+        Optional<String> problem = schema.check(key, dialect, what);
         if (problem.isPresent()) {
-          error(pos(keyNode), Codes.UNKNOWN_KEY, group, rule, problem.get() + " in " + what);
+          error(pos(keyNode), Codes.UNKNOWN_KEY, group, rule, problem.get());
           continue;
         }
         out.put(key, t.getValueNode());

@@ -34,8 +34,12 @@ public final class RuleValidator {
     List<Finding> out = new ArrayList<>();
     ParseResult result = PromQL.check(expr, dialect);
     String name = rule.spec().name();
+    int end = expr.stripTrailing().length();
     for (Diagnostic d : result.diagnostics()) {
-      SourcePosition p = rule.expr().at(d.span().start());
+      // "unexpected end of input" points just after the last character, not past a block's newline.
+      SourcePosition p = d.span().start() >= end && end > 0
+          ? next(rule.expr().at(end - 1))
+          : rule.expr().at(d.span().start());
       Level level = d.isError() ? Level.ERROR : Level.WARNING;
       out.add(Finding.at(p, level, d.code(), group, name, d.message()));
     }
@@ -45,6 +49,10 @@ public final class RuleValidator {
           "a rule expression must give an instant vector or a scalar, got " + type.description()));
     }
     return out;
+  }
+
+  private static SourcePosition next(SourcePosition p) {
+    return new SourcePosition(p.file(), p.line(), p.column() + 1);
   }
 
   /** Findings of the file's structure and of every rule expression in it. */
