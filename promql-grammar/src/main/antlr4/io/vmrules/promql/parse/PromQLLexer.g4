@@ -30,7 +30,7 @@ KEEP_METRIC_NAMES options { caseInsensitive = true; } : 'keep_metric_names';
 // ---- numbers and durations ----
 // A duration: one or more number+unit parts (1h30m, 1.5h in MetricsQL), or N steps (5i).
 DURATION
-    : (DECIMAL DURATION_UNIT)+
+    : (DECIMAL DURATION_UNIT)+ (DECIMAL [iI])?
     | DECIMAL [iI]
     ;
 

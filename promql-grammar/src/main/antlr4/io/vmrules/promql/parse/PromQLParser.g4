@@ -50,6 +50,7 @@ primary
     | DURATION                                                                # durationLiteral
     | STRING                                                                  # stringLiteral
     | LEFT_PAREN expr RIGHT_PAREN KEEP_METRIC_NAMES?                          # parenExpr
+    | LEFT_PAREN expr (COMMA expr)+ COMMA? RIGHT_PAREN                        # unionExpr
     | WITH LEFT_PAREN withDefinition (COMMA withDefinition)* COMMA? RIGHT_PAREN expr   # withExpr
     | name=identifier grouping LEFT_PAREN argList? RIGHT_PAREN limit? KEEP_METRIC_NAMES?           # call
     | name=identifier LEFT_PAREN argList? RIGHT_PAREN grouping? limit? KEEP_METRIC_NAMES?          # call

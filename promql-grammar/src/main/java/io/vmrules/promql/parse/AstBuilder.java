@@ -93,6 +93,11 @@ final class AstBuilder {
     if (ctx instanceof WithExprContext w) {
       return with(w);
     }
+    if (ctx instanceof UnionExprContext u) {
+      // MetricsQL: (a, b, …) is union(a, b, …).
+      metricsqlOnly(span(u), "(a, b, …) unions");
+      return new Call("union", u.expr().stream().map(this::expr).toList(), false, span(u));
+    }
     if (ctx instanceof CallContext c) {
       return call(c);
     }
@@ -303,7 +308,7 @@ final class AstBuilder {
           prefix = string(m.prefix);
         }
         boolean on = m.matchKind.getType() == PromQLLexer.ON;
-        if (on) {
+        if (on && dialect == Dialect.PROMQL) {
           for (String l : include) {
             if (labels.contains(l)) {
               diagnostics.error(
@@ -489,7 +494,10 @@ final class AstBuilder {
         Literals.identifier(identifier.getText()), List.of(List.of()), null, null, span(identifier));
   }
 
-  /** A duration written as an expression inside [ ]. */
+  /**
+   * A duration inside [ ]: a literal, a number of seconds or a step count (MetricsQL), or the name
+   * of a WITH template (MetricsQL). Anything else, a negative window included, is an error.
+   */
   private Duration duration(ExprContext ctx, boolean negative) {
     if (ctx instanceof PrimaryExprContext p) {
       if (p.primary() instanceof DurationLiteralContext d) {
@@ -500,10 +508,17 @@ final class AstBuilder {
         Literals.Number v = Literals.number(n.NUMBER().getText());
         return new Duration(Math.round(v.value() * 1000), 0, null, span(n));
       }
+      if (p.primary() instanceof SelectorContext s && s.labelMatchers() == null && dialect == Dialect.METRICSQL) {
+        return new Duration(0, 0, selector(s), span(s));
+      }
     }
-    Expr e = expr(ctx);
-    metricsqlOnly(e.span(), "duration expressions");
-    return new Duration(0, 0, e, e.span());
+    diagnostics.error(DiagnosticCode.DURATION, span(ctx),
+        "expected a positive duration such as 5m inside [ ], got \"" + abbreviate(ctx.getText()) + "\"");
+    return new Duration(60_000, 0, null, span(ctx));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 30 ? s : s.substring(0, 27) + "...";
   }
 
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {
@@ -512,7 +527,7 @@ final class AstBuilder {
       metricsqlOnly(span(token), v.promqlProblem());
     }
     if (v.steps() != 0) {
-      return new Duration(0, negative ? -v.steps() : v.steps(), null, span(token));
+      return new Duration(negative ? -v.millis() : v.millis(), negative ? -v.steps() : v.steps(), null, span(token));
     }
     if (v.millis() == 0 && !inOffset && dialect == Dialect.PROMQL) {
       diagnostics.error(DiagnosticCode.DURATION, span(token), "duration must be greater than 0");

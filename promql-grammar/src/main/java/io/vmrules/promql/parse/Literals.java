@@ -69,12 +69,21 @@ final class Literals {
    */
   static DurationValue duration(String text) {
     char last = text.charAt(text.length() - 1);
+    double steps = 0;
+    String problem = null;
     if (last == 'i' || last == 'I') {
-      return new DurationValue(
-          0, Double.parseDouble(text.substring(0, text.length() - 1)), "step-based durations ([5i])");
+      int start = text.length() - 1;
+      while (start > 0 && (Character.isDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+        start--;
+      }
+      steps = Double.parseDouble(text.substring(start, text.length() - 1));
+      problem = "step-based durations ([5i])";
+      text = text.substring(0, start);
+      if (text.isEmpty()) {
+        return new DurationValue(0, steps, problem);
+      }
     }
     double total = 0;
-    String problem = null;
     int previousRank = Integer.MAX_VALUE;
     int i = 0;
     while (i < text.length()) {
@@ -92,15 +101,15 @@ final class Literals {
       String unit = text.substring(unitStart, i);
       long unitMillis = unitMillis(unit);
       int rank = rank(unit);
-      if (number.contains(".")) {
+      if (problem == null && number.contains(".")) {
         problem = "fractional durations";
-      } else if (rank >= previousRank && problem == null) {
+      } else if (problem == null && rank >= previousRank) {
         problem = "units out of order or repeated in a duration";
       }
       previousRank = rank;
       total += Double.parseDouble(number.isEmpty() ? "0" : number) * unitMillis;
     }
-    return new DurationValue(Math.round(total), 0, problem);
+    return new DurationValue(Math.round(total), steps, problem);
   }
 
   private static long unitMillis(String unit) {

@@ -351,7 +351,7 @@ public final class Printer {
       return simple ? canonical(e) : "(" + canonical(e) + ")";
     }
     if (d.isSteps()) {
-      return number(d.steps()) + "i";
+      return (d.millis() != 0 ? millis(d.millis()) : "") + number(d.steps()) + "i";
     }
     return millis(d.millis());
   }

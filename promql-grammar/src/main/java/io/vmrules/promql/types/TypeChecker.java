@@ -186,8 +186,9 @@ public final class TypeChecker {
   }
 
   private void duration(Duration d) {
-    if (d.isExpr()) {
-      check(d.expr());
+    if (d.expr() instanceof VectorSelector v && templateParams(v.name()).isEmpty()) {
+      diagnostics.error(DiagnosticCode.DURATION, d.span(),
+          "expected a duration such as 5m, got \"" + v.name() + "\" (not a WITH template name)");
     }
   }
 
@@ -246,7 +247,17 @@ public final class TypeChecker {
       unknownFunction(c.name(), c.span());
       return null;
     }
-    return applySignature(found.get(), c.name(), c.args(), c.span(), "function");
+    ValueType type = applySignature(found.get(), c.name(), c.args(), c.span(), "function");
+    if (lower(c.name()).equals("label_replace") && c.args().size() == 5
+        && unwrap(c.args().get(4)) instanceof StringLiteral regex) {
+      try {
+        Pattern.compile("^(?:" + regex.value() + ")$", Pattern.DOTALL);
+      } catch (PatternSyntaxException e) {
+        diagnostics.error(DiagnosticCode.REGEX, regex.span(),
+            "invalid regular expression in label_replace: \"" + regex.value() + "\": " + e.getDescription());
+      }
+    }
+    return type;
   }
 
   private ValueType aggregate(AggregateExpr a) {
@@ -289,11 +300,9 @@ public final class TypeChecker {
     if (strict()) {
       return expected.valueType() == actual;
     }
-    // MetricsQL: only a literal of the wrong kind is certainly wrong.
-    if (expected == ArgType.STRING) {
-      return !(unwrap(arg) instanceof NumberLiteral);
-    }
-    return !(unwrap(arg) instanceof StringLiteral) || expected == ArgType.STRING;
+    // MetricsQL: only a number literal where a string belongs is certainly wrong (vmselect
+    // turns strings into NaN where numbers belong, but cannot name a label with a number).
+    return expected != ArgType.STRING || !(unwrap(arg) instanceof NumberLiteral);
   }
 
   private static Expr unwrap(Expr e) {
