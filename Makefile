@@ -1,10 +1,17 @@
 # The README's commands call these targets.
 MVN ?= mvn -B -q
+JAR := rules-engine/target/rules.jar
+CDS := rules-engine/target/rules.jsa
 
 .PHONY: build test run clean
 
+# Build the jar, then a class-data-sharing archive from a training run of `validate`: it cuts the
+# JVM start-up of every `bin/rules` run (bin/rules uses it when it matches the JVM).
 build:
 	$(MVN) -DskipTests package
+	@rm -f $(CDS)
+	@java -XX:ArchiveClassesAtExit=$(CDS) -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $(JAR) \
+	  validate --format json rules/ >/dev/null 2>&1 || true
 
 # All tests, unit and integration (*IT, against real promtool/vmalert/VictoriaMetrics).
 test:

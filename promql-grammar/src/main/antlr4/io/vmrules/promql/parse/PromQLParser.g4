@@ -27,7 +27,14 @@ expr
 
 // `bool`, `on`/`ignoring`, `group_left`/`group_right` and MetricsQL's `prefix`.
 matching
-    : BOOL? (matchKind=(ON | IGNORING) labelList (groupKind=(GROUP_LEFT | GROUP_RIGHT) labelList? (PREFIX prefix=STRING)?)?)?
+    : BOOL? (matchKind=(ON | IGNORING) labelList groupModifier?)?
+    ;
+
+// A '(' after group_left/group_right always opens its label list, as in Prometheus: the one
+// predicate of the grammar keeps ANTLR from reading it as the right operand instead.
+groupModifier
+    : groupKind=(GROUP_LEFT | GROUP_RIGHT) labelList (PREFIX prefix=STRING)?
+    | groupKind=(GROUP_LEFT | GROUP_RIGHT) {_input.LA(1) != LEFT_PAREN}? (PREFIX prefix=STRING)?
     ;
 
 offsetModifier

@@ -112,7 +112,24 @@ final class AstBuilder {
     if (n.metricsqlOnly()) {
       metricsqlOnly(span(token), "number suffixes (" + token.getText() + ")");
     }
+    checkLeadingZero(token);
     return new NumberLiteral(negative ? -n.value() : n.value(), span(token));
+  }
+
+  /** MetricsQL reads a number with a leading zero as an octal integer; "05.5" or "09" fail there. */
+  private void checkLeadingZero(Token token) {
+    String text = token.getText();
+    if (dialect == Dialect.METRICSQL
+        && text.length() > 1
+        && text.charAt(0) == '0'
+        && Character.isDigit(text.charAt(1))
+        && !text.matches("0[0-7]+")) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(token),
+          "MetricsQL reads a number with a leading 0 as an octal integer, and \"" + text
+              + "\" is not one; drop the leading 0");
+    }
   }
 
   private NumberLiteral durationAsNumber(Token token) {
@@ -285,27 +302,28 @@ final class AstBuilder {
     }
     VectorMatching matching = null;
     if (m.matchKind != null) {
-      List<String> labels = labelList(m.labelList(0));
+      List<String> labels = labelList(m.labelList());
       VectorMatching.Side side = VectorMatching.Side.NONE;
       List<String> include = List.of();
       String prefix = null;
-      if (m.groupKind != null) {
+      GroupModifierContext gm = m.groupModifier();
+      if (gm != null) {
         side =
-            m.groupKind.getType() == PromQLLexer.GROUP_LEFT
+            gm.groupKind.getType() == PromQLLexer.GROUP_LEFT
                 ? VectorMatching.Side.LEFT
                 : VectorMatching.Side.RIGHT;
-        if (m.labelList().size() > 1) {
-          include = labelList(m.labelList(1));
+        if (gm.labelList() != null) {
+          include = labelList(gm.labelList());
         }
         if (op.isSetOperator()) {
           diagnostics.error(
               DiagnosticCode.SYNTAX,
-              span(m.groupKind),
+              span(gm.groupKind),
               "no grouping allowed for \"" + op.symbol() + "\" operation");
         }
-        if (m.prefix != null) {
-          metricsqlOnly(span(m.PREFIX().getSymbol()), "the prefix modifier of group_left/right");
-          prefix = string(m.prefix);
+        if (gm.prefix != null) {
+          metricsqlOnly(span(gm.PREFIX().getSymbol()), "the prefix modifier of group_left/right");
+          prefix = string(gm.prefix);
         }
         boolean on = m.matchKind.getType() == PromQLLexer.ON;
         if (on && dialect == Dialect.PROMQL) {
@@ -313,7 +331,7 @@ final class AstBuilder {
             if (labels.contains(l)) {
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
-                  span(m.labelList(1)),
+                  span(gm.labelList()),
                   "label \"" + l + "\" must not occur in ON and GROUP clause at once");
             }
           }
@@ -523,6 +541,10 @@ final class AstBuilder {
 
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {
     Literals.DurationValue v = Literals.duration(token.getText());
+    if (token.getText().startsWith(".")) {
+      diagnostics.error(DiagnosticCode.DURATION, span(token),
+          "a duration must start with a digit: write 0" + token.getText() + " instead of " + token.getText());
+    }
     if (v.promqlProblem() != null) {
       metricsqlOnly(span(token), v.promqlProblem());
     }

@@ -16,6 +16,7 @@ import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -126,7 +127,11 @@ public final class ExpressionParser {
       Parser parser = (Parser) recognizer;
       IntervalSet expected =
           e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
-      String message = "unexpected " + describe(token) + expectation(expected, parser);
+      String message =
+          e instanceof NoViableAltException && e.getCtx() instanceof PromQLParser.GroupModifierContext
+              ? "the \"(\" after group_left/group_right opens its label list, as in Prometheus;"
+                  + " the right-hand operand must follow that list"
+              : "unexpected " + describe(token) + expectation(expected, parser);
       int end = token.getType() == Token.EOF ? start : Math.max(start, token.getStopIndex() + 1);
       diagnostics.error(DiagnosticCode.SYNTAX, new Span(start, end), message);
     }

@@ -6,24 +6,25 @@ import java.io.Writer;
 
 /** The output formats of {@code rules validate}. */
 public enum ReportFormat {
-  TEXT(new TextReport()),
-  JSON(new JsonReport()),
-  GITHUB(new GithubReport()),
-  JUNIT(new JunitReport());
+  TEXT(TextReport::new),
+  JSON(JsonReport::new),
+  GITHUB(GithubReport::new),
+  JUNIT(JunitReport::new);
 
   /** Writes a report in one format. */
   public interface Writer {
     void write(ValidationReport report, java.io.Writer out) throws IOException;
   }
 
-  private final Writer writer;
+  // A supplier, so a run loads only the classes (and libraries) of the format it prints.
+  private final java.util.function.Supplier<Writer> writer;
 
-  ReportFormat(Writer writer) {
+  ReportFormat(java.util.function.Supplier<Writer> writer) {
     this.writer = writer;
   }
 
   public void write(ValidationReport report, java.io.Writer out) throws IOException {
-    writer.write(report, out);
+    writer.get().write(report, out);
     out.flush();
   }
 }

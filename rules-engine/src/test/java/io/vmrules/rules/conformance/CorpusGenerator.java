@@ -76,13 +76,13 @@ public final class CorpusGenerator {
       case 1 -> pick(RANGE_FUNCS) + "(" + selector() + "[" + pick(DURATIONS) + "]" + offset() + ")";
       case 2 -> aggregation(depth);
       case 3 -> vector(depth - 1) + " " + pick(ARITH) + matching(false) + " " + vector(depth - 1);
-      case 4 -> vector(depth - 1) + " " + pick(COMPARE) + (random.nextBoolean() ? " bool" : "") + " " + scalar(depth - 1);
+      case 4 -> "(" + vector(depth - 1) + " " + pick(COMPARE) + (random.nextBoolean() ? " bool" : "") + " " + scalar(depth - 1) + ")";
       case 5 -> vector(depth - 1) + " " + pick(SET) + matching(true) + " " + vector(depth - 1);
       case 6 -> pick(VECTOR_FUNCS) + "(" + vector(depth - 1) + ")";
       case 7 -> "histogram_quantile(" + quantile() + ", sum by (le" + (random.nextBoolean() ? ", job" : "") + ") (rate("
           + "http_request_duration_seconds_bucket" + matchers() + "[" + pick(DURATIONS) + "])))";
-      case 8 -> pick(new String[] {"max_over_time", "min_over_time", "avg_over_time"}) + "(" + vector(depth - 1)
-          + "[" + pick(DURATIONS) + ":" + (random.nextBoolean() ? pick(DURATIONS) : "") + "])";
+      case 8 -> pick(new String[] {"max_over_time", "min_over_time", "avg_over_time"}) + "((" + vector(depth - 1)
+          + ")[" + pick(DURATIONS) + ":" + (random.nextBoolean() ? pick(DURATIONS) : "") + "])";
       case 9 -> random.nextBoolean()
           ? "(" + vector(depth - 1) + ")"
           : pick(new String[] {"clamp_max", "clamp_min", "round"}) + "(" + vector(depth - 1) + ", " + number() + ")";
@@ -128,9 +128,11 @@ public final class CorpusGenerator {
     if (random.nextInt(3) != 0) {
       return "";
     }
-    String m = (random.nextBoolean() ? " on" : " ignoring") + "(" + pick(LABELS) + ")";
+    String on = pick(LABELS);
+    String m = (random.nextBoolean() ? " on" : " ignoring") + "(" + on + ")";
     if (!set && random.nextInt(3) == 0) {
-      m += (random.nextBoolean() ? " group_left" : " group_right") + (random.nextBoolean() ? "(" + pick(LABELS) + ")" : "");
+      String include = pick(LABELS);
+      m += (random.nextBoolean() ? " group_left" : " group_right") + (random.nextBoolean() && !include.equals(on) ? "(" + include + ")" : "()");
     }
     return m;
   }
