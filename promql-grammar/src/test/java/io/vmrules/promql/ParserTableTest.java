@@ -57,6 +57,17 @@ class ParserTableTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void nestingIsBoundedWithAClearError() {
+    int max = io.vmrules.promql.parse.ExpressionParser.MAX_NESTING;
+    String deepest = "(".repeat(max) + "up" + ")".repeat(max);
+    assertThat(PromQL.check(deepest, Dialect.PROMQL).diagnostics()).isEmpty();
+    String tooDeep = "(".repeat(50_000) + "up" + ")".repeat(50_000);
+    Diagnostic error = PromQL.check(tooDeep, Dialect.PROMQL).diagnostics().get(0);
+    assertThat(error.code()).isEqualTo(DiagnosticCode.TOO_COMPLEX);
+    assertThat(error.column()).isEqualTo(max + 1);
+  }
+
   static void assertRoundTrip(Expr expr, Dialect dialect) {
     String canonical = Printer.canonical(expr);
     ParseResult again = PromQL.parse(canonical, dialect);

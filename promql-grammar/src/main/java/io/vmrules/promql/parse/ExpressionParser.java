@@ -34,13 +34,20 @@ public final class ExpressionParser {
   /** Syntax errors reported per expression before the rest are dropped as noise. */
   private static final int MAX_SYNTAX_ERRORS = 8;
 
+  /**
+   * Deepest bracket nesting we parse. ANTLR's adaptive prediction grows its context graph with
+   * nesting depth and turns pathological input (thousands of parentheses) into minutes of CPU;
+   * real rules nest a few dozen levels at most, so a clear error here costs nobody anything.
+   */
+  public static final int MAX_NESTING = 256;
+
   private ExpressionParser() {}
 
   /** Parses {@code text}; null when it has syntax errors (they are in {@code diagnostics}). */
   public static Expr parse(
       String text, Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
     List<Token> tokens = lex(text, diagnostics);
-    if (diagnostics.hasErrors()) {
+    if (diagnostics.hasErrors() || tooDeep(tokens, diagnostics)) {
       return null;
     }
     if (tokens.stream().allMatch(t -> t.getType() == Token.EOF || t.getChannel() != Token.DEFAULT_CHANNEL)) {
@@ -77,6 +84,26 @@ public final class ExpressionParser {
         return tokens;
       }
     }
+  }
+
+  private static boolean tooDeep(List<Token> tokens, Diagnostics diagnostics) {
+    int depth = 0;
+    for (Token t : tokens) {
+      switch (t.getType()) {
+        case PromQLLexer.LEFT_PAREN, PromQLLexer.LEFT_BRACE, PromQLLexer.LEFT_BRACKET -> {
+          if (++depth > MAX_NESTING) {
+            diagnostics.error(
+                DiagnosticCode.TOO_COMPLEX,
+                new Span(t.getStartIndex(), t.getStopIndex() + 1),
+                "expression nests deeper than " + MAX_NESTING + " brackets; split it into recording rules");
+            return true;
+          }
+        }
+        case PromQLLexer.RIGHT_PAREN, PromQLLexer.RIGHT_BRACE, PromQLLexer.RIGHT_BRACKET -> depth--;
+        default -> {}
+      }
+    }
+    return false;
   }
 
   private static PromQLParser.QueryContext parseTree(List<Token> tokens, Diagnostics diagnostics) {

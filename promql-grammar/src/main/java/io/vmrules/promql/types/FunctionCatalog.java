@@ -83,9 +83,6 @@ public final class FunctionCatalog {
   }
 
   public Optional<String> closest(String name, Dialect dialect) {
-    return (dialect == Dialect.PROMQL ? promql : metricsql).keySet().stream()
-        .filter(k -> Math.abs(k.length() - name.length()) <= 1 && k.startsWith(name.substring(0, Math.min(2, name.length()))))
-        .sorted()
-        .findFirst();
+    return io.vmrules.promql.Suggestions.closest(name, (dialect == Dialect.PROMQL ? promql : metricsql).keySet());
   }
 }

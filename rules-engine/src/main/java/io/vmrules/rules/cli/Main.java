@@ -1,5 +1,8 @@
 package io.vmrules.rules.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,12 +36,19 @@ public final class Main implements Runnable {
   }
 
   static int execute(String... args) {
-    return commandLine().execute(args);
+    CommandLine cl = commandLine();
+    int exit = cl.execute(args);
+    cl.getOut().flush();
+    cl.getErr().flush();
+    return exit;
   }
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Reports are UTF-8 whatever the platform's default; flushed by the report writers.
+    cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("rules: internal error: " + e);

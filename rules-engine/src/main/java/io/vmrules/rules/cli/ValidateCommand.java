@@ -1,33 +1,20 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.load.RuleFileLoader;
 import io.vmrules.rules.load.RulePaths;
-import io.vmrules.rules.model.Finding;
-import io.vmrules.rules.model.LoadedFile;
-import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.report.ReportFormat;
-import io.vmrules.rules.validate.RuleValidator;
+import io.vmrules.rules.validate.Validation;
 import io.vmrules.rules.validate.ValidationReport;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
 
 /** {@code rules validate}: check rule files for CI; design §5 is its contract. */
 @Command(
@@ -56,7 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      paramLabel = "text|json|github|junit",
+      paramLabel = "text|json|github|junit|sarif",
       defaultValue = "text",
       description = "Output format (default: ${DEFAULT-VALUE}).")
   ReportFormat format;
@@ -84,80 +71,14 @@ final class ValidateCommand implements Callable<Integer> {
     }
     ValidationReport report;
     try {
-      report = validate(expansion.files());
+      Validation.Options options =
+          new Validation.Options(dialect, strict, Set.copyOf(disabled), Duration.ofMinutes(1));
+      report = new Validation(options).validateFiles(expansion.files()).report();
     } catch (IOException e) {
       spec.commandLine().getErr().println("rules validate: " + e.getMessage());
       return 2;
     }
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-    format.write(report, out);
+    format.write(report, spec.commandLine().getOut(), Terminal.isInteractive());
     return report.errors() > 0 ? 1 : 0;
-  }
-
-  ValidationReport validate(List<Path> files) throws IOException, InterruptedException {
-    RuleFileLoader loader = new RuleFileLoader(dialect);
-    RuleValidator validator = new RuleValidator(dialect);
-    Set<String> off = Set.copyOf(disabled);
-    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
-    try {
-      List<Future<FileResult>> futures = new ArrayList<>();
-      for (Path file : files) {
-        byte[] bytes = Files.readAllBytes(file);
-        futures.add(pool.submit(() -> check(file.toString(), bytes, loader, validator)));
-      }
-      int groups = 0;
-      int rules = 0;
-      List<Finding> findings = new ArrayList<>();
-      Map<String, List<String>> sources = new HashMap<>();
-      for (Future<FileResult> f : futures) {
-        FileResult r = get(f);
-        groups += r.file.groups().size();
-        rules += r.file.groups().stream().mapToInt(g -> g.rules().size()).sum();
-        sources.put(r.file.path(), r.file.lines());
-        for (Finding finding : r.findings) {
-          if (off.contains(finding.code())) {
-            continue;
-          }
-          findings.add(strict && !finding.isError() ? escalate(finding) : finding);
-        }
-      }
-      return new ValidationReport(files.size(), groups, rules, findings, sources);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private record FileResult(LoadedFile file, List<Finding> findings) {}
-
-  private static FileResult check(String path, byte[] bytes, RuleFileLoader loader, RuleValidator validator) {
-    LoadedFile file = loader.load(path, bytes);
-    List<Finding> findings = new ArrayList<>(file.findings());
-    for (LoadedGroup g : file.groups()) {
-      for (var r : g.rules()) {
-        for (Finding f : validator.checkRule(g.spec().name(), r)) {
-          if (!r.disabled().contains(f.code())) {
-            findings.add(f);
-          }
-        }
-      }
-    }
-    return new FileResult(file, findings);
-  }
-
-  private static FileResult get(Future<FileResult> f) throws InterruptedException {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static Finding escalate(Finding f) {
-    return new Finding(f.file(), f.line(), f.column(), Finding.Level.ERROR, f.code(), f.group(), f.rule(), f.message());
   }
 }

@@ -1,7 +1,7 @@
 package io.vmrules.rules.load;
 
 import io.vmrules.promql.Dialect;
-import java.util.Comparator;
+import io.vmrules.promql.Suggestions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,28 +45,7 @@ final class Keys {
           dialect == Dialect.METRICSQL
               ? java.util.stream.Stream.concat(prometheus.stream(), vmalertOnly.stream())
               : prometheus.stream();
-      return known
-          .filter(k -> editDistance(k, key) <= Math.max(1, Math.min(3, key.length() / 3)))
-          .min(Comparator.comparingInt((String k) -> editDistance(k, key)).thenComparing(k -> k));
+      return Suggestions.closest(key, known.toList());
     }
-  }
-
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -335,6 +335,17 @@ public final class RuleFileLoader {
       Set<String> codes = new HashSet<>();
       int first = node.getStartMark().map(Mark::getLine).orElse(0);
       int last = node.getEndMark().map(Mark::getLine).orElse(first);
+      // A block mapping ends where the next item starts: comments after its last line belong to
+      // the next rule ("# rules: disable" above it), not to this one.
+      while (last > first && isCommentOrBlank(sourceLines[Math.min(last, sourceLines.length - 1)])) {
+        last--;
+      }
+      if (last > first && node.getEndMark().map(Mark::getColumn).orElse(1) <= node.getStartMark().map(Mark::getColumn).orElse(0)) {
+        last--;
+        while (last > first && isCommentOrBlank(sourceLines[Math.min(last, sourceLines.length - 1)])) {
+          last--;
+        }
+      }
       for (int i = Math.max(0, first - 1); i <= Math.min(last, sourceLines.length - 1); i++) {
         Matcher matcher = DISABLE_COMMENT.matcher(sourceLines[i]);
         if (matcher.find()) {
@@ -346,6 +357,11 @@ public final class RuleFileLoader {
         }
       }
       return codes;
+    }
+
+    private static boolean isCommentOrBlank(String line) {
+      String t = line.strip();
+      return t.isEmpty() || t.startsWith("#");
     }
 
     // ---- typed readers ----

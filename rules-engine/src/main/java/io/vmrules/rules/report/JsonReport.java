@@ -12,7 +12,7 @@ final class JsonReport implements ReportFormat.Writer {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   @Override
-  public void write(ValidationReport report, Writer out) throws IOException {
+  public void write(ValidationReport report, Writer out, boolean terminal) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();

@@ -9,11 +9,13 @@ public enum ReportFormat {
   TEXT(TextReport::new),
   JSON(JsonReport::new),
   GITHUB(GithubReport::new),
-  JUNIT(JunitReport::new);
+  JUNIT(JunitReport::new),
+  SARIF(SarifReport::new);
 
   /** Writes a report in one format. */
   public interface Writer {
-    void write(ValidationReport report, java.io.Writer out) throws IOException;
+    /** {@code terminal}: the output is an interactive terminal (colour allowed). */
+    void write(ValidationReport report, java.io.Writer out, boolean terminal) throws IOException;
   }
 
   // A supplier, so a run loads only the classes (and libraries) of the format it prints.
@@ -23,8 +25,8 @@ public enum ReportFormat {
     this.writer = writer;
   }
 
-  public void write(ValidationReport report, java.io.Writer out) throws IOException {
-    writer.get().write(report, out);
+  public void write(ValidationReport report, java.io.Writer out, boolean terminal) throws IOException {
+    writer.get().write(report, out, terminal);
     out.flush();
   }
 }

@@ -8,16 +8,25 @@ import java.util.List;
 
 /** {@code file:line:col: severity: message [code]}, the source line and a caret; then a summary. */
 final class TextReport implements ReportFormat.Writer {
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String GREEN = "\u001b[1;32m";
+  private static final String RESET = "\u001b[0m";
+
   @Override
-  public void write(ValidationReport report, Writer out) throws IOException {
+  public void write(ValidationReport report, Writer out, boolean terminal) throws IOException {
     for (Finding f : report.findings()) {
-      out.write(f.file() + ":" + f.line() + ":" + f.column() + ": " + f.severity().label() + ": "
+      String severity = f.severity().label();
+      if (terminal) {
+        severity = (f.isError() ? RED : YELLOW) + severity + RESET;
+      }
+      out.write(f.file() + ":" + f.line() + ":" + f.column() + ": " + severity + ": "
           + f.message() + " [" + f.code() + "]\n");
       List<String> lines = report.sources().get(f.file());
       if (lines != null && f.line() >= 1 && f.line() <= lines.size()) {
         String line = lines.get(f.line() - 1);
         out.write("  " + line + "\n");
-        out.write("  " + caretPadding(line, f.column()) + "^\n");
+        out.write("  " + caretPadding(line, f.column()) + (terminal ? GREEN + "^" + RESET : "^") + "\n");
       }
     }
     out.write(String.format("%d %s, %d %s, %d %s: %d %s, %d %s%n",

@@ -5,19 +5,21 @@ import io.vmrules.promql.Dialect;
 import io.vmrules.promql.ParseResult;
 import io.vmrules.promql.PromQL;
 import io.vmrules.promql.ValueType;
+import io.vmrules.promql.ast.Expr;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.Finding.Level;
-import io.vmrules.rules.model.LoadedFile;
-import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.model.LoadedRule;
 import io.vmrules.rules.model.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks the expressions of loaded rules and gathers every finding of every file. */
+/** Compiles a rule's expression and places the compiler's diagnostics in the rule file. */
 public final class RuleValidator {
   /** Rule-level code for an expression whose result cannot be a rule's result. */
   public static final String EXPR_TYPE = "rules.expr-type";
+
+  /** The findings of one expression, and the expression when it compiled without errors. */
+  public record Result(List<Finding> findings, Expr expr) {}
 
   private final Dialect dialect;
 
@@ -25,11 +27,10 @@ public final class RuleValidator {
     this.dialect = dialect;
   }
 
-  /** The findings of one rule's expression, positioned in its file. */
-  public List<Finding> checkRule(String group, LoadedRule rule) {
+  public Result checkRule(String group, LoadedRule rule) {
     String expr = rule.spec().expr();
     if (expr.isBlank()) {
-      return List.of();
+      return new Result(List.of(), null);
     }
     List<Finding> out = new ArrayList<>();
     ParseResult result = PromQL.check(expr, dialect);
@@ -47,22 +48,12 @@ public final class RuleValidator {
     if (type == ValueType.RANGE_VECTOR || type == ValueType.STRING) {
       out.add(Finding.at(rule.expr().at(0), Level.ERROR, EXPR_TYPE, group, name,
           "a rule expression must give an instant vector or a scalar, got " + type.description()));
+      return new Result(out, null);
     }
-    return out;
+    return new Result(out, result.hasErrors() ? null : result.expr());
   }
 
   private static SourcePosition next(SourcePosition p) {
     return new SourcePosition(p.file(), p.line(), p.column() + 1);
-  }
-
-  /** Findings of the file's structure and of every rule expression in it. */
-  public List<Finding> checkFile(LoadedFile file) {
-    List<Finding> out = new ArrayList<>(file.findings());
-    for (LoadedGroup g : file.groups()) {
-      for (LoadedRule r : g.rules()) {
-        out.addAll(checkRule(g.spec().name(), r));
-      }
-    }
-    return out;
   }
 }

@@ -1,0 +1,138 @@
+package io.vmrules.rules.lint;
+
+import io.vmrules.promql.ast.Exprs;
+import io.vmrules.promql.ast.VectorSelector;
+import io.vmrules.rules.model.Finding;
+import io.vmrules.rules.model.Finding.Level;
+import io.vmrules.rules.model.RecordingRuleSpec;
+import io.vmrules.rules.model.SourcePosition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks across rules: duplicate rules in a group, rules reading a series recorded in another group
+ * (their results lag behind by up to an interval of that group), and cycles between recording rules.
+ */
+public final class RuleSetLint {
+  private RuleSetLint() {}
+
+  public static List<Finding> check(List<CheckedRule> rules) {
+    List<Finding> out = new ArrayList<>();
+    duplicates(rules, out);
+    Map<String, List<CheckedRule>> recorders = new HashMap<>();
+    for (CheckedRule r : rules) {
+      if (r.rule().spec() instanceof RecordingRuleSpec rec) {
+        recorders.computeIfAbsent(rec.name(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    Map<CheckedRule, Set<CheckedRule>> uses = new LinkedHashMap<>();
+    for (CheckedRule r : rules) {
+      if (r.expr() == null) {
+        continue;
+      }
+      Set<CheckedRule> deps = new LinkedHashSet<>();
+      Exprs.walk(r.expr(), e -> {
+        if (e instanceof VectorSelector v) {
+          List<CheckedRule> from = recorders.get(Exprs.metricName(v));
+          if (from != null) {
+            deps.addAll(from);
+            crossGroup(r, v, from, out);
+          }
+        }
+      });
+      uses.put(r, deps);
+    }
+    cycles(uses, out);
+    return out;
+  }
+
+  private static void duplicates(List<CheckedRule> rules, List<Finding> out) {
+    Map<List<Object>, CheckedRule> seen = new HashMap<>();
+    for (CheckedRule r : rules) {
+      List<Object> key = List.of(r.group().key(), r.rule().spec().name(), r.rule().spec().labels(),
+          r.rule().spec().expr().strip());
+      CheckedRule first = seen.putIfAbsent(key, r);
+      if (first != null) {
+        report(out, r, r.rule().spec().position(), Level.WARNING, LintCodes.DUPLICATE_RULE,
+            "duplicate rule: same name, labels and expression as the rule at line "
+                + first.rule().spec().position().line());
+      }
+    }
+  }
+
+  private static void crossGroup(CheckedRule r, VectorSelector v, List<CheckedRule> from, List<Finding> out) {
+    for (CheckedRule f : from) {
+      if (f.group().key().equals(r.group().key())) {
+        return;
+      }
+    }
+    CheckedRule f = from.get(0);
+    report(out, r, r.rule().expr().at(v.span().start()), Level.WARNING, LintCodes.CROSS_GROUP_DEPENDENCY,
+        "\"" + f.rule().spec().name() + "\" is recorded in group \"" + f.group().name() + "\" ("
+            + f.group().file() + ":" + f.rule().spec().position().line()
+            + "), so this rule reads it up to one interval late; put both rules in one group");
+  }
+
+  /** Reports every recording rule that depends on itself, once per cycle, with the path. */
+  private static void cycles(Map<CheckedRule, Set<CheckedRule>> uses, List<Finding> out) {
+    Set<CheckedRule> done = new java.util.HashSet<>();
+    for (CheckedRule start : uses.keySet()) {
+      if (!(start.rule().spec() instanceof RecordingRuleSpec) || done.contains(start)) {
+        continue;
+      }
+      List<CheckedRule> path = pathBack(start, uses);
+      if (path != null) {
+        StringBuilder names = new StringBuilder();
+        for (CheckedRule p : path) {
+          names.append(p.rule().spec().name()).append(" → ");
+        }
+        names.append(start.rule().spec().name());
+        for (CheckedRule p : path) {
+          if (done.add(p)) {
+            report(out, p, p.rule().spec().position(), Level.ERROR, LintCodes.RECORDING_CYCLE,
+                "recording rules depend on each other in a cycle: " + names);
+          }
+        }
+      }
+    }
+  }
+
+  /** A path of recording rules from {@code start} back to itself, or null. Iterative DFS. */
+  private static List<CheckedRule> pathBack(CheckedRule start, Map<CheckedRule, Set<CheckedRule>> uses) {
+    Map<CheckedRule, CheckedRule> parent = new HashMap<>();
+    Deque<CheckedRule> stack = new ArrayDeque<>();
+    stack.push(start);
+    Set<CheckedRule> seen = new java.util.HashSet<>();
+    while (!stack.isEmpty()) {
+      CheckedRule node = stack.pop();
+      for (CheckedRule next : uses.getOrDefault(node, Set.of())) {
+        if (next == start) {
+          List<CheckedRule> path = new ArrayList<>();
+          for (CheckedRule p = node; p != null; p = parent.get(p)) {
+            path.add(0, p);
+          }
+          return path;
+        }
+        if (seen.add(next)) {
+          parent.put(next, node);
+          stack.push(next);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void report(
+      List<Finding> out, CheckedRule r, SourcePosition at, Level level, String code, String message) {
+    if (!r.rule().disabled().contains(code)) {
+      out.add(Finding.at(at, level, code, r.group().name(), r.rule().spec().name(), message));
+    }
+  }
+}

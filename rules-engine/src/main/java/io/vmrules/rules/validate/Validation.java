@@ -1,0 +1,152 @@
+package io.vmrules.rules.validate;
+
+import io.vmrules.promql.Dialect;
+import io.vmrules.rules.lint.CheckedRule;
+import io.vmrules.rules.lint.Lints;
+import io.vmrules.rules.lint.RuleContext;
+import io.vmrules.rules.lint.RuleSetLint;
+import io.vmrules.rules.load.RuleFileLoader;
+import io.vmrules.rules.model.Finding;
+import io.vmrules.rules.model.LoadedFile;
+import io.vmrules.rules.model.LoadedGroup;
+import io.vmrules.rules.model.LoadedRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A whole validation run: load every file, compile every expression, run the lints and the checks
+ * across rules, then apply {@code --disable} and {@code --strict}. Used by {@code rules validate}
+ * and by {@code rules run} before it starts or reloads.
+ */
+public final class Validation {
+  /** How to validate: dialect, warnings as errors, codes turned off, the default group interval. */
+  public record Options(Dialect dialect, boolean strict, Set<String> disabled, Duration defaultInterval) {
+    public Options {
+      disabled = Set.copyOf(disabled);
+    }
+
+    public static Options of(Dialect dialect) {
+      return new Options(dialect, false, Set.of(), Duration.ofMinutes(1));
+    }
+  }
+
+  /** The report and the loaded files, for callers that go on to run the rules. */
+  public record Outcome(ValidationReport report, List<LoadedFile> files) {}
+
+  private final Options options;
+  private final RuleFileLoader loader;
+  private final RuleValidator validator;
+
+  public Validation(Options options) {
+    this.options = options;
+    this.loader = new RuleFileLoader(options.dialect());
+    this.validator = new RuleValidator(options.dialect());
+  }
+
+  /** Reads and validates files; an unreadable file is an {@link IOException}. */
+  public Outcome validateFiles(List<Path> files) throws IOException, InterruptedException {
+    Map<String, byte[]> sources = new LinkedHashMap<>();
+    for (Path file : files) {
+      sources.put(file.toString(), Files.readAllBytes(file));
+    }
+    return validate(sources);
+  }
+
+  /** Validates file contents by name, in the map's order. */
+  public Outcome validate(Map<String, byte[]> sources) throws InterruptedException {
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), sources.size()));
+    // Deep expressions recurse deeply: workers get a large stack.
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
+    try {
+      List<Future<FileResult>> futures = new ArrayList<>();
+      for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+        futures.add(pool.submit(() -> check(source.getKey(), source.getValue())));
+      }
+      List<LoadedFile> files = new ArrayList<>();
+      List<Finding> findings = new ArrayList<>();
+      List<CheckedRule> checked = new ArrayList<>();
+      Map<String, List<String>> lines = new HashMap<>();
+      int groups = 0;
+      int rules = 0;
+      for (Future<FileResult> f : futures) {
+        FileResult r = get(f);
+        files.add(r.file);
+        groups += r.file.groups().size();
+        rules += r.file.groups().stream().mapToInt(g -> g.rules().size()).sum();
+        lines.put(r.file.path(), r.file.lines());
+        findings.addAll(r.findings);
+        checked.addAll(r.checked);
+      }
+      findings.addAll(RuleSetLint.check(checked));
+      List<Finding> kept = new ArrayList<>(findings.size());
+      for (Finding finding : findings) {
+        if (!options.disabled().contains(finding.code())) {
+          kept.add(options.strict() && !finding.isError() ? escalate(finding) : finding);
+        }
+      }
+      List<ValidationReport.RuleId> ids = new ArrayList<>(checked.size());
+      for (CheckedRule r : checked) {
+        ids.add(new ValidationReport.RuleId(r.group().file(), r.group().name(), r.rule().spec().name()));
+      }
+      return new Outcome(new ValidationReport(sources.size(), groups, rules, kept, lines, ids), files);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private record FileResult(LoadedFile file, List<Finding> findings, List<CheckedRule> checked) {}
+
+  private FileResult check(String path, byte[] bytes) {
+    LoadedFile file = loader.load(path, bytes);
+    List<Finding> findings = new ArrayList<>(file.findings());
+    List<CheckedRule> checked = new ArrayList<>();
+    for (LoadedGroup g : file.groups()) {
+      Duration interval = g.spec().interval() != null ? g.spec().interval() : options.defaultInterval();
+      for (LoadedRule r : g.rules()) {
+        List<Finding> ruleFindings = new ArrayList<>();
+        RuleValidator.Result result = validator.checkRule(g.spec().name(), r);
+        ruleFindings.addAll(result.findings());
+        if (result.expr() != null) {
+          Lints.check(new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings));
+        }
+        for (Finding f : ruleFindings) {
+          if (!r.disabled().contains(f.code())) {
+            findings.add(f);
+          }
+        }
+        checked.add(new CheckedRule(g.spec(), r, result.expr()));
+      }
+    }
+    return new FileResult(file, findings, checked);
+  }
+
+  private static FileResult get(Future<FileResult> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Finding escalate(Finding f) {
+    return new Finding(f.file(), f.line(), f.column(), Finding.Level.ERROR, f.code(), f.group(), f.rule(), f.message());
+  }
+}
