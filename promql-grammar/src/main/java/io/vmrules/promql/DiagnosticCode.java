@@ -11,6 +11,7 @@ public final class DiagnosticCode {
   public static final String REGEX = "promql.regex";
   public static final String DURATION = "promql.duration";
   public static final String TOO_COMPLEX = "promql.too-complex";
+  public static final String EXPERIMENTAL = "promql.experimental-function";
   public static final String WITH_TEMPLATE = "promql.with-template";
 
   private DiagnosticCode() {}

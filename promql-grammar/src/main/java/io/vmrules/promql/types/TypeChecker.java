@@ -271,6 +271,10 @@ public final class TypeChecker {
   }
 
   private ValueType applySignature(FunctionSignature sig, String name, List<Expr> args, Span span, String what) {
+    if (sig.experimental() && dialect == Dialect.PROMQL) {
+      diagnostics.warning(DiagnosticCode.EXPERIMENTAL, span, what + " \"" + name
+          + "\" is experimental: Prometheus needs --enable-feature=promql-experimental-functions");
+    }
     ValueType[] actual = new ValueType[args.size()];
     for (int i = 0; i < args.size(); i++) {
       actual[i] = check(args.get(i));
@@ -281,7 +285,7 @@ public final class TypeChecker {
       return sig.returnType();
     }
     for (int i = 0; i < args.size(); i++) {
-      ArgType expected = sig.argType(i);
+      ArgType expected = sig.argType(i, args.size());
       if (!accepts(expected, actual[i], args.get(i))) {
         String context = sig.isAggregation() && i == args.size() - 1
             ? "in aggregation expression"
