@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Check Prometheus/vmalert rule files: YAML structure, every expression (parsed and "
-          + "type-checked as PromQL or MetricsQL), and report every problem with file:line:column.",
+          + "type-checked as PromQL or MetricsQL), lints and checks across rules, and report every "
+          + "problem with file:line:column.",
+      "",
+      "A '# rules: disable CODE[,CODE]' comment above a rule turns codes off for that rule.",
       "",
       "Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O problem."
     })
