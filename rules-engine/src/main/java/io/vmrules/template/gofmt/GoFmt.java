@@ -230,16 +230,16 @@ public final class GoFmt {
 
   private static void printArg(StringBuilder out, Object arg, int verb, Spec f) {
     arg = GoValues.normalize(arg);
+    if (verb == 'T') {
+      pad(out, arg == null ? "<nil>" : GoValues.typeName(arg), f);
+      return;
+    }
     if (arg == null) {
       if (verb == 'v') {
         pad(out, "<nil>", f);
       } else {
         badVerb(out, verb, null);
       }
-      return;
-    }
-    if (verb == 'T') {
-      pad(out, GoValues.typeName(arg), f);
       return;
     }
     if (arg instanceof Boolean b) {
