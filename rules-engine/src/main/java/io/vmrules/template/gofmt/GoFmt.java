@@ -383,7 +383,11 @@ public final class GoFmt {
         while (hex.length() < 4) {
           hex = "0" + hex;
         }
-        pad(out, "U+" + hex, f);
+        String u = "U+" + hex;
+        if (f.sharp && validRune(v) && GoQuote.isPrint((int) v)) {
+          u += " '" + new String(Character.toChars((int) v)) + "'";
+        }
+        pad(out, u, f);
       }
       default -> badVerb(out, verb, arg);
     }

@@ -48,7 +48,7 @@ public final class GoQuote {
   }
 
   /** Approximation of Go's {@code strconv.IsPrint}. */
-  static boolean isPrint(int cp) {
+  public static boolean isPrint(int cp) {
     if (cp < 0x80) {
       return cp >= 0x20 && cp < 0x7f;
     }
