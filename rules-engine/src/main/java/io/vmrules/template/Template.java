@@ -88,9 +88,14 @@ public final class Template {
     }
   }
 
+  /** With a syntax error only that is reported: names seen before it may be its own debris. */
   private static List<TemplateError> errors(String text, ParsedTemplate p) {
     List<TemplateError> errors = new ArrayList<>();
+    boolean syntax = p.problems().stream().anyMatch(x -> x.kind() == ParseProblem.Kind.SYNTAX);
     for (ParseProblem problem : p.problems()) {
+      if (syntax && problem.kind() != ParseProblem.Kind.SYNTAX) {
+        continue;
+      }
       String code = switch (problem.kind()) {
         case SYNTAX -> TemplateError.SYNTAX;
         case UNKNOWN_FUNCTION -> TemplateError.UNKNOWN_FUNCTION;
