@@ -7,7 +7,7 @@ public interface TemplateData {
   /** The initial {@code .} (and {@code $}). May be null. */
   Object dot();
 
-  /** Predeclared variables without the {@code $}, e.g. {@code labels}, {@code value}. */
+  /** Predeclared variables, e.g. {@code $labels}, {@code $value} (the {@code $} may be left out). */
   Map<String, Object> variables();
 
   default QueryFunction queryFunction() {

@@ -121,7 +121,6 @@ public final class Executor implements FunctionContext {
       callTemplate(-1, templateName, GoValues.normalize(dot));
       return out.toString();
     } finally {
-      saved.append("");
       out = saved;
     }
   }

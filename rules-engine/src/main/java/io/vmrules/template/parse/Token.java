@@ -17,9 +17,7 @@ record Token(Kind kind, int pos, String val) {
       case LEFT_DELIM -> "\"{{\"";
       case SPACE -> "space";
       case TEXT -> "text";
-      default -> kind.name().length() > 0 && Character.isLowerCase(val.isEmpty() ? 'A' : val.charAt(0)) && isKeyword()
-          ? "<" + val + ">"
-          : "\"" + val + "\"";
+      default -> isKeyword() ? "<" + val + ">" : "\"" + val + "\"";
     };
   }
 
