@@ -5,6 +5,7 @@ import io.vmrules.rules.lint.CheckedRule;
 import io.vmrules.rules.lint.Lints;
 import io.vmrules.rules.lint.RuleContext;
 import io.vmrules.rules.lint.RuleSetLint;
+import io.vmrules.rules.lint.TemplateLint;
 import io.vmrules.rules.load.RuleFileLoader;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.LoadedFile;
@@ -118,8 +119,10 @@ public final class Validation {
         List<Finding> ruleFindings = new ArrayList<>();
         RuleValidator.Result result = validator.checkRule(g.spec().name(), r);
         ruleFindings.addAll(result.findings());
+        RuleContext context = new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
+        TemplateLint.check(context);
         if (result.expr() != null) {
-          Lints.check(new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings));
+          Lints.check(context);
         }
         for (Finding f : ruleFindings) {
           if (!r.disabled().contains(f.code())) {

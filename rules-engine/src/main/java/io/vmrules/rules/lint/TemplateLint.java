@@ -1,0 +1,88 @@
+package io.vmrules.rules.lint;
+
+import io.vmrules.promql.Dialect;
+import io.vmrules.promql.labels.LabelSet;
+import io.vmrules.promql.labels.OutputLabels;
+import io.vmrules.rules.model.AlertingRuleSpec;
+import io.vmrules.rules.model.Finding.Level;
+import io.vmrules.rules.model.TextPositions;
+import io.vmrules.template.FunctionSet;
+import io.vmrules.template.Template;
+import io.vmrules.template.TemplateError;
+import io.vmrules.template.TemplateFacts;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks an alert's label and annotation templates with the template engine: every template
+ * parses, names only known functions and variables, and calls them with the right number of
+ * arguments (errors, placed at the offending token in the rule file). Two warnings: a label
+ * template that uses the value (every value change makes a new alert), and {@code $labels.x}
+ * where the expression's result cannot carry {@code x}. Runs even when the expression has errors;
+ * the label check then has nothing to go on and is skipped.
+ */
+public final class TemplateLint {
+  private static final FunctionSet PROMETHEUS = FunctionSet.prometheus();
+  private static final FunctionSet VMALERT = FunctionSet.vmalert();
+  /** Labels an alert always has besides its series' ones. */
+  private static final Set<String> ALWAYS = Set.of("alertname", "alertgroup", "alertstate");
+
+  private TemplateLint() {}
+
+  public static void check(RuleContext rule) {
+    if (!(rule.rule().spec() instanceof AlertingRuleSpec alert)) {
+      return; // recording rules' labels are not templates
+    }
+    FunctionSet functions = rule.dialect() == Dialect.PROMQL ? PROMETHEUS : VMALERT;
+    LabelSet output = rule.expr() == null ? null : OutputLabels.of(rule.expr());
+    Set<String> ruleLabels = new HashSet<>(alert.labels().keySet());
+    for (Map.Entry<String, String> label : alert.labels().entrySet()) {
+      TextPositions at = rule.rule().labels().get(label.getKey());
+      Template.Check check = check(rule, "label", label.getKey(), label.getValue(), at, functions);
+      if (check != null && check.facts().usesValue()) {
+        rule.add(at.at(check.facts().valueOffsets().get(0)), Level.WARNING, LintCodes.LABEL_TEMPLATE_VALUE,
+            "label \"" + label.getKey() + "\" uses the alert value: every change of the value makes a new alert;"
+                + " move it to an annotation");
+      }
+      missingLabels(rule, check, at, output, ruleLabels);
+    }
+    for (Map.Entry<String, String> annotation : alert.annotations().entrySet()) {
+      TextPositions at = rule.rule().annotations().get(annotation.getKey());
+      Template.Check check = check(rule, "annotation", annotation.getKey(), annotation.getValue(), at, functions);
+      missingLabels(rule, check, at, output, ruleLabels);
+    }
+  }
+
+  /** Reports the template's errors; returns the check, or null when there is no template. */
+  private static Template.Check check(RuleContext rule, String kind, String key, String text, TextPositions at,
+      FunctionSet functions) {
+    if (text == null || !text.contains("{{") || at == null) {
+      return null;
+    }
+    Template.Check check = Template.check(text, functions);
+    for (TemplateError e : check.errors()) {
+      // A template called by name may come from vmalert's -rule.templates files.
+      Level level = e.code().equals(TemplateError.UNDEFINED_TEMPLATE) && functions == VMALERT ? Level.WARNING : Level.ERROR;
+      rule.add(at.at(e.offset()), level, e.code(), kind + " \"" + key + "\": " + e.message());
+    }
+    return check;
+  }
+
+  private static void missingLabels(RuleContext rule, Template.Check check, TextPositions at, LabelSet output,
+      Set<String> ruleLabels) {
+    if (check == null || output == null) {
+      return;
+    }
+    Set<String> reported = new HashSet<>();
+    for (TemplateFacts.LabelRef ref : check.facts().labelRefs()) {
+      String name = ref.name();
+      if (output.mayHave(name) || ruleLabels.contains(name) || ALWAYS.contains(name) || !reported.add(name)) {
+        continue;
+      }
+      rule.add(at.at(ref.offset()), Level.WARNING, LintCodes.TEMPLATE_LABEL_MISSING,
+          "the expression's result has no label \"" + name + "\" (it is aggregated away), so $labels." + name
+              + " is always empty");
+    }
+  }
+}

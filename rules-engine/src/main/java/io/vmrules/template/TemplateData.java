@@ -1,0 +1,35 @@
+package io.vmrules.template;
+
+import java.util.Map;
+
+/** What a render sees: the dot value, the predeclared variables and the injected services. */
+public interface TemplateData {
+  /** The initial {@code .} (and {@code $}). May be null. */
+  Object dot();
+
+  /** Predeclared variables, e.g. {@code $labels}, {@code $value} (the {@code $} may be left out). */
+  Map<String, Object> variables();
+
+  default QueryFunction queryFunction() {
+    return QueryFunction.unavailable();
+  }
+
+  /** The {@code --external.url} value used by {@code externalURL} and {@code pathPrefix}. */
+  default String externalUrl() {
+    return "";
+  }
+
+  static TemplateData of(Object dot, Map<String, Object> variables) {
+    return new TemplateData() {
+      @Override
+      public Object dot() {
+        return dot;
+      }
+
+      @Override
+      public Map<String, Object> variables() {
+        return variables;
+      }
+    };
+  }
+}
