@@ -65,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Timeout of one query (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
+  @Option(names = "--datasource.queryStep", defaultValue = "5m", converter = DurationConverter.class,
+      description = "The step sent with every query; VictoriaMetrics looks this far back for samples. "
+          + "0 means the group's interval (default: ${DEFAULT-VALUE}).")
+  Duration queryStep;
+
   @Option(names = "--remoteWrite.url", paramLabel = "URL",
       description = "Where to write recording results and ALERTS/ALERTS_FOR_STATE (…/api/v1/write is appended to a base URL).")
   String remoteWriteUrl;
@@ -185,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
     RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
     RemoteWriteSeriesWriter.Options rwOptions = new RemoteWriteSeriesWriter.Options(rwQueue, rwBatch, rwFlush,
         d.initialBackoff(), d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout());
-    EvaluationSettings settings = new EvaluationSettings(externalLabels, externalUrl, evaluationInterval);
+    EvaluationSettings settings = new EvaluationSettings(externalLabels, externalUrl, evaluationInterval, queryStep);
     String listen = httpListenAddr == null || httpListenAddr.isBlank() ? null : httpListenAddr;
     return new EngineConfig(settings, datasourceUrl, ds, queryTimeout, remoteWriteUrl, rw, rwOptions,
         evaluationThreads, listen);
