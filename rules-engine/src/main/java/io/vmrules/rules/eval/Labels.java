@@ -1,0 +1,203 @@
+package io.vmrules.rules.eval;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable set of labels sorted by name (plain {@link String#compareTo} order, so {@code
+ * __name__} comes before lower-case names as remote write expects). Empty values are dropped, as
+ * Prometheus treats an empty label as an absent one.
+ */
+public final class Labels implements Comparable<Labels> {
+  /** The label that holds a series' metric name. */
+  public static final String METRIC_NAME = "__name__";
+
+  private static final Labels EMPTY = new Labels(new String[0], new String[0]);
+
+  private final String[] names;
+  private final String[] values;
+  private final int hash;
+
+  private Labels(String[] names, String[] values) {
+    this.names = names;
+    this.values = values;
+    this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+  }
+
+  public static Labels empty() {
+    return EMPTY;
+  }
+
+  /** Labels from alternating names and values: {@code of("job", "api", "env", "prod")}. */
+  public static Labels of(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values must come in pairs");
+    }
+    TreeMap<String, String> map = new TreeMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      map.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return from(map);
+  }
+
+  public static Labels from(Map<String, String> map) {
+    TreeMap<String, String> sorted = new TreeMap<>();
+    map.forEach(
+        (k, v) -> {
+          Objects.requireNonNull(k, "label name");
+          if (v != null && !v.isEmpty()) {
+            sorted.put(k, v);
+          }
+        });
+    if (sorted.isEmpty()) {
+      return EMPTY;
+    }
+    String[] n = new String[sorted.size()];
+    String[] v = new String[sorted.size()];
+    int i = 0;
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      n[i] = e.getKey();
+      v[i++] = e.getValue();
+    }
+    return new Labels(n, v);
+  }
+
+  public int size() {
+    return names.length;
+  }
+
+  public boolean isEmpty() {
+    return names.length == 0;
+  }
+
+  /** The value of a label, or null when absent. */
+  public String get(String name) {
+    int i = Arrays.binarySearch(names, name);
+    return i >= 0 ? values[i] : null;
+  }
+
+  public String name(int i) {
+    return names[i];
+  }
+
+  public String value(int i) {
+    return values[i];
+  }
+
+  public void forEach(BiConsumer<String, String> action) {
+    for (int i = 0; i < names.length; i++) {
+      action.accept(names[i], values[i]);
+    }
+  }
+
+  /** The labels as a sorted, unmodifiable map. */
+  public Map<String, String> asMap() {
+    TreeMap<String, String> map = new TreeMap<>();
+    forEach(map::put);
+    return Collections.unmodifiableMap(map);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** These labels with one label set (or removed when value is null or empty). */
+  public Labels with(String name, String value) {
+    return toBuilder().set(name, value).build();
+  }
+
+  public Labels without(String name) {
+    return get(name) == null ? this : toBuilder().set(name, null).build();
+  }
+
+  public static Builder builder() {
+    return new Builder(EMPTY);
+  }
+
+  /** Collects labels; later values win. */
+  public static final class Builder {
+    private final TreeMap<String, String> map = new TreeMap<>();
+
+    private Builder(Labels base) {
+      base.forEach(map::put);
+    }
+
+    public Builder set(String name, String value) {
+      if (value == null || value.isEmpty()) {
+        map.remove(name);
+      } else {
+        map.put(name, value);
+      }
+      return this;
+    }
+
+    public Builder setAll(Map<String, String> labels) {
+      labels.forEach(this::set);
+      return this;
+    }
+
+    public Builder remove(String name) {
+      map.remove(name);
+      return this;
+    }
+
+    public Labels build() {
+      return from(map);
+    }
+  }
+
+  @Override
+  public int compareTo(Labels o) {
+    int n = Math.min(names.length, o.names.length);
+    for (int i = 0; i < n; i++) {
+      int c = names[i].compareTo(o.names[i]);
+      if (c != 0) {
+        return c;
+      }
+      c = values[i].compareTo(o.values[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(names.length, o.names.length);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Labels l
+        && hash == l.hash
+        && Arrays.equals(names, l.names)
+        && Arrays.equals(values, l.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  /** {@code {a="1", b="2"}} with Go-style escapes, as Prometheus prints label sets. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0; i < names.length; i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(names[i]).append("=\"");
+      for (char c : values[i].toCharArray()) {
+        switch (c) {
+          case '\\' -> sb.append("\\\\");
+          case '"' -> sb.append("\\\"");
+          case '\n' -> sb.append("\\n");
+          default -> sb.append(c);
+        }
+      }
+      sb.append('"');
+    }
+    return sb.append('}').toString();
+  }
+}
