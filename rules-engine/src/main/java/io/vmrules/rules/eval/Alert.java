@@ -39,10 +39,6 @@ public record Alert(
     return state != AlertState.INACTIVE;
   }
 
-  Alert withState(AlertState s) {
-    return new Alert(labels, annotations, s, value, activeAt, firedAt, resolvedAt, keepFiringSince, lastEvaluatedAt);
-  }
-
   Alert fired(Instant at) {
     return new Alert(labels, annotations, AlertState.FIRING, value, activeAt, at, resolvedAt, keepFiringSince, lastEvaluatedAt);
   }

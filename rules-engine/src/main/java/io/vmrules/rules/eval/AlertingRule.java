@@ -65,7 +65,7 @@ public final class AlertingRule {
     for (Map.Entry<Labels, Sample> e : observed.entrySet()) {
       Labels labels = e.getKey();
       double value = e.getValue().value();
-      Map<String, String> annotations = annotations(labels, value);
+      Map<String, String> annotations = annotations(labels, e.getValue().labels(), value);
       Alert old = previous.get(labels);
       Alert alert =
           old != null && old.isActive()
@@ -89,7 +89,7 @@ public final class AlertingRule {
         }
         case FIRING -> {
           Instant since = old.keepFiringSince() != null ? old.keepFiringSince() : ts;
-          if (!keepFiringFor.isZero() && !keepFiringFor.isNegative() && Duration.between(since, ts).compareTo(keepFiringFor) < 0) {
+          if (keepFiringFor.compareTo(Duration.ZERO) > 0 && Duration.between(since, ts).compareTo(keepFiringFor) < 0) {
             next.put(old.labels(), old.keptFiringSince(since, ts));
           } else {
             next.put(old.labels(), old.resolved(ts));
@@ -137,8 +137,8 @@ public final class AlertingRule {
 
   /**
    * Series labels minus {@code __name__}, then external, group and rule labels (later wins; rule
-   * label values are templates over the series labels), then {@code alertname} and {@code
-   * alertgroup}.
+   * label values are templates over the series labels, {@code __name__} included, as in
+   * Prometheus), then {@code alertname} and {@code alertgroup}.
    */
   Labels labelsFor(Sample s) {
     Labels series = s.labels().without(Labels.METRIC_NAME);
@@ -146,7 +146,7 @@ public final class AlertingRule {
     b.setAll(settings.externalLabels());
     b.setAll(group.labels());
     if (!spec.labels().isEmpty()) {
-      TemplateData data = templateData(series, s.value());
+      TemplateData data = templateData(s.labels(), s.value());
       spec.labels().forEach((k, v) -> b.set(k, renderer.render(v, data)));
     }
     b.set(ALERT_NAME, spec.name());
@@ -154,11 +154,18 @@ public final class AlertingRule {
     return b.build();
   }
 
-  private Map<String, String> annotations(Labels alertLabels, double value) {
+  /**
+   * Annotations see as {@code $labels} the alert's labels plus the series' {@code __name__}:
+   * vmalert shows series and rule labels, Prometheus the series labels only; ours is vmalert's
+   * view plus the external and group labels and {@code alertname}.
+   */
+  private Map<String, String> annotations(Labels alertLabels, Labels seriesLabels, double value) {
     if (spec.annotations().isEmpty()) {
       return Map.of();
     }
-    TemplateData data = templateData(alertLabels, value);
+    String name = seriesLabels.get(Labels.METRIC_NAME);
+    Labels visible = name == null ? alertLabels : alertLabels.with(Labels.METRIC_NAME, name);
+    TemplateData data = templateData(visible, value);
     Map<String, String> out = new TreeMap<>();
     spec.annotations().forEach((k, v) -> out.put(k, renderer.render(v, data)));
     return out;

@@ -14,6 +14,9 @@ public interface EngineMetrics {
   /** {@code count} scheduled slots of the group passed without an evaluation. */
   default void iterationsMissed(String group, long count) {}
 
+  /** A group evaluation ran {@code count} rules. */
+  default void rulesEvaluated(String group, int count) {}
+
   /** One rule's evaluation failed. */
   default void ruleEvaluationFailed(String group, String rule) {}
 
@@ -28,4 +31,16 @@ public interface EngineMetrics {
   default void remoteWriteSamplesDropped(long count) {}
 
   default void remoteWriteQueueSize(int size) {}
+
+  /** A remote-write request failed (it may be retried). */
+  default void remoteWriteRequestFailed() {}
+
+  /** {@code count} alerts were sent to one notifier. */
+  default void notificationsSent(String notifier, long count) {}
+
+  /** A request to one notifier failed. */
+  default void notificationFailed(String notifier) {}
+
+  /** A configuration (re)load finished; {@code success} false when it kept the running rules. */
+  default void configReloaded(boolean success, java.time.Instant at) {}
 }

@@ -14,15 +14,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Evaluates one group at a given slot: runs its rules (in order, or {@code concurrency} at a time),
- * advances the alert states, and hands the produced series to the {@link SeriesWriter}.
+ * Evaluates one group at a given slot: runs its rules (in order, or up to {@code concurrency} at a
+ * time), advances the alert states, hands the produced series to the {@link SeriesWriter} and
+ * tells the {@link EvaluationListener}.
  *
  * <p>One thread at a time calls {@link #evaluate} (the scheduler guarantees it); {@link #snapshot}
- * may be called from any thread and returns an immutable view.
+ * may be called from any thread and returns an immutable view. The evaluation time is always the
+ * slot passed in; the clock only measures durations.
  */
 public final class GroupEvaluator {
+  private static final System.Logger LOG = System.getLogger(GroupEvaluator.class.getName());
+
   private final GroupSpec spec;
   private final Duration interval;
   private final List<Object> rules;
@@ -31,7 +37,8 @@ public final class GroupEvaluator {
   private final EngineMetrics metrics;
   private final InstantSource clock;
   private final Executor executor;
-  private volatile List<RuleSnapshot> snapshot;
+  private final EvaluationListener listener;
+  private volatile GroupSnapshot snapshot;
 
   private GroupEvaluator(Builder b) {
     this.spec = Objects.requireNonNull(b.spec, "spec");
@@ -42,18 +49,22 @@ public final class GroupEvaluator {
     this.metrics = b.metrics;
     this.clock = b.clock;
     this.executor = b.executor;
+    this.listener = b.listener;
     List<Object> rs = new ArrayList<>();
     List<RuleSnapshot> initial = new ArrayList<>();
     for (RuleSpec r : spec.rules()) {
+      AlertRuleState alerts = AlertRuleState.empty();
       if (r instanceof AlertingRuleSpec a) {
         rs.add(new AlertingRule(a, spec, settings, b.renderer));
+        AlertRuleState restored = b.initialAlerts.apply(a);
+        alerts = restored == null ? alerts : restored;
       } else {
         rs.add(new RecordingRule((RecordingRuleSpec) r, spec, settings));
       }
-      initial.add(RuleSnapshot.initial(r));
+      initial.add(new RuleSnapshot(r, alerts, null, Duration.ZERO, null, 0));
     }
     this.rules = List.copyOf(rs);
-    this.snapshot = List.copyOf(initial);
+    this.snapshot = new GroupSnapshot(spec, interval, null, Duration.ZERO, initial);
   }
 
   public static Builder builder(GroupSpec spec, Querier querier) {
@@ -71,26 +82,33 @@ public final class GroupEvaluator {
 
   /** The latest state of every rule, in file order. */
   public List<RuleSnapshot> snapshot() {
+    return snapshot.rules();
+  }
+
+  /** The latest state of the group and its rules. */
+  public GroupSnapshot groupSnapshot() {
     return snapshot;
   }
 
   /**
-   * Evaluates every rule at {@code slot}. Queries run at {@code slot - query_offset}, and the
-   * series produced are stamped with that time. A rule whose query fails keeps its state.
+   * Evaluates every rule at {@code slot}. Alert states advance at {@code slot}; queries run at
+   * {@code slot - query_offset} and the series produced are stamped with that time (as Prometheus
+   * does). A rule whose query fails keeps its state and writes nothing.
    */
   public GroupEvaluation evaluate(Instant slot) {
     Instant started = clock.instant();
     Instant queryTime = spec.queryOffset() == null ? slot : slot.minus(spec.queryOffset());
-    List<RuleSnapshot> previous = snapshot;
-    List<RuleStep> steps = new ArrayList<>(rules.size());
-    if (spec.concurrency() <= 1 || rules.size() <= 1) {
-      for (int i = 0; i < rules.size(); i++) {
-        steps.add(evaluateRule(i, previous.get(i), slot, queryTime));
+    List<RuleSnapshot> previous = snapshot.rules();
+    RuleStep[] steps = new RuleStep[rules.size()];
+    int width = Math.min(spec.concurrency(), rules.size());
+    if (width <= 1) {
+      for (int i = 0; i < steps.length; i++) {
+        steps[i] = evaluateRule(i, previous.get(i), slot, queryTime);
       }
     } else {
-      steps.addAll(evaluateConcurrently(previous, slot, queryTime));
+      evaluateConcurrently(width, steps, previous, slot, queryTime);
     }
-    List<RuleSnapshot> next = new ArrayList<>(steps.size());
+    List<RuleSnapshot> next = new ArrayList<>(steps.length);
     List<Sample> series = new ArrayList<>();
     Map<AlertState, Integer> counts = new EnumMap<>(AlertState.class);
     for (AlertState s : AlertState.values()) {
@@ -103,39 +121,50 @@ public final class GroupEvaluator {
       if (r.lastError() != null) {
         metrics.ruleEvaluationFailed(spec.name(), r.spec().name());
       }
-      r.alerts().countByState().forEach((k, v) -> counts.merge(k, v, Integer::sum));
+      if (r.spec() instanceof AlertingRuleSpec) {
+        r.alerts().countByState().forEach((k, v) -> counts.merge(k, v, Integer::sum));
+      }
     }
-    snapshot = List.copyOf(next);
     if (!series.isEmpty()) {
       writer.write(series);
     }
     Duration took = Duration.between(started, clock.instant());
+    GroupSnapshot done = new GroupSnapshot(spec, interval, slot, took, next);
+    snapshot = done;
+    metrics.rulesEvaluated(spec.name(), steps.length);
     metrics.iterationCompleted(spec.name(), took);
     metrics.alertsInGroup(spec.name(), counts);
-    return new GroupEvaluation(slot, took, next, series);
+    GroupEvaluation evaluation = new GroupEvaluation(slot, took, next, series);
+    try {
+      listener.evaluated(done, evaluation);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "evaluation listener failed for group " + spec.name(), e);
+    }
+    return evaluation;
   }
 
   private record RuleStep(RuleSnapshot snapshot, List<Sample> series) {}
 
-  private List<RuleStep> evaluateConcurrently(
-      List<RuleSnapshot> previous, Instant slot, Instant queryTime) {
-    // At most `concurrency` rules in flight: the rules go in waves of that width.
-    int width = spec.concurrency();
-    List<RuleStep> steps = new ArrayList<>(rules.size());
-    for (int start = 0; start < rules.size(); start += width) {
-      int end = Math.min(rules.size(), start + width);
-      List<CompletableFuture<RuleStep>> wave = new ArrayList<>();
-      for (int i = start; i < end; i++) {
-        int index = i;
-        wave.add(
-            CompletableFuture.supplyAsync(
-                () -> evaluateRule(index, previous.get(index), slot, queryTime), executor));
-      }
-      for (CompletableFuture<RuleStep> f : wave) {
-        steps.add(f.join());
-      }
+  /**
+   * {@code width} workers take the next rule until none is left, so a slow rule holds up one
+   * worker only. One worker is the calling thread: the group progresses even when the shared
+   * executor is saturated.
+   */
+  private void evaluateConcurrently(
+      int width, RuleStep[] steps, List<RuleSnapshot> previous, Instant slot, Instant queryTime) {
+    AtomicInteger nextIndex = new AtomicInteger();
+    Runnable worker =
+        () -> {
+          for (int i = nextIndex.getAndIncrement(); i < steps.length; i = nextIndex.getAndIncrement()) {
+            steps[i] = evaluateRule(i, previous.get(i), slot, queryTime);
+          }
+        };
+    List<CompletableFuture<Void>> helpers = new ArrayList<>(width - 1);
+    for (int w = 1; w < width; w++) {
+      helpers.add(CompletableFuture.runAsync(worker, executor));
     }
-    return steps;
+    worker.run();
+    CompletableFuture.allOf(helpers.toArray(CompletableFuture[]::new)).join();
   }
 
   private RuleStep evaluateRule(int index, RuleSnapshot previous, Instant slot, Instant queryTime) {
@@ -162,7 +191,7 @@ public final class GroupEvaluator {
       return new RuleStep(
           new RuleSnapshot(
               ruleSpec, ev.state(), slot, Duration.between(started, clock.instant()), ev.error(),
-              out.size()),
+              result.size()),
           out);
     }
     RecordingEvaluation ev = ((RecordingRule) rule).evaluate(result, stamp);
@@ -183,6 +212,8 @@ public final class GroupEvaluator {
     private AnnotationRenderer renderer = new PlaceholderRenderer();
     private InstantSource clock = InstantSource.system();
     private Executor executor = Runnable::run;
+    private EvaluationListener listener = EvaluationListener.NONE;
+    private Function<AlertingRuleSpec, AlertRuleState> initialAlerts = r -> AlertRuleState.empty();
 
     private Builder(GroupSpec spec, Querier querier) {
       this.spec = spec;
@@ -218,6 +249,21 @@ public final class GroupEvaluator {
     /** Runs rules of groups with {@code concurrency} > 1; the caller's thread by default. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor);
+      return this;
+    }
+
+    /** Told of every finished evaluation (the notifier, the API). */
+    public Builder listener(EvaluationListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /**
+     * The alerts each alerting rule starts with: those kept across a reload, or restored from
+     * {@code ALERTS_FOR_STATE}. Null or empty means none.
+     */
+    public Builder initialAlerts(Function<AlertingRuleSpec, AlertRuleState> initialAlerts) {
+      this.initialAlerts = Objects.requireNonNull(initialAlerts);
       return this;
     }
 

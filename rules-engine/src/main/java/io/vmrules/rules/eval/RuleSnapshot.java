@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param alerts the alerts of an alerting rule (empty for a recording rule)
  * @param lastEvaluation the slot of the latest evaluation, or null before the first
  * @param lastError the latest evaluation's error, or null
- * @param lastSeries how many series the latest evaluation produced
+ * @param lastSeries how many series the latest query returned (alerting rule) or the latest
+ *     evaluation wrote (recording rule)
  */
 public record RuleSnapshot(
     RuleSpec spec,

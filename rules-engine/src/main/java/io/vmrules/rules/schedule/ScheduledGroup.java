@@ -1,0 +1,66 @@
+package io.vmrules.rules.schedule;
+
+import io.vmrules.rules.eval.EngineMetrics;
+import io.vmrules.rules.eval.GroupEvaluator;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One group on the schedule: decides, for each slot the scheduler hands over, whether to evaluate
+ * and how many slots were missed. Never runs two evaluations at once (the caller guarantees it).
+ *
+ * <p>A slot is skipped (never evaluated late in a burst) when the next slot has already come by
+ * the time it would start; skipped slots, and slots the scheduler itself dropped as misfires,
+ * count as missed iterations when the next evaluation runs, as Prometheus counts them.
+ */
+public final class ScheduledGroup {
+  private final GroupEvaluator evaluator;
+  private final Slots slots;
+  private final EngineMetrics metrics;
+  private Instant lastSlot;
+  private long missed;
+
+  public ScheduledGroup(GroupEvaluator evaluator, Slots slots, EngineMetrics metrics) {
+    this.evaluator = evaluator;
+    this.slots = slots;
+    this.metrics = metrics;
+  }
+
+  public GroupEvaluator evaluator() {
+    return evaluator;
+  }
+
+  public Slots slots() {
+    return slots;
+  }
+
+  /** Missed iterations so far. */
+  public synchronized long missed() {
+    return missed;
+  }
+
+  /**
+   * Handles the slot {@code slot}, the time being {@code now}.
+   *
+   * @return whether the group was evaluated
+   */
+  public synchronized boolean run(Instant slot, Instant now) {
+    if (lastSlot != null && !slot.isAfter(lastSlot)) {
+      return false;
+    }
+    Duration interval = slots.interval();
+    if (!now.isBefore(slot.plus(interval))) {
+      return false;
+    }
+    if (lastSlot != null) {
+      long gap = Duration.between(lastSlot, slot).toMillis() / interval.toMillis() - 1;
+      if (gap > 0) {
+        missed += gap;
+        metrics.iterationsMissed(evaluator.spec().name(), gap);
+      }
+    }
+    lastSlot = slot;
+    evaluator.evaluate(slot);
+    return true;
+  }
+}
