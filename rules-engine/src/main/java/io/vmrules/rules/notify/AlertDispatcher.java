@@ -2,7 +2,9 @@ package io.vmrules.rules.notify;
 
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertState;
+import io.vmrules.rules.eval.EvaluationListener;
 import io.vmrules.rules.eval.GroupEvaluation;
+import io.vmrules.rules.eval.GroupSnapshot;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
@@ -35,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <em>or exactly elapsed</em> (Prometheus re-sends only strictly after, so at a 1m interval and a
  * 1m delay it re-sends every 2 minutes); {@code startsAt} is the firing time as in Prometheus.
  */
-public final class AlertDispatcher {
+public final class AlertDispatcher implements EvaluationListener {
   private final Notifier notifier;
   private final Duration resendDelay;
   private final String externalUrl;
@@ -58,6 +60,11 @@ public final class AlertDispatcher {
     }
     String base = externalUrl == null ? "" : externalUrl;
     this.externalUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  @Override
+  public void evaluated(GroupSnapshot group, GroupEvaluation evaluation) {
+    afterEvaluation(group.spec(), group.interval(), evaluation);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.vmrules.rules.notify;
 
+import io.vmrules.rules.eval.EngineMetrics;
+
 /**
  * The notifier's self-telemetry, per Alertmanager URL (with credentials removed). Every method has
  * a no-op default.
@@ -17,4 +19,35 @@ public interface NotifierMetrics {
   default void dropped(String url, int count) {}
 
   default void queueSize(String url, int size) {}
+
+  /**
+   * Reports sent alerts and failed requests to the engine's metrics; drops and queue sizes go to
+   * {@code onDropped} and {@code onQueueSize} ({@link EngineMetrics} has no such hooks yet).
+   */
+  static NotifierMetrics of(
+      EngineMetrics engine,
+      java.util.function.ObjIntConsumer<String> onDropped,
+      java.util.function.ObjIntConsumer<String> onQueueSize) {
+    return new NotifierMetrics() {
+      @Override
+      public void sent(String url, int count) {
+        engine.notificationsSent(url, count);
+      }
+
+      @Override
+      public void requestFailed(String url) {
+        engine.notificationFailed(url);
+      }
+
+      @Override
+      public void dropped(String url, int count) {
+        onDropped.accept(url, count);
+      }
+
+      @Override
+      public void queueSize(String url, int size) {
+        onQueueSize.accept(url, size);
+      }
+    };
+  }
 }
