@@ -1,0 +1,230 @@
+package io.vmrules.rules.remotewrite;
+
+import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.datasource.HttpClients;
+import io.vmrules.rules.eval.EngineMetrics;
+import io.vmrules.rules.eval.Sample;
+import io.vmrules.rules.eval.SeriesWriter;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes series to {@code --remoteWrite.url} with Prometheus remote write 1.0 (protobuf + snappy).
+ * {@link #write} never blocks: samples go to a bounded queue and are dropped (and counted) when it
+ * is full. One sender thread takes batches of up to {@code maxBatchSize} samples, or whatever
+ * arrived within {@code flushInterval}, and retries failed requests (connection errors, 5xx, 429)
+ * with exponential backoff; other 4xx answers drop the batch. {@link #close} sends what is queued.
+ */
+public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteSeriesWriter.class);
+  private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
+
+  /** Queue, batching and retry settings; vmalert's defaults. */
+  public record Options(
+      int maxQueueSize, int maxBatchSize, Duration flushInterval, Duration initialBackoff,
+      Duration maxBackoff, Duration maxRetryDuration, Duration timeout, Duration shutdownTimeout) {
+    public Options {
+      if (maxQueueSize <= 0 || maxBatchSize <= 0) {
+        throw new IllegalArgumentException("queue and batch sizes must be positive");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(100_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(1),
+          Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+  }
+
+  private final String url;
+  private final HttpAuth auth;
+  private final HttpAuth.FileCache files;
+  private final OkHttpClient client;
+  private final Options options;
+  private final EngineMetrics metrics;
+  private final BlockingQueue<Sample> queue;
+  private final Thread sender;
+  private final Object sleeper = new Object();
+  private volatile boolean closing;
+
+  public RemoteWriteSeriesWriter(String url, HttpAuth auth, Options options, EngineMetrics metrics) {
+    this.url = normalize(url);
+    this.auth = auth;
+    this.files = new HttpAuth.FileCache(InstantSource.system());
+    this.client = HttpClients.build(auth, options.timeout());
+    this.options = options;
+    this.metrics = Objects.requireNonNull(metrics);
+    this.queue = new ArrayBlockingQueue<>(options.maxQueueSize());
+    this.sender = new Thread(this::sendLoop, "remote-write");
+    sender.setDaemon(true);
+    sender.start();
+  }
+
+  /** A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path. */
+  static String normalize(String url) {
+    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write") ? u : u + "/api/v1/write";
+  }
+
+  @Override
+  public void write(List<Sample> samples) {
+    if (closing) {
+      metrics.remoteWriteSamplesDropped(samples.size());
+      return;
+    }
+    long dropped = 0;
+    for (Sample s : samples) {
+      if (!queue.offer(s)) {
+        dropped++;
+      }
+    }
+    if (dropped > 0) {
+      metrics.remoteWriteSamplesDropped(dropped);
+      LOG.warn("remote-write queue full ({} samples): dropped {} samples", options.maxQueueSize(), dropped);
+    }
+    metrics.remoteWriteQueueSize(queue.size());
+  }
+
+  /** Samples waiting to be sent. */
+  public int queued() {
+    return queue.size();
+  }
+
+  private void sendLoop() {
+    List<Sample> batch = new ArrayList<>(Math.min(options.maxBatchSize(), 16_384));
+    while (true) {
+      try {
+        boolean stop = closing;
+        fill(batch, stop);
+        if (!batch.isEmpty()) {
+          send(batch);
+          batch.clear();
+          metrics.remoteWriteQueueSize(queue.size());
+        } else if (stop) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        if (!closing) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.error("remote write: dropped a batch of {} samples: {}", batch.size(), e.toString());
+        metrics.remoteWriteSamplesDropped(batch.size());
+        batch.clear();
+      }
+    }
+  }
+
+  /** Takes up to a batch: what is queued, then waits for more until the flush interval ends. */
+  private void fill(List<Sample> batch, boolean draining) throws InterruptedException {
+    int max = options.maxBatchSize();
+    queue.drainTo(batch, max);
+    if (draining || batch.size() >= max) {
+      return;
+    }
+    long deadline = System.nanoTime() + options.flushInterval().toNanos();
+    while (batch.size() < max && !closing) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Sample s = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+      if (s != null) {
+        batch.add(s);
+        queue.drainTo(batch, max - batch.size());
+      }
+    }
+  }
+
+  private void send(List<Sample> batch) throws InterruptedException {
+    byte[] body = WriteRequestEncoder.snappy(WriteRequestEncoder.encode(batch));
+    Duration backoff = options.initialBackoff();
+    long giveUpAt = System.nanoTime() + options.maxRetryDuration().toNanos();
+    while (true) {
+      String problem;
+      boolean retry;
+      try (Response r = client.newCall(request(body)).execute()) {
+        if (r.isSuccessful()) {
+          metrics.remoteWriteSamplesSent(batch.size());
+          return;
+        }
+        String text = r.body() == null ? "" : r.body().string();
+        problem = "HTTP " + r.code() + ": " + (text.length() > 300 ? text.substring(0, 300) : text).strip();
+        retry = r.code() >= 500 || r.code() == 429;
+      } catch (IOException e) {
+        problem = e.toString();
+        retry = true;
+      }
+      metrics.remoteWriteRequestFailed();
+      long now = System.nanoTime();
+      // While shutting down, one more try only: close() must not hang on a dead endpoint.
+      if (!retry || now + backoff.toNanos() > giveUpAt || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
+        LOG.error("remote write to {} failed, dropping {} samples: {}", url, batch.size(), problem);
+        metrics.remoteWriteSamplesDropped(batch.size());
+        return;
+      }
+      LOG.warn("remote write to {} failed, retrying in {}: {}", url, backoff, problem);
+      synchronized (sleeper) {
+        sleeper.wait(Math.max(1, backoff.toMillis()));
+      }
+      backoff = backoff.multipliedBy(2);
+      if (backoff.compareTo(options.maxBackoff()) > 0) {
+        backoff = options.maxBackoff();
+      }
+    }
+  }
+
+  private Request request(byte[] body) {
+    Request.Builder b =
+        new Request.Builder()
+            .url(url)
+            .post(RequestBody.create(body, PROTOBUF))
+            .header("Content-Encoding", "snappy")
+            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+            .header("User-Agent", "vmrules");
+    auth.headers().forEach(b::header);
+    String authorization = auth.authorization(files);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b.build();
+  }
+
+  /** Sends what is queued (waiting at most the shutdown timeout), then stops. */
+  @Override
+  public void close() {
+    closing = true;
+    synchronized (sleeper) {
+      sleeper.notifyAll();
+    }
+    try {
+      sender.join(options.shutdownTimeout().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (sender.isAlive()) {
+      sender.interrupt();
+      LOG.warn("remote write: shutdown timed out with {} samples queued", queue.size());
+    }
+    int left = queue.size();
+    if (left > 0) {
+      metrics.remoteWriteSamplesDropped(left);
+      queue.clear();
+    }
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
