@@ -1,10 +1,13 @@
 package io.vmrules.rules.notify;
 
+import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.datasource.HttpClients;
 import io.vmrules.rules.eval.Labels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * exponential backoff until it is delivered; any other 4xx drops the batch (retrying cannot help)
  * and counts it.
  *
- * <p>Credentials in the URL ({@code http://user:pass@host}) become basic auth; logs, metrics and
+ * <p>Authentication, extra headers and TLS come from the same {@link HttpAuth} as the datasource's.
+ * Credentials in the URL ({@code http://user:pass@host}) become basic auth; logs, metrics and
  * errors only ever show the URL without them.
  */
 public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
@@ -44,6 +48,7 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
   private final String endpoint;
   private final String displayUrl;
   private final HttpAuth auth;
+  private final HttpAuth.FileCache secrets;
   private final OkHttpClient http;
   private final int capacity;
   private final int maxBatch;
@@ -62,15 +67,9 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     Target target = Target.parse(b.url);
     this.endpoint = target.endpoint();
     this.displayUrl = target.display();
-    this.auth = b.auth != HttpAuth.NONE || target.userInfoAuth() == null ? b.auth : target.userInfoAuth();
-    OkHttpClient.Builder client =
-        new OkHttpClient.Builder()
-            .callTimeout(b.timeout)
-            .connectTimeout(b.timeout)
-            .readTimeout(b.timeout)
-            .retryOnConnectionFailure(false);
-    b.tls.apply(client);
-    this.http = client.build();
+    this.auth = target.userInfoAuth() == null ? b.auth : withUserInfo(b.auth, target.userInfoAuth());
+    this.secrets = new HttpAuth.FileCache(b.clock);
+    this.http = HttpClients.build(auth, b.timeout).newBuilder().retryOnConnectionFailure(false).build();
     this.capacity = b.queueCapacity;
     this.maxBatch = b.maxBatch;
     this.backoff = b.backoff;
@@ -223,7 +222,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     Request.Builder request =
         new Request.Builder().url(endpoint).post(RequestBody.create(AlertmanagerPayload.encode(batch), JSON));
     try {
-      String header = auth.header();
+      auth.headers().forEach(request::header);
+      String header = auth.authorization(secrets);
       if (header != null) {
         request.header("Authorization", header);
       }
@@ -297,8 +297,17 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  /** The endpoint to post to, the URL to show, and basic auth taken from the URL's user info. */
-  record Target(String endpoint, String display, HttpAuth userInfoAuth) {
+  /** {@code auth} with the basic auth from the URL, unless it sets its own credentials. */
+  private static HttpAuth withUserInfo(HttpAuth auth, String[] userInfo) {
+    if (auth.basicAuthUsername() != null || auth.bearerToken() != null || auth.bearerTokenFile() != null) {
+      return auth;
+    }
+    return new HttpAuth(
+        userInfo[0], userInfo[1], null, null, null, auth.headers(), auth.tlsInsecureSkipVerify(), auth.tlsCAFile());
+  }
+
+  /** The endpoint to post to, the URL to show, and the user and password from the URL, if any. */
+  record Target(String endpoint, String display, String[] userInfoAuth) {
     static Target parse(String url) {
       URI uri;
       try {
@@ -311,13 +320,13 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
           || uri.getHost() == null) {
         throw new IllegalArgumentException("notifier URL must be http(s)://host[:port][/path]: " + redact(url));
       }
-      HttpAuth fromUrl = null;
+      String[] fromUrl = null;
       String userInfo = uri.getRawUserInfo();
       if (userInfo != null) {
         int colon = userInfo.indexOf(':');
         String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
         String pass = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-        fromUrl = HttpAuth.basic(user, pass);
+        fromUrl = new String[] {user, pass};
       }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath();
       while (path.endsWith("/")) {
@@ -341,8 +350,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
   /** Settings for one Alertmanager; only the URL is required. */
   public static final class Builder {
     private final String url;
-    private HttpAuth auth = HttpAuth.NONE;
-    private TlsOptions tls = TlsOptions.DEFAULT;
+    private HttpAuth auth = HttpAuth.none();
+    private InstantSource clock = InstantSource.system();
     private Duration timeout = Duration.ofSeconds(10);
     private int queueCapacity = 10_000;
     private int maxBatch = 64;
@@ -359,8 +368,9 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
       return this;
     }
 
-    public Builder tls(TlsOptions tls) {
-      this.tls = Objects.requireNonNull(tls);
+    /** Decides when secret files are read again (once a minute). */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock);
       return this;
     }
 

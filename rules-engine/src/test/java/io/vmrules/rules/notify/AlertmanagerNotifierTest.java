@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.vmrules.rules.datasource.HttpAuth;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.testing.Golden;
 import java.io.IOException;
@@ -197,23 +198,42 @@ class AlertmanagerNotifierTest {
   }
 
   @Test
-  void bearerTokenIsReadFromItsFileAtEachRequest(@TempDir Path dir) throws Exception {
+  void bearerTokenFileIsReadAgainOnceAMinuteAndHeadersAreAdded(@TempDir Path dir) throws Exception {
     Path token = dir.resolve("token");
     Files.writeString(token, "first\n");
-    server.enqueue(new MockResponse().setResponseCode(200));
-    server.enqueue(new MockResponse().setResponseCode(200));
-    AlertmanagerNotifier n = track(builder(url()).auth(HttpAuth.bearerFile(token)).build());
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setResponseCode(200));
+    }
+    MutableClock clock = new MutableClock(T0);
+    HttpAuth auth = new HttpAuth(null, null, null, null, token, Map.of("X-Scope-OrgID", "team-a"), false, null);
+    AlertmanagerNotifier n = track(builder(url()).auth(auth).clock(clock).build());
     n.send(List.of(firing("a")));
-    assertThat(take().getHeader("Authorization")).isEqualTo("Bearer first");
+    RecordedRequest first = take();
+    assertThat(first.getHeader("Authorization")).isEqualTo("Bearer first");
+    assertThat(first.getHeader("X-Scope-OrgID")).isEqualTo("team-a");
     Files.writeString(token, "second");
     n.send(List.of(firing("b")));
+    assertThat(take().getHeader("Authorization")).isEqualTo("Bearer first");
+    clock.now = T0.plus(Duration.ofMinutes(1));
+    n.send(List.of(firing("c")));
     assertThat(take().getHeader("Authorization")).isEqualTo("Bearer second");
   }
 
+  static final class MutableClock implements java.time.InstantSource {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
   @Test
-  void secretsStayOutOfToStringAndErrors() {
-    assertThat(HttpAuth.basic("alice", "hunter2").toString()).doesNotContain("hunter2");
-    assertThat(HttpAuth.bearer("tok-123").toString()).doesNotContain("tok-123");
+  void secretsStayOutOfErrors() {
     assertThatThrownBy(() -> AlertmanagerNotifier.builder("ftp://bob:hunter2@host").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("hunter2");
