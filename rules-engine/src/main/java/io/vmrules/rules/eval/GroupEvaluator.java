@@ -31,6 +31,7 @@ public final class GroupEvaluator {
 
   private final GroupSpec spec;
   private final Duration interval;
+  private final Duration step;
   private final List<Object> rules;
   private final Querier querier;
   private final SeriesWriter writer;
@@ -44,6 +45,7 @@ public final class GroupEvaluator {
     this.spec = Objects.requireNonNull(b.spec, "spec");
     EvaluationSettings settings = b.settings;
     this.interval = spec.interval() != null ? spec.interval() : settings.defaultInterval();
+    this.step = settings.stepFor(interval);
     this.querier = Objects.requireNonNull(b.querier, "querier");
     this.writer = b.writer;
     this.metrics = b.metrics;
@@ -175,7 +177,7 @@ public final class GroupEvaluator {
     List<Sample> result;
     try {
       QueryRequest request =
-          new QueryRequest(ruleSpec.expr(), queryTime, interval, spec.params(), spec.headers());
+          new QueryRequest(ruleSpec.expr(), queryTime, step, spec.params(), spec.headers());
       result = querier.query(request).asSamples();
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

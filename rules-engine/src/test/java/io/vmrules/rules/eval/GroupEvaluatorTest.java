@@ -25,7 +25,8 @@ class GroupEvaluatorTest {
   private final ManualInstantSource clock = new ManualInstantSource(Instant.EPOCH);
 
   private GroupEvaluator evaluator(GroupSpec g) {
-    return GroupEvaluator.builder(g, querier).writer(writer).clock(clock).build();
+    return GroupEvaluator.builder(g, querier).writer(writer).clock(clock)
+        .settings(new EvaluationSettings(Map.of(), "", Duration.ofMinutes(1), Duration.ZERO)).build();
   }
 
   @Test
@@ -71,11 +72,18 @@ class GroupEvaluatorTest {
     GroupSpec g = Specs.group("g", Specs.record("r", "sum(x)", Map.of()));
     GroupEvaluator e =
         GroupEvaluator.builder(g, querier)
-            .settings(new EvaluationSettings(Map.of(), "", Duration.ofSeconds(15)))
+            .settings(new EvaluationSettings(Map.of(), "", Duration.ofSeconds(15), Duration.ZERO))
             .build();
     e.evaluate(T0);
     assertThat(e.interval()).isEqualTo(Duration.ofSeconds(15));
     assertThat(querier.requests().get(0).step()).isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void queryStepDefaultsToVmalertsFiveMinutes() {
+    GroupSpec g = Specs.group("g", Duration.ofSeconds(10), 0, 1, Map.of(), Specs.record("r", "x", Map.of()));
+    GroupEvaluator.builder(g, querier).build().evaluate(T0);
+    assertThat(querier.requests().get(0).step()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test

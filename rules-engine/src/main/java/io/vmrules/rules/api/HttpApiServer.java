@@ -1,0 +1,87 @@
+package io.vmrules.rules.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The engine's HTTP endpoint on {@code --httpListenAddr} (JDK HTTP server): {@code /metrics},
+ * {@code /-/healthy}, {@code /-/ready}. More handlers (the {@code /api/v1/*} API, reload) are
+ * added with {@link #handle} before or after {@link #start}.
+ */
+public final class HttpApiServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  /**
+   * @param listenAddr {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
+   * @param ready whether the engine is ready (rules loaded and scheduled)
+   */
+  public HttpApiServer(String listenAddr, PrometheusRegistry registry, BooleanSupplier ready) throws IOException {
+    this.server = HttpServer.create(address(listenAddr), 64);
+    this.executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    handle("/metrics", new MetricsHandler(registry));
+    handle("/-/healthy", exchange -> text(exchange, 200, "OK\n"));
+    handle("/-/ready", exchange -> {
+      boolean ok = ready.getAsBoolean();
+      text(exchange, ok ? 200 : 503, ok ? "OK\n" : "not ready\n");
+    });
+  }
+
+  /** Mounts a handler on a path prefix (the JDK server's longest-prefix match). */
+  public HttpApiServer handle(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+    return this;
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(1);
+    executor.shutdownNow();
+  }
+
+  public static void text(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  static InetSocketAddress address(String listenAddr) {
+    int colon = listenAddr.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("listen address \"" + listenAddr + "\" is not host:port");
+    }
+    String host = listenAddr.substring(0, colon);
+    int port = Integer.parseInt(listenAddr.substring(colon + 1));
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+  }
+}

@@ -1,0 +1,117 @@
+package io.vmrules.rules.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmrules.promql.Dialect;
+import io.vmrules.rules.conformance.ExternalTool;
+import io.vmrules.rules.conformance.VictoriaMetricsProcess;
+import io.vmrules.rules.eval.EvaluationSettings;
+import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.LoadedGroup;
+import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
+import io.vmrules.rules.validate.Validation;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parity with vmalert: both evaluate the same rules on the same data and write to the same
+ * VictoriaMetrics, told apart by an external label {@code source}; the recording series (labels
+ * and values) and the alerts (labels and states) must be the same once {@code source} is dropped.
+ */
+class VmalertParityIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RULES = """
+      groups:
+        - name: parity
+          interval: 1s
+          labels:
+            team: core
+          rules:
+            - record: job:pr_up:sum
+              expr: sum(pr_up) by (job)
+            - record: pr_up:scaled
+              expr: pr_up * 2
+              labels:
+                kind: scaled
+            - alert: PrDown
+              expr: pr_up == 0
+              labels:
+                severity: page
+            - alert: PrDownLong
+              expr: pr_up == 0
+              for: 1h
+      """;
+
+  @Test
+  void recordingSeriesAndAlertsMatchVmalert(@TempDir Path dir) throws Exception {
+    ExternalTool vmalert = ExternalTool.require("vmalert");
+    try (VictoriaMetricsProcess vm = VictoriaMetricsProcess.start()) {
+      vm.importPrometheus("""
+          pr_up{job="a",instance="1"} 0
+          pr_up{job="a",instance="2"} 1
+          pr_up{job="b",instance="3"} 0
+          pr_up{job="c",instance="4"} 1
+          """);
+      Path rules = dir.resolve("rules.yml");
+      Files.writeString(rules, RULES);
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Process theirs = new ProcessBuilder(vmalert.path().toString(), "-rule=" + rules,
+          "-datasource.url=" + vm.url(), "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=200ms",
+          "-notifier.url=http://127.0.0.1:9", "-external.label=source=vmalert",
+          "-httpListenAddr=127.0.0.1:" + port, "-loggerLevel=ERROR")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("vmalert.log").toFile()).start();
+      Validation.Outcome outcome = new Validation(Validation.Options.of(Dialect.METRICSQL)).validateFiles(List.of(rules));
+      List<GroupSpec> groups = outcome.files().stream().flatMap(f -> f.groups().stream()).map(LoadedGroup::spec).toList();
+      RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
+      EngineConfig config = new EngineConfig(
+          new EvaluationSettings(Map.of("source", "ours"), "", Duration.ofMinutes(1)),
+          vm.url(), null, Duration.ofSeconds(5), vm.url(), null,
+          new RemoteWriteSeriesWriter.Options(10_000, 1_000, Duration.ofMillis(200), d.initialBackoff(),
+              d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout()),
+          2, null);
+      try (RuleEngine ours = new RuleEngine(config)) {
+        ours.start(groups);
+        for (String query : List.of("job:pr_up:sum", "pr_up:scaled", "ALERTS", "ALERTS_FOR_STATE")) {
+          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            TreeSet<String> o = series(vm, query + "{source=\"ours\"}", !query.equals("ALERTS_FOR_STATE"));
+            TreeSet<String> t = series(vm, query + "{source=\"vmalert\"}", !query.equals("ALERTS_FOR_STATE"));
+            assertThat(o).as(query).isNotEmpty().isEqualTo(t);
+          });
+        }
+      } finally {
+        theirs.destroy();
+        theirs.waitFor();
+      }
+    }
+  }
+
+  /** Each series as its labels without {@code source}, plus its value when asked. */
+  private static TreeSet<String> series(VictoriaMetricsProcess vm, String query, boolean withValue) throws Exception {
+    JsonNode result = JSON.readTree(vm.query(query).body()).path("data").path("result");
+    TreeSet<String> out = new TreeSet<>();
+    for (JsonNode r : result) {
+      Map<String, String> labels = new TreeMap<>();
+      r.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      labels.remove("source");
+      List<String> parts = new ArrayList<>();
+      labels.forEach((k, v) -> parts.add(k + "=" + v));
+      out.add(String.join(",", parts) + (withValue ? " " + r.path("value").get(1).asText() : ""));
+    }
+    return out;
+  }
+}
