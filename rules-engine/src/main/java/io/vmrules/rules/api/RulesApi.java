@@ -56,6 +56,33 @@ public final class RulesApi {
     server.createContext("/-/ready", ready());
   }
 
+  /**
+   * Mounts the API and reload handlers through {@code mount} (e.g. {@code HttpApiServer::handle},
+   * which serves {@code /-/ready} itself), with basic auth checked inside each handler.
+   */
+  public void mount(java.util.function.BiConsumer<String, HttpHandler> mount) {
+    mount.accept("/api/v1/rules", guarded(rules()));
+    mount.accept("/api/v1/alerts", guarded(alerts()));
+    mount.accept("/-/reload", guarded(reload()));
+  }
+
+  private HttpHandler guarded(HttpHandler handler) {
+    if (auth == null) {
+      return handler;
+    }
+    return exchange -> {
+      Authenticator.Result result = auth.authenticate(exchange);
+      if (result instanceof Authenticator.Success) {
+        handler.handle(exchange);
+      } else {
+        try (exchange) {
+          int status = result instanceof Authenticator.Failure f ? f.getResponseCode() : ((Authenticator.Retry) result).getResponseCode();
+          exchange.sendResponseHeaders(status, -1);
+        }
+      }
+    };
+  }
+
   private void protect(HttpContext context) {
     if (auth != null) {
       context.setAuthenticator(auth);

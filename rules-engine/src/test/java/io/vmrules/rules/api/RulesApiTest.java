@@ -23,6 +23,10 @@ class RulesApiTest {
   private HttpServer server;
 
   private String start(ApiCredentials auth) throws Exception {
+    return start(auth, false);
+  }
+
+  private String start(ApiCredentials auth, boolean mounted) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     Reloader reloader =
         () -> {
@@ -31,7 +35,12 @@ class RulesApiTest {
               ? Reloader.Result.ok("reloaded 2 groups, 5 rules")
               : Reloader.Result.failed("rules/node.yml:3:5: error: unknown key \"exprr\" [rules.unknown-key]");
         };
-    new RulesApi(ApiFixture::groups, readiness, reloader, auth).register(server);
+    RulesApi api = new RulesApi(ApiFixture::groups, readiness, reloader, auth);
+    if (mounted) {
+      api.mount(server::createContext);
+    } else {
+      api.register(server);
+    }
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -116,5 +125,16 @@ class RulesApiTest {
     assertThat(post(base + "/-/reload", null).statusCode()).isEqualTo(401);
     assertThat(reloads).hasValue(0);
     assertThat(get(base + "/-/ready", null).statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void mountedHandlersCheckBasicAuthThemselves() throws Exception {
+    String base = start(new ApiCredentials("admin", "hunter2"), true);
+    HttpResponse<String> anonymous = get(base + "/api/v1/rules", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(get(base + "/api/v1/rules", basic("admin", "hunter2")).statusCode()).isEqualTo(200);
+    assertThat(post(base + "/-/reload", basic("admin", "nope")).statusCode()).isEqualTo(401);
+    assertThat(post(base + "/-/reload", basic("admin", "hunter2")).statusCode()).isEqualTo(200);
   }
 }
