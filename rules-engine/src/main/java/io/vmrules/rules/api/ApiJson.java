@@ -1,0 +1,223 @@
+package io.vmrules.rules.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vmrules.rules.eval.Alert;
+import io.vmrules.rules.eval.AlertState;
+import io.vmrules.rules.eval.GroupSnapshot;
+import io.vmrules.rules.eval.RuleSnapshot;
+import io.vmrules.rules.model.AlertingRuleSpec;
+import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.RuleSpec;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON answers of the rules API, in the shapes of Prometheus' HTTP API ({@code
+ * {"status":"success","data":…}}) so Grafana and other Prometheus tools read them. Keys come in
+ * Prometheus' order; label and annotation maps are sorted.
+ */
+public final class ApiJson {
+  private static final JsonFactory JSON = new JsonFactory();
+  /** What Go prints for a zero {@code time.Time}: the value of a never-evaluated rule. */
+  static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+  private ApiJson() {}
+
+  /** {@code GET /api/v1/rules}. */
+  public static String rules(List<GroupSnapshot> groups, RuleFilter filter) {
+    return write(
+        g -> {
+          g.writeStringField("status", "success");
+          g.writeObjectFieldStart("data");
+          g.writeArrayFieldStart("groups");
+          for (GroupSnapshot group : groups) {
+            if (!filter.matches(group.spec())) {
+              continue;
+            }
+            List<RuleSnapshot> rules =
+                group.rules().stream().filter(r -> filter.matches(r.spec())).toList();
+            if (rules.isEmpty() && filter.narrows()) {
+              continue;
+            }
+            writeGroup(g, group, rules, filter.excludeAlerts());
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+
+  /** {@code GET /api/v1/alerts}: every pending and firing alert. */
+  public static String alerts(List<GroupSnapshot> groups) {
+    return write(
+        g -> {
+          g.writeStringField("status", "success");
+          g.writeObjectFieldStart("data");
+          g.writeArrayFieldStart("alerts");
+          for (GroupSnapshot group : groups) {
+            for (RuleSnapshot rule : group.rules()) {
+              for (Alert a : rule.alerts().all()) {
+                if (a.isActive()) {
+                  writeAlert(g, a);
+                }
+              }
+            }
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+
+  /** A Prometheus API error: {@code {"status":"error","errorType":…,"error":…}}. */
+  public static String error(String type, String message) {
+    return write(
+        g -> {
+          g.writeStringField("status", "error");
+          g.writeStringField("errorType", type);
+          g.writeStringField("error", message);
+        });
+  }
+
+  private static void writeGroup(
+      JsonGenerator g, GroupSnapshot group, List<RuleSnapshot> rules, boolean excludeAlerts)
+      throws IOException {
+    GroupSpec spec = group.spec();
+    g.writeStartObject();
+    g.writeStringField("name", spec.name());
+    g.writeStringField("file", spec.file());
+    g.writeArrayFieldStart("rules");
+    for (RuleSnapshot rule : rules) {
+      writeRule(g, rule, excludeAlerts);
+    }
+    g.writeEndArray();
+    g.writeNumberField("interval", seconds(group.interval()));
+    g.writeNumberField("limit", spec.limit());
+    g.writeNumberField("evaluationTime", seconds(group.evaluationDuration()));
+    g.writeStringField("lastEvaluation", time(group.lastEvaluation()));
+    g.writeEndObject();
+  }
+
+  private static void writeRule(JsonGenerator g, RuleSnapshot rule, boolean excludeAlerts)
+      throws IOException {
+    RuleSpec spec = rule.spec();
+    g.writeStartObject();
+    if (spec instanceof AlertingRuleSpec a) {
+      g.writeStringField("state", ruleState(rule));
+      g.writeStringField("name", a.name());
+      g.writeStringField("query", a.expr());
+      g.writeNumberField("duration", seconds(a.forDuration()));
+      g.writeNumberField("keepFiringFor", seconds(a.keepFiringFor()));
+      writeMap(g, "labels", a.labels());
+      writeMap(g, "annotations", a.annotations());
+      if (!excludeAlerts) {
+        g.writeArrayFieldStart("alerts");
+        for (Alert alert : rule.alerts().all()) {
+          if (alert.isActive()) {
+            writeAlert(g, alert);
+          }
+        }
+        g.writeEndArray();
+      }
+    } else {
+      g.writeStringField("name", spec.name());
+      g.writeStringField("query", spec.expr());
+      if (!spec.labels().isEmpty()) {
+        writeMap(g, "labels", spec.labels());
+      }
+    }
+    g.writeStringField("health", rule.lastEvaluation() == null ? "unknown" : rule.healthy() ? "ok" : "err");
+    if (rule.lastError() != null) {
+      g.writeStringField("lastError", rule.lastError());
+    }
+    g.writeNumberField("evaluationTime", seconds(rule.evaluationDuration()));
+    g.writeStringField("lastEvaluation", time(rule.lastEvaluation()));
+    g.writeStringField("type", spec instanceof AlertingRuleSpec ? "alerting" : "recording");
+    g.writeEndObject();
+  }
+
+  /** The most severe state of the rule's alerts, as Prometheus reports a rule's state. */
+  static String ruleState(RuleSnapshot rule) {
+    AlertState worst = AlertState.INACTIVE;
+    for (Alert a : rule.alerts().all()) {
+      if (a.state() == AlertState.FIRING) {
+        return AlertState.FIRING.label();
+      }
+      if (a.state() == AlertState.PENDING) {
+        worst = AlertState.PENDING;
+      }
+    }
+    return worst.label();
+  }
+
+  private static void writeAlert(JsonGenerator g, Alert a) throws IOException {
+    g.writeStartObject();
+    writeMap(g, "labels", a.labels().asMap());
+    writeMap(g, "annotations", a.annotations());
+    g.writeStringField("state", a.state().label());
+    g.writeStringField("activeAt", time(a.activeAt()));
+    if (a.keepFiringSince() != null) {
+      g.writeStringField("keepFiringSince", time(a.keepFiringSince()));
+    }
+    g.writeStringField("value", goFloat(a.value()));
+    g.writeEndObject();
+  }
+
+  private static void writeMap(JsonGenerator g, String field, Map<String, String> map)
+      throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  static double seconds(Duration d) {
+    return d == null ? 0 : d.toNanos() / 1e9;
+  }
+
+  static String time(Instant t) {
+    return t == null ? ZERO_TIME : DateTimeFormatter.ISO_INSTANT.format(t);
+  }
+
+  /** A float as Go's {@code strconv.FormatFloat(v, 'e', -1, 64)} prints it: {@code 1e+00}. */
+  static String goFloat(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "+Inf" : "-Inf";
+    }
+    if (v == 0) {
+      return (1 / v < 0 ? "-" : "") + "0e+00";
+    }
+    BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
+    String digits = d.unscaledValue().toString();
+    int exp = digits.length() - 1 - d.scale();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    int abs = Math.abs(exp);
+    return (v < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (abs < 10 ? "0" : "") + abs;
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String write(Body body) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}
