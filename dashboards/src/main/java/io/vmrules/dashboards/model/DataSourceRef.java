@@ -1,5 +1,6 @@
 package io.vmrules.dashboards.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /** A reference to a datasource: by plugin type and uid (a fixed uid or {@code ${ds}}). */
@@ -25,6 +26,7 @@ public record DataSourceRef(String type, String uid) {
     return new DataSourceRef("grafana", "-- Grafana --");
   }
 
+  @JsonIgnore
   public boolean isMixed() {
     return "-- Mixed --".equals(uid);
   }

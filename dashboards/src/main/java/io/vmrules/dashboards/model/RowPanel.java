@@ -1,5 +1,6 @@
 package io.vmrules.dashboards.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ public record RowPanel(int id, String title, boolean collapsed, GridPos gridPos,
   }
 
   @Override
+  @JsonProperty("type")
   public String type() {
     return "row";
   }

@@ -1,6 +1,7 @@
 package io.vmrules.dashboards.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,7 +9,11 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 
 /**
  * Deterministic JSON: keys sorted at every level, two-space indent, {@code "key": value}, LF line
@@ -20,7 +25,26 @@ public final class Json {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .addModule(new SimpleModule().addSerializer(Double.class, new WholeNumbers()).addSerializer(double.class,
+          new WholeNumbers()))
       .build();
+
+  /** Whole doubles as integers ({@code 1}, not {@code 1.0}), as Grafana itself saves them. */
+  private static final class WholeNumbers extends StdSerializer<Double> {
+    WholeNumbers() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      double v = value;
+      if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        gen.writeNumber((long) v);
+      } else {
+        gen.writeNumber(v);
+      }
+    }
+  }
 
   private static final DefaultPrettyPrinter PRINTER;
 
