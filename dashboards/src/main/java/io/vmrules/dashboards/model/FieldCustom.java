@@ -56,15 +56,20 @@ public sealed interface FieldCustom {
 
   /** Table cells. */
   record TableField(String align, boolean inspect, boolean filterable, CellOptions cellOptions) implements FieldCustom {
-    public record CellOptions(String type, String mode) {}
+    /**
+     * How cells render. Grafana's schema lists the variants under a {@code oneOf} whose members
+     * overlap, so each variant we write carries a field only it has ({@code applyToRow} for
+     * color-background); auto cells leave cellOptions out (Grafana's default is auto).
+     */
+    public record CellOptions(String type, String mode, Boolean applyToRow) {}
 
     public static TableField auto() {
-      return new TableField("auto", false, false, new CellOptions("auto", null));
+      return new TableField("auto", false, false, null);
     }
 
     /** Cells coloured by thresholds. */
     public static TableField colorBackground() {
-      return new TableField("center", false, false, new CellOptions("color-background", "basic"));
+      return new TableField("center", false, false, new CellOptions("color-background", "basic", false));
     }
   }
 
