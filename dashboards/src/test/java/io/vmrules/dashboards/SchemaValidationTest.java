@@ -31,9 +31,12 @@ class SchemaValidationTest {
   void everyDashboardPanelAndTargetMatchesGrafanasSchemas() throws Exception {
     List<String> messages = new ArrayList<>();
     int checked = 0;
-    for (StackDashboards.Shipped s : StackDashboards.all()) {
-      JsonNode dashboard = Json.mapper().readTree(Json.write(s.dashboard()));
-      String uid = s.dashboard().uid();
+    List<io.vmrules.dashboards.model.Dashboard> all = new ArrayList<>();
+    StackDashboards.all().forEach(s -> all.add(s.dashboard()));
+    all.add(GoldenFileTest.allKinds());
+    for (io.vmrules.dashboards.model.Dashboard d : all) {
+      JsonNode dashboard = Json.mapper().readTree(Json.write(d));
+      String uid = d.uid();
       add(messages, uid, schemas.validate("dashboard", null, dashboard));
       checked++;
       for (JsonNode item : dashboard.get("panels")) {
