@@ -3,7 +3,7 @@ MVN ?= mvn -B -q
 JAR := rules-engine/target/rules.jar
 CDS := rules-engine/target/rules.jsa
 
-.PHONY: build test run clean
+.PHONY: build test run clean dashboards
 
 # Build the jar, then a class-data-sharing archive from a training run of `validate`: it cuts the
 # JVM start-up of every `bin/rules` run (bin/rules uses it when it matches the JVM).
@@ -24,3 +24,7 @@ run: build
 
 clean:
 	$(MVN) clean
+
+# Regenerate Grafana's provisioning (datasources, provider, dashboards JSON) from the dashboards module.
+dashboards:
+	$(MVN) -pl dashboards -am process-classes -Dgenerate-dashboards
