@@ -158,8 +158,11 @@ localise() {
   sed -E 's#\b(mock-exporter|blackbox-exporter|prometheus-receiver|alertmanager|rules-engine|vmagent-[a-z0-9-]+):([0-9]+)#127.0.0.1:\2#g' "$1"
 }
 
+# The jar supports `run` once its help lists the flags of design §6 (an older jar answers
+# `run --help` with the top-level usage, and exit status 0).
 engine_runs() {
-  [ -f "$root/rules-engine/target/rules.jar" ] && "$root/bin/rules" run --help >/dev/null 2>&1
+  [ -f "$root/rules-engine/target/rules.jar" ] \
+    && "$root/bin/rules" run --help 2>&1 | grep -q -- '--datasource.url'
 }
 
 # start NAME COMMAND...: background the command with its output in logs/NAME.log, record the pid.
