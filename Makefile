@@ -3,7 +3,7 @@ MVN ?= mvn -B -q
 JAR := rules-engine/target/rules.jar
 CDS := rules-engine/target/rules.jsa
 
-.PHONY: build test run clean dashboards
+.PHONY: build test run clean dashboards demo demo-stop
 
 # Build the jar, then a class-data-sharing archive from a training run of `validate`: it cuts the
 # JVM start-up of every `bin/rules` run (bin/rules uses it when it matches the JVM).
@@ -28,3 +28,13 @@ clean:
 # Regenerate Grafana's provisioning (datasources, provider, dashboards JSON) from the dashboards module.
 dashboards:
 	$(MVN) -pl dashboards -am process-classes -Dgenerate-dashboards
+
+# The stack on 127.0.0.1 from Debian packages (no containers; compose/docker-compose.yml is the
+# containerised version): installs what is missing (as root or with sudo), builds the engine if
+# needed, waits for health, prints a status table, and stops everything on Ctrl-C.
+demo:
+	scripts/demo.sh
+
+# Stop a demo started elsewhere (another terminal, or `scripts/demo.sh --detach`).
+demo-stop:
+	scripts/demo.sh stop
