@@ -106,26 +106,7 @@ print_status() {
 # --- starting ------------------------------------------------------------------------------------
 
 install_missing() {
-  local need=() py
-  command -v victoria-metrics >/dev/null 2>&1 && command -v vmagent >/dev/null 2>&1 || need+=(victoria-metrics)
-  command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
-  command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
-  command -v prometheus-blackbox-exporter >/dev/null 2>&1 || need+=(prometheus-blackbox-exporter)
-  command -v curl >/dev/null 2>&1 || need+=(curl)
-  py="$(find_python || true)"
-  [ -n "$py" ] || need+=(python3-prometheus-client)
-  [ ${#need[@]} -eq 0 ] && return 0
-  local sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n)
-    else die "missing Debian packages: ${need[*]} (install them as root: apt-get install ${need[*]})"; fi
-  fi
-  say "installing ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null; then
-    "${sudo[@]}" apt-get update -q >/dev/null
-    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  fi
+  "$root/scripts/ensure-deps.sh" --required || die "missing Debian packages (see above)"
 }
 
 # A Python that has prometheus_client (Debian's python3 does once python3-prometheus-client is in).

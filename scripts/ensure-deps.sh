@@ -1,23 +1,36 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use as real peers (promtool, vmalert, victoria-metrics),
-# as root or with sudo, when they are missing. Under CI=true a package that cannot be installed is
-# a failure; elsewhere the integration tests that need it say so and are skipped.
+# The one place that installs the Debian packages we run as real peers: promtool and Prometheus,
+# victoria-metrics (single-node, vmalert, vmagent), Alertmanager, the blackbox exporter, Python's
+# prometheus_client (the mock exporter), curl and Maven. Used by `make test` and `make demo`.
+# Installs as root or with sudo when something is missing. Missing packages that cannot be
+# installed are a failure under CI=true or with --required; otherwise the integration tests that
+# need them say so and are skipped.
 set -euo pipefail
 
+required=false
+[ "${1:-}" = "--required" ] && required=true
+[ "${CI:-}" = "true" ] && required=true
+
 need=()
-command -v promtool >/dev/null 2>&1 || need+=(prometheus)
-command -v vmalert >/dev/null 2>&1 || need+=(victoria-metrics)
-command -v mvn >/dev/null 2>&1 || need+=(maven)
+have() { command -v "$1" >/dev/null 2>&1; }
+have promtool && have prometheus || need+=(prometheus)
+have victoria-metrics && have vmalert && have vmagent || need+=(victoria-metrics)
+have prometheus-alertmanager || need+=(prometheus-alertmanager)
+have prometheus-blackbox-exporter || need+=(prometheus-blackbox-exporter)
+# Debian's python3 (the one python3-prometheus-client installs into), whatever python3 PATH finds.
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)
+have curl || need+=(curl)
+have mvn || need+=(maven)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
   sudo=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+elif have sudo && sudo -n true 2>/dev/null; then
   sudo=(sudo -n)
 else
-  echo "ensure-deps: missing ${need[*]} and no root or sudo to install them" >&2
-  [ "${CI:-}" = "true" ] && exit 1
+  echo "ensure-deps: missing ${need[*]} and no root or sudo to install them (apt-get install ${need[*]})" >&2
+  $required && exit 1
   exit 0
 fi
 

@@ -151,12 +151,16 @@ class ComposeFileTest {
   }
 
   @Test
-  void generatedProvisioningIsPresent() {
+  void grafanaHomeDashboardIsGenerated() {
     // provisioning/ is generated and committed by the dashboards module (`make dashboards`).
-    assumeTrue(
-        Files.isDirectory(StackFiles.root().resolve("provisioning")),
-        "provisioning/ is not generated yet (run `make dashboards`): Grafana would start without dashboards");
-    assertThat(StackFiles.root().resolve("provisioning/datasources")).isDirectory();
+    Map<?, ?> env = map(map(SERVICES.get("grafana")).get("environment"));
+    String home = String.valueOf(env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"));
+    String mount = "/etc/grafana/provisioning/";
+    assertThat(home).startsWith(mount);
+    assertThat(StackFiles.root().resolve("provisioning").resolve(home.substring(mount.length())))
+        .as("Grafana's home dashboard is in provisioning/")
+        .isRegularFile();
+    assertThat(StackFiles.root().resolve("provisioning/datasources/datasources.yaml")).isRegularFile();
   }
 
   @Test
