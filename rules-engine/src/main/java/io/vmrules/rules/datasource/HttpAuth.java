@@ -65,6 +65,11 @@ public record HttpAuth(
     return out;
   }
 
+  /** A URL fit for logs and messages: credentials in it ({@code //user:pass@host}) are replaced. */
+  public static String redactUrl(String url) {
+    return url == null ? null : url.replaceAll("//[^/@]*@", "//<redacted>@");
+  }
+
   /** The {@code Authorization} header value, or null; reads token files as needed. */
   public String authorization(FileCache cache) {
     if (basicAuthUsername != null) {

@@ -41,6 +41,12 @@ public interface EngineMetrics {
   /** A request to one notifier failed. */
   default void notificationFailed(String notifier) {}
 
+  /** {@code count} alerts for one notifier were given up (queue full, or rejected). */
+  default void notificationsDropped(String notifier, long count) {}
+
+  /** Alerts waiting to be sent to one notifier. */
+  default void notificationQueueSize(String notifier, int size) {}
+
   /** A configuration (re)load finished; {@code success} false when it kept the running rules. */
   default void configReloaded(boolean success, java.time.Instant at) {}
 }

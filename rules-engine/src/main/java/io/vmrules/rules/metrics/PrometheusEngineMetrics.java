@@ -24,6 +24,8 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Gauge alerts;
   private final Counter notificationsSent;
   private final Counter notificationErrors;
+  private final Counter notificationsDropped;
+  private final Gauge notificationQueue;
   private final Counter rwSent;
   private final Counter rwDropped;
   private final Gauge rwQueue;
@@ -58,6 +60,11 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
         .help("Alerts sent to notifiers.").labelNames("notifier").register(registry);
     notificationErrors = Counter.builder().name("vmrules_notification_errors_total")
         .help("Failed requests to notifiers.").labelNames("notifier").register(registry);
+    notificationsDropped = Counter.builder().name("vmrules_notifications_dropped_total")
+        .help("Alerts given up for a notifier: its queue was full, or it rejected them.")
+        .labelNames("notifier").register(registry);
+    notificationQueue = Gauge.builder().name("vmrules_notifier_queue_size")
+        .help("Alerts waiting to be sent to a notifier.").labelNames("notifier").register(registry);
     rwSent = Counter.builder().name("vmrules_remote_write_samples_sent_total")
         .help("Samples accepted by the remote-write endpoint.").register(registry);
     rwDropped = Counter.builder().name("vmrules_remote_write_samples_dropped_total")
@@ -139,6 +146,16 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void notificationFailed(String notifier) {
     notificationErrors.labelValues(notifier).inc();
+  }
+
+  @Override
+  public void notificationsDropped(String notifier, long count) {
+    notificationsDropped.labelValues(notifier).inc(count);
+  }
+
+  @Override
+  public void notificationQueueSize(String notifier, int size) {
+    notificationQueue.labelValues(notifier).set(size);
   }
 
   @Override

@@ -5,14 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.promql.Dialect;
 import io.vmrules.rules.conformance.ExternalTool;
 import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.eval.EvaluationSettings;
-import io.vmrules.rules.model.GroupSpec;
-import io.vmrules.rules.model.LoadedGroup;
-import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
-import io.vmrules.rules.validate.Validation;
+import io.vmrules.rules.testing.TestRules;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,17 +71,14 @@ class VmalertParityIT {
           "-notifier.url=http://127.0.0.1:9", "-external.label=source=vmalert",
           "-httpListenAddr=127.0.0.1:" + port, "-loggerLevel=ERROR")
           .redirectErrorStream(true).redirectOutput(dir.resolve("vmalert.log").toFile()).start();
-      Validation.Outcome outcome = new Validation(Validation.Options.of(Dialect.METRICSQL)).validateFiles(List.of(rules));
-      List<GroupSpec> groups = outcome.files().stream().flatMap(f -> f.groups().stream()).map(LoadedGroup::spec).toList();
-      RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
-      EngineConfig config = new EngineConfig(
-          new EvaluationSettings(Map.of("source", "ours"), "", Duration.ofMinutes(1)),
-          vm.url(), null, Duration.ofSeconds(5), vm.url(), null,
-          new RemoteWriteSeriesWriter.Options(10_000, 1_000, Duration.ofMillis(200), d.initialBackoff(),
-              d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout()),
-          2, null);
+      TestRules loaded = TestRules.load(rules);
+      EngineConfig config =
+          EngineConfig.builder(new EvaluationSettings(Map.of("source", "ours"), "", Duration.ofMinutes(1)), vm.url())
+              .datasource(vm.url(), null, Duration.ofSeconds(5))
+              .remoteWrite(vm.url(), null, TestRules.fastRemoteWrite())
+              .build();
       try (RuleEngine ours = new RuleEngine(config)) {
-        ours.start(groups);
+        ours.start(loaded.files(), loaded.groups());
         for (String query : List.of("job:pr_up:sum", "pr_up:scaled", "ALERTS", "ALERTS_FOR_STATE")) {
           await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             TreeSet<String> o = series(vm, query + "{source=\"ours\"}", !query.equals("ALERTS_FOR_STATE"));
