@@ -1,5 +1,6 @@
 package io.vmrules.rules.run;
 
+import io.vmrules.promql.Dialect;
 import io.vmrules.rules.api.ApiCredentials;
 import io.vmrules.rules.api.HttpApiServer;
 import io.vmrules.rules.api.Readiness;
@@ -10,6 +11,8 @@ import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AnnotationRenderer;
 import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.EvaluationListener;
+import io.vmrules.rules.eval.EvaluationSettings;
+import io.vmrules.rules.eval.GoTemplateRenderer;
 import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.GroupSnapshot;
@@ -30,6 +33,7 @@ import io.vmrules.rules.restore.AlertStateRestorer;
 import io.vmrules.rules.schedule.QuartzGroupScheduler;
 import io.vmrules.rules.schedule.ScheduledGroup;
 import io.vmrules.rules.schedule.Slots;
+import io.vmrules.template.FunctionSet;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +136,7 @@ public final class RuleEngine implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.ports = adapters.connect(config, metrics, clock);
-    this.renderer = renderer != null ? renderer : new io.vmrules.rules.eval.PlaceholderRenderer();
+    this.renderer = renderer != null ? renderer : templates(config, ports.querier());
     Notifier notifier = ports.notifiers().isEmpty() ? Notifier.BLACKHOLE : Notifier.fanOut(ports.notifiers());
     this.dispatcher = new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
     this.staleMarker = new StaleSeriesMarker(ports.writer());
@@ -153,6 +157,16 @@ public final class RuleEngine implements AutoCloseable {
           auth == null ? null : new ApiCredentials(auth.username(), auth.password()))
           .mount(http::handle);
     }
+  }
+
+  /**
+   * Go templates with the functions the rule files were validated against: Prometheus' for the
+   * PromQL dialect, vmalert's for MetricsQL; {@code query} goes to the datasource.
+   */
+  static AnnotationRenderer templates(EngineConfig config, Querier querier) {
+    FunctionSet functions = config.dialect() == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
+    EvaluationSettings s = config.settings();
+    return new GoTemplateRenderer(functions, querier, s.stepFor(s.defaultInterval()));
   }
 
   /** Told of every group evaluation after the engine's own listeners; add before {@link #start}. */
