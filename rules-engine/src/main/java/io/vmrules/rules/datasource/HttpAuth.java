@@ -27,6 +27,7 @@ public record HttpAuth(
     boolean tlsInsecureSkipVerify,
     Path tlsCAFile) {
   private static final Duration REREAD = Duration.ofMinutes(1);
+  private static final String SECRET = "<secret>";
 
   public HttpAuth {
     headers = Collections.unmodifiableMap(new TreeMap<>(headers == null ? Map.of() : headers));
@@ -39,6 +40,24 @@ public record HttpAuth(
     if (bearerToken != null && basicAuthUsername != null) {
       throw new IllegalArgumentException("set basic auth or a bearer token, not both");
     }
+  }
+
+  /**
+   * Shows what is set without any secret: passwords, tokens and header values (which may carry
+   * credentials) are {@code <secret>}; file paths and the username are shown.
+   */
+  @Override
+  public String toString() {
+    Map<String, String> hidden = new TreeMap<>();
+    headers.keySet().forEach(name -> hidden.put(name, SECRET));
+    return "HttpAuth[basicAuthUsername=" + basicAuthUsername
+        + ", basicAuthPassword=" + (basicAuthPassword == null ? null : SECRET)
+        + ", basicAuthPasswordFile=" + basicAuthPasswordFile
+        + ", bearerToken=" + (bearerToken == null ? null : SECRET)
+        + ", bearerTokenFile=" + bearerTokenFile
+        + ", headers=" + hidden
+        + ", tlsInsecureSkipVerify=" + tlsInsecureSkipVerify
+        + ", tlsCAFile=" + tlsCAFile + "]";
   }
 
   public static HttpAuth none() {

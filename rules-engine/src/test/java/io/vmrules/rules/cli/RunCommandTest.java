@@ -60,6 +60,7 @@ class RunCommandTest {
     assertThat(config.notifiers()).allSatisfy(e -> assertThat(e.auth().headers()).containsEntry("X-Team", "core"));
     assertThat(config.remoteRead().auth().basicAuthUsername()).isEqualTo("reader");
     assertThat(config.resendDelay()).hasMinutes(1);
+    assertThat(config.toString()).doesNotContain("t1", "t2", "pw");
     assertThat(config.remoteReadLookback()).hasHours(1);
   }
 
