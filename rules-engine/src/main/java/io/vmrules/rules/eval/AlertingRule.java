@@ -132,7 +132,8 @@ public final class AlertingRule {
           a.labels().toBuilder().set(Labels.METRIC_NAME, ALERTS).set(ALERT_STATE, a.state().label()).build();
       out.add(new Sample(alerts, 1, timestampMillis));
       Labels forState = a.labels().toBuilder().set(Labels.METRIC_NAME, ALERTS_FOR_STATE).build();
-      out.add(new Sample(forState, a.activeAt().getEpochSecond(), timestampMillis));
+      // milliseconds kept (Prometheus and vmalert write whole seconds) so a restore gets activeAt back exactly
+      out.add(new Sample(forState, a.activeAt().toEpochMilli() / 1000.0, timestampMillis));
     }
     return out;
   }
