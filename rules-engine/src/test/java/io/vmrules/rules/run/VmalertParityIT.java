@@ -9,7 +9,7 @@ import io.vmrules.rules.conformance.ExternalTool;
 import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.testing.TestRules;
-import java.net.ServerSocket;
+import io.vmrules.rules.testing.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,10 +62,7 @@ class VmalertParityIT {
           """);
       Path rules = dir.resolve("rules.yml");
       Files.writeString(rules, RULES);
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
+      int port = FreePort.pick();
       Process theirs = new ProcessBuilder(vmalert.path().toString(), "-rule=" + rules,
           "-datasource.url=" + vm.url(), "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=200ms",
           "-notifier.url=http://127.0.0.1:9", "-external.label=source=vmalert",
@@ -79,13 +76,19 @@ class VmalertParityIT {
               .build();
       try (RuleEngine ours = new RuleEngine(config)) {
         ours.start(loaded.files(), loaded.groups());
-        for (String query : List.of("job:pr_up:sum", "pr_up:scaled", "ALERTS", "ALERTS_FOR_STATE")) {
+        // vmalert writes ALERTS_FOR_STATE only for rules with for > 0; we write it for every active
+        // alert (design §6), so a for-0 alert keeps its activeAt across restarts too
+        String forState = "ALERTS_FOR_STATE{alertname=\"PrDownLong\",";
+        for (String query : List.of("job:pr_up:sum{", "pr_up:scaled{", "ALERTS{", forState)) {
+          boolean withValue = query != forState;
           await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            TreeSet<String> o = series(vm, query + "{source=\"ours\"}", !query.equals("ALERTS_FOR_STATE"));
-            TreeSet<String> t = series(vm, query + "{source=\"vmalert\"}", !query.equals("ALERTS_FOR_STATE"));
+            TreeSet<String> o = series(vm, query + "source=\"ours\"}", withValue);
+            TreeSet<String> t = series(vm, query + "source=\"vmalert\"}", withValue);
             assertThat(o).as(query).isNotEmpty().isEqualTo(t);
           });
         }
+        assertThat(series(vm, "ALERTS_FOR_STATE{alertname=\"PrDown\",source=\"vmalert\"}", false)).isEmpty();
+        assertThat(series(vm, "ALERTS_FOR_STATE{alertname=\"PrDown\",source=\"ours\"}", false)).hasSize(2);
       } finally {
         theirs.destroy();
         theirs.waitFor();
