@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    abbreviateSynopsis = true,
     description = {
       "Evaluate alerting and recording rules on a schedule against a Prometheus-compatible "
           + "datasource (vmselect), write the results with remote write and send alerts to Alertmanager.",
@@ -72,11 +73,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Prometheus query API base, e.g. http://vmselect:8481/select/0/prometheus.")
   String datasourceUrl;
 
-  @Option(names = "--datasource.queryTimeout", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(names = "--datasource.queryTimeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Timeout of one query (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
-  @Option(names = "--datasource.queryStep", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(names = "--datasource.queryStep", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "The step sent with every query; VictoriaMetrics looks this far back for samples. "
           + "0 means the group's interval (default: ${DEFAULT-VALUE}).")
   Duration queryStep;
@@ -85,13 +86,20 @@ final class RunCommand implements Callable<Integer> {
       description = "Where to write recording results and ALERTS/ALERTS_FOR_STATE (…/api/v1/write is appended to a base URL).")
   String remoteWriteUrl;
 
-  @Option(names = "--remoteWrite.maxQueueSize", defaultValue = "100000") int rwQueue;
-  @Option(names = "--remoteWrite.maxBatchSize", defaultValue = "10000") int rwBatch;
+  @Option(names = "--remoteWrite.maxQueueSize", defaultValue = "100000", paramLabel = "N",
+      description = "Samples buffered while the target is slow or down; beyond it new samples are dropped and "
+          + "counted; a batch is retried for 1m at most (default: ${DEFAULT-VALUE}).")
+  int rwQueue;
 
-  @Option(names = "--remoteWrite.flushInterval", defaultValue = "5s", converter = DurationConverter.class)
+  @Option(names = "--remoteWrite.maxBatchSize", defaultValue = "10000", paramLabel = "N",
+      description = "Samples per remote-write request at most (default: ${DEFAULT-VALUE}).")
+  int rwBatch;
+
+  @Option(names = "--remoteWrite.flushInterval", defaultValue = "5s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "Longest wait before a partial batch is sent (default: ${DEFAULT-VALUE}).")
   Duration rwFlush;
 
-  @Option(names = "--evaluationInterval", defaultValue = "1m", converter = DurationConverter.class,
+  @Option(names = "--evaluationInterval", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Interval of groups without one (default: ${DEFAULT-VALUE}).")
   Duration evaluationInterval;
 
@@ -113,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Evaluate and dispatch alerts but send them nowhere (dry run); --notifier.url is ignored.")
   boolean notifierBlackhole;
 
-  @Option(names = "--rule.resendDelay", defaultValue = "1m", converter = DurationConverter.class,
+  @Option(names = "--rule.resendDelay", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Minimum time between two notifications of the same firing alert (default: ${DEFAULT-VALUE}).")
   Duration resendDelay;
 
@@ -122,11 +130,11 @@ final class RunCommand implements Callable<Integer> {
           + "at start-up; without it alerts start from scratch.")
   String remoteReadUrl;
 
-  @Option(names = "--remoteRead.lookback", defaultValue = "1h", converter = DurationConverter.class,
+  @Option(names = "--remoteRead.lookback", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "How far back to look for ALERTS_FOR_STATE when restoring (default: ${DEFAULT-VALUE}).")
   Duration remoteReadLookback;
 
-  @Option(names = "--httpListenAddr", defaultValue = ":8880",
+  @Option(names = "--httpListenAddr", defaultValue = ":8880", paramLabel = "HOST:PORT",
       description = "Address for /metrics, /-/healthy and the API (default: ${DEFAULT-VALUE}).")
   String httpListenAddr;
 
@@ -143,12 +151,13 @@ final class RunCommand implements Callable<Integer> {
       description = "The password for --httpAuth.username, read from this file.")
   Path httpAuthPasswordFile;
 
-  @Option(names = "--evaluationThreads", defaultValue = "32",
+  @Option(names = "--evaluationThreads", defaultValue = "32", paramLabel = "N",
       description = "Groups that may evaluate at the same time (default: ${DEFAULT-VALUE}).")
   int evaluationThreads;
 
   @Option(names = "--dialect", paramLabel = "metricsql|promql", defaultValue = "metricsql",
-      description = "Query language the rules are validated in (default: ${DEFAULT-VALUE}).")
+      description = "Query language the rules are validated in; also picks the template functions: "
+          + "Prometheus' for promql, vmalert's for metricsql (default: ${DEFAULT-VALUE}).")
   Dialect dialect;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
