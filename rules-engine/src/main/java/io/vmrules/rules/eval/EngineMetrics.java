@@ -23,6 +23,15 @@ public interface EngineMetrics {
   /** The number of alerts per state in one group after its latest evaluation. */
   default void alertsInGroup(String group, Map<AlertState, Integer> countByState) {}
 
+  /**
+   * A group is scheduled with these rules: its per-group and per-rule counters start at 0, so they
+   * exist (for alerts on them) before anything happens.
+   */
+  default void groupScheduled(String group, java.util.List<String> rules) {}
+
+  /** A notifier was set up: its counters start at 0. */
+  default void notifierAdded(String notifier) {}
+
   /** A group is no longer evaluated: forget its gauges. */
   default void groupRemoved(String group) {}
 

@@ -8,6 +8,7 @@ import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.EngineMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -109,6 +110,24 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void alertsInGroup(String group, Map<AlertState, Integer> countByState) {
     countByState.forEach((state, n) -> alerts.labelValues(group, state.label()).set(n));
+  }
+
+  @Override
+  public void groupScheduled(String group, List<String> rules) {
+    iterations.labelValues(group);
+    missed.labelValues(group);
+    ruleEvaluations.labelValues(group);
+    for (String rule : rules) {
+      ruleErrors.labelValues(group, rule);
+    }
+  }
+
+  @Override
+  public void notifierAdded(String notifier) {
+    notificationsSent.labelValues(notifier);
+    notificationErrors.labelValues(notifier);
+    notificationsDropped.labelValues(notifier);
+    notificationQueue.labelValues(notifier).set(0);
   }
 
   @Override

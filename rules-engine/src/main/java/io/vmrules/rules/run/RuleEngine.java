@@ -95,9 +95,11 @@ public final class RuleEngine implements AutoCloseable {
       List<Notifier> notifiers = new ArrayList<>();
       if (!config.notifierBlackhole()) {
         for (EngineConfig.Endpoint n : config.notifiers()) {
-          notifiers.add(
+          AlertmanagerNotifier notifier =
               AlertmanagerNotifier.builder(n.url()).auth(n.auth()).clock(clock)
-                  .metrics(NotifierMetrics.of(metrics)).build());
+                  .metrics(NotifierMetrics.of(metrics)).build();
+          metrics.notifierAdded(notifier.url());
+          notifiers.add(notifier);
         }
       }
       return new Ports(querier, remoteRead, writer, notifiers);

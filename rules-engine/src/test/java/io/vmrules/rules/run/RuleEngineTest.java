@@ -68,6 +68,14 @@ class RuleEngineTest {
         .findFirst().orElseThrow();
   }
 
+  /** The names of the metrics that have at least one sample. */
+  private static List<String> names(PrometheusEngineMetrics metrics) {
+    return metrics.registry().scrape().stream()
+        .filter(s -> !s.getDataPoints().isEmpty())
+        .map(s -> s.getMetadata().getPrometheusName() + "_total")
+        .toList();
+  }
+
   @Test
   void readyAfterTheFirstRoundThenNotifiesWritesAndReloads(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.yml");
@@ -78,6 +86,9 @@ class RuleEngineTest {
     try (RuleEngine engine = engine(null, writer, notifier)) {
       engine.start(rules.files(), rules.groups());
       assertThat(engine.isReady()).as("ready before any evaluation").isFalse();
+      assertThat(names(engine.metrics()))
+          .as("counters exist at 0 from the start, so alerts on them can see them")
+          .contains("vmrules_rule_evaluation_errors_total", "vmrules_group_iterations_missed_total");
       await().atMost(DEADLINE).until(engine::isReady);
       await().atMost(DEADLINE).until(() -> !notifier.all().isEmpty());
       Notification firing = notifier.all().get(0);
