@@ -9,10 +9,10 @@ import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RuleSpec;
+import io.vmrules.template.gofmt.GoFloat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -188,21 +188,7 @@ public final class ApiJson {
 
   /** A float as Go's {@code strconv.FormatFloat(v, 'e', -1, 64)} prints it: {@code 1e+00}. */
   static String goFloat(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return (1 / v < 0 ? "-" : "") + "0e+00";
-    }
-    BigDecimal d = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
-    String digits = d.unscaledValue().toString();
-    int exp = digits.length() - 1 - d.scale();
-    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    int abs = Math.abs(exp);
-    return (v < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + (abs < 10 ? "0" : "") + abs;
+    return GoFloat.format(v, 'e', -1);
   }
 
   private interface Body {

@@ -45,6 +45,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    RunCommand.addAuthFlags(cl.getSubcommands().get("run").getCommandSpec());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     // Reports are UTF-8 whatever the platform's default; flushed by the report writers.
     cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));

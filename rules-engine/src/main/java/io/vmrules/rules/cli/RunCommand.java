@@ -1,19 +1,21 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.datasource.HttpAuth;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.load.Durations;
 import io.vmrules.rules.load.RulePaths;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
+import io.vmrules.rules.reload.RuleFiles;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
 import io.vmrules.rules.report.ReportFormat;
 import io.vmrules.rules.run.EngineConfig;
 import io.vmrules.rules.run.RuleEngine;
 import io.vmrules.rules.validate.Validation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +34,37 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    abbreviateSynopsis = true,
     description = {
       "Evaluate alerting and recording rules on a schedule against a Prometheus-compatible "
-          + "datasource (vmselect), and write the results with remote write.",
+          + "datasource (vmselect), write the results with remote write and send alerts to Alertmanager.",
       "",
-      "Refuses to start on invalid rule files (exit 1, with the diagnostics of `rules validate`); "
-          + "stops cleanly on SIGTERM."
+      "Refuses to start on invalid rule files (exit 1, with the diagnostics of `rules validate`). "
+          + "Restores alert state from --remoteRead.url, serves /api/v1/rules, /api/v1/alerts, /metrics, "
+          + "/-/healthy, /-/ready and POST /-/reload; reloads the rule files on SIGHUP too (a bad file keeps "
+          + "the running rules); stops cleanly on SIGTERM."
     })
 final class RunCommand implements Callable<Integer> {
+  /** Where the API password comes from when no flag gives it. */
+  static final String HTTP_AUTH_PASSWORD_ENV = "VMRULES_HTTPAUTH_PASSWORD";
+
+  /** The peers with authentication flags, by flag prefix. */
+  private static final String DATASOURCE = "datasource";
+  private static final String REMOTE_WRITE = "remoteWrite";
+  private static final String REMOTE_READ = "remoteRead";
+  private static final String NOTIFIER = "notifier";
+
+  /** Adds the flags picocli cannot declare by annotation (one set of auth flags per peer). */
+  static void addAuthFlags(CommandLine.Model.CommandSpec spec) {
+    HttpAuthFlags.add(spec, DATASOURCE, "the datasource");
+    HttpAuthFlags.add(spec, REMOTE_WRITE, "the remote-write target");
+    HttpAuthFlags.add(spec, REMOTE_READ, "the remote-read (restore) datasource");
+    HttpAuthFlags.add(spec, NOTIFIER, "the notifiers");
+  }
+
+  /** Reads environment variables; a test may replace it. */
+  java.util.function.UnaryOperator<String> env = System::getenv;
+
   @Option(names = "--rule", required = true, paramLabel = "PATH",
       description = "Rule files, directories or globs (repeatable).")
   List<String> rules;
@@ -48,24 +73,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Prometheus query API base, e.g. http://vmselect:8481/select/0/prometheus.")
   String datasourceUrl;
 
-  @Option(names = "--datasource.basicAuth.username") String dsUser;
-  @Option(names = "--datasource.basicAuth.password") String dsPassword;
-  @Option(names = "--datasource.basicAuth.passwordFile") Path dsPasswordFile;
-  @Option(names = "--datasource.bearerToken") String dsToken;
-  @Option(names = "--datasource.bearerTokenFile") Path dsTokenFile;
-
-  @Option(names = "--datasource.headers", paramLabel = "'Name: value^^Name: value'",
-      description = "Extra HTTP headers for every query.")
-  String dsHeaders;
-
-  @Option(names = "--datasource.tlsInsecureSkipVerify") boolean dsInsecure;
-  @Option(names = "--datasource.tlsCAFile") Path dsCaFile;
-
-  @Option(names = "--datasource.queryTimeout", defaultValue = "30s", converter = DurationConverter.class,
+  @Option(names = "--datasource.queryTimeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Timeout of one query (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
-  @Option(names = "--datasource.queryStep", defaultValue = "5m", converter = DurationConverter.class,
+  @Option(names = "--datasource.queryStep", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "The step sent with every query; VictoriaMetrics looks this far back for samples. "
           + "0 means the group's interval (default: ${DEFAULT-VALUE}).")
   Duration queryStep;
@@ -74,21 +86,20 @@ final class RunCommand implements Callable<Integer> {
       description = "Where to write recording results and ALERTS/ALERTS_FOR_STATE (…/api/v1/write is appended to a base URL).")
   String remoteWriteUrl;
 
-  @Option(names = "--remoteWrite.basicAuth.username") String rwUser;
-  @Option(names = "--remoteWrite.basicAuth.password") String rwPassword;
-  @Option(names = "--remoteWrite.basicAuth.passwordFile") Path rwPasswordFile;
-  @Option(names = "--remoteWrite.bearerToken") String rwToken;
-  @Option(names = "--remoteWrite.bearerTokenFile") Path rwTokenFile;
-  @Option(names = "--remoteWrite.headers") String rwHeaders;
-  @Option(names = "--remoteWrite.tlsInsecureSkipVerify") boolean rwInsecure;
-  @Option(names = "--remoteWrite.tlsCAFile") Path rwCaFile;
-  @Option(names = "--remoteWrite.maxQueueSize", defaultValue = "100000") int rwQueue;
-  @Option(names = "--remoteWrite.maxBatchSize", defaultValue = "10000") int rwBatch;
+  @Option(names = "--remoteWrite.maxQueueSize", defaultValue = "100000", paramLabel = "N",
+      description = "Samples buffered while the target is slow or down; beyond it new samples are dropped and "
+          + "counted; a batch is retried for 1m at most (default: ${DEFAULT-VALUE}).")
+  int rwQueue;
 
-  @Option(names = "--remoteWrite.flushInterval", defaultValue = "5s", converter = DurationConverter.class)
+  @Option(names = "--remoteWrite.maxBatchSize", defaultValue = "10000", paramLabel = "N",
+      description = "Samples per remote-write request at most (default: ${DEFAULT-VALUE}).")
+  int rwBatch;
+
+  @Option(names = "--remoteWrite.flushInterval", defaultValue = "5s", converter = DurationConverter.class,
+      paramLabel = "DURATION", description = "Longest wait before a partial batch is sent (default: ${DEFAULT-VALUE}).")
   Duration rwFlush;
 
-  @Option(names = "--evaluationInterval", defaultValue = "1m", converter = DurationConverter.class,
+  @Option(names = "--evaluationInterval", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Interval of groups without one (default: ${DEFAULT-VALUE}).")
   Duration evaluationInterval;
 
@@ -96,27 +107,57 @@ final class RunCommand implements Callable<Integer> {
       description = "Label added to every alert and recorded series (repeatable).")
   Map<String, String> externalLabels = new LinkedHashMap<>();
 
-  @Option(names = "--external.url", defaultValue = "", description = "$externalURL in templates.")
+  @Option(names = "--external.url", defaultValue = "", paramLabel = "URL",
+      description = "This engine's public URL: $externalURL in templates and the base of every alert's generatorURL.")
   String externalUrl;
 
   @Option(names = "--notifier.url", paramLabel = "URL",
-      description = "Alertmanager to notify (repeatable). Notifications come with the notifier adapter.")
+      description = "Alertmanager to send alerts to (POST <url>/api/v2/alerts; repeatable, each gets every alert). "
+          + "Credentials may be given in the URL (http://user:pass@host) or with the --notifier.* auth flags, "
+          + "once for all URLs or once per URL in the same order.")
   List<String> notifierUrls = new ArrayList<>();
 
-  @Option(names = "--rule.resendDelay", defaultValue = "0s", converter = DurationConverter.class,
-      description = "Minimum time between two notifications of a firing alert.")
+  @Option(names = "--notifier.blackhole",
+      description = "Evaluate and dispatch alerts but send them nowhere (dry run); --notifier.url is ignored.")
+  boolean notifierBlackhole;
+
+  @Option(names = "--rule.resendDelay", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Minimum time between two notifications of the same firing alert (default: ${DEFAULT-VALUE}).")
   Duration resendDelay;
 
-  @Option(names = "--httpListenAddr", defaultValue = ":8880",
+  @Option(names = "--remoteRead.url", paramLabel = "URL",
+      description = "Prometheus query API (e.g. vmselect) to restore pending and firing alerts from ALERTS_FOR_STATE "
+          + "at start-up; without it alerts start from scratch.")
+  String remoteReadUrl;
+
+  @Option(names = "--remoteRead.lookback", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "How far back to look for ALERTS_FOR_STATE when restoring (default: ${DEFAULT-VALUE}).")
+  Duration remoteReadLookback;
+
+  @Option(names = "--httpListenAddr", defaultValue = ":8880", paramLabel = "HOST:PORT",
       description = "Address for /metrics, /-/healthy and the API (default: ${DEFAULT-VALUE}).")
   String httpListenAddr;
 
-  @Option(names = "--evaluationThreads", defaultValue = "32",
+  @Option(names = "--httpAuth.username", paramLabel = "USER",
+      description = "Require basic auth for /api/v1/* and /-/reload (/metrics, /-/healthy and /-/ready stay open).")
+  String httpAuthUsername;
+
+  @Option(names = "--httpAuth.password", paramLabel = "PASSWORD",
+      description = "The password for --httpAuth.username; prefer --httpAuth.passwordFile or the environment "
+          + "variable " + HTTP_AUTH_PASSWORD_ENV + " (command lines are visible to other users).")
+  String httpAuthPassword;
+
+  @Option(names = "--httpAuth.passwordFile", paramLabel = "FILE",
+      description = "The password for --httpAuth.username, read from this file.")
+  Path httpAuthPasswordFile;
+
+  @Option(names = "--evaluationThreads", defaultValue = "32", paramLabel = "N",
       description = "Groups that may evaluate at the same time (default: ${DEFAULT-VALUE}).")
   int evaluationThreads;
 
   @Option(names = "--dialect", paramLabel = "metricsql|promql", defaultValue = "metricsql",
-      description = "Query language the rules are validated in (default: ${DEFAULT-VALUE}).")
+      description = "Query language the rules are validated in; also picks the template functions: "
+          + "Prometheus' for promql, vmalert's for metricsql (default: ${DEFAULT-VALUE}).")
   Dialect dialect;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -132,10 +173,10 @@ final class RunCommand implements Callable<Integer> {
       expansion.problems().forEach(p -> err.println("rules run: " + p));
       return 2;
     }
+    Validation.Options options = new Validation.Options(dialect, false, Set.of(), evaluationInterval);
     Validation.Outcome outcome;
     try {
-      outcome = new Validation(new Validation.Options(dialect, false, Set.of(), evaluationInterval))
-          .validateFiles(expansion.files());
+      outcome = new Validation(options).validateFiles(expansion.files());
     } catch (IOException e) {
       err.println("rules run: " + e.getMessage());
       return 2;
@@ -161,17 +202,14 @@ final class RunCommand implements Callable<Integer> {
         groups.add(g.spec());
       }
     }
-    if (!notifierUrls.isEmpty()) {
-      err.println("rules run: warning: --notifier.url is accepted but this build does not notify yet");
-      err.flush();
-    }
     RuleEngine engine = new RuleEngine(config);
     Thread hook = new Thread(() -> {
       engine.close();
       stop.countDown();
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    engine.start(groups);
+    engine.start(new RuleFiles(rules, options), groups);
+    Signals.onHangup(engine::reload);
     stop.await();
     engine.close();
     try {
@@ -183,17 +221,53 @@ final class RunCommand implements Callable<Integer> {
   }
 
   EngineConfig config() {
-    HttpAuth ds = new HttpAuth(dsUser, dsPassword, dsPasswordFile, dsToken, dsTokenFile,
-        HttpAuth.parseHeaders(dsHeaders), dsInsecure, dsCaFile);
-    HttpAuth rw = new HttpAuth(rwUser, rwPassword, rwPasswordFile, rwToken, rwTokenFile,
-        HttpAuth.parseHeaders(rwHeaders), rwInsecure, rwCaFile);
     RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
     RemoteWriteSeriesWriter.Options rwOptions = new RemoteWriteSeriesWriter.Options(rwQueue, rwBatch, rwFlush,
         d.initialBackoff(), d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout());
     EvaluationSettings settings = new EvaluationSettings(externalLabels, externalUrl, evaluationInterval, queryStep);
     String listen = httpListenAddr == null || httpListenAddr.isBlank() ? null : httpListenAddr;
-    return new EngineConfig(settings, datasourceUrl, ds, queryTimeout, remoteWriteUrl, rw, rwOptions,
-        evaluationThreads, listen);
+    EngineConfig.Builder b = EngineConfig.builder(settings, datasourceUrl)
+        .datasource(datasourceUrl, HttpAuthFlags.read(spec, DATASOURCE), queryTimeout)
+        .remoteWrite(remoteWriteUrl, HttpAuthFlags.read(spec, REMOTE_WRITE), rwOptions)
+        .remoteRead(remoteReadUrl, HttpAuthFlags.read(spec, REMOTE_READ), remoteReadLookback)
+        .notifierBlackhole(notifierBlackhole)
+        .resendDelay(resendDelay)
+        .evaluationThreads(evaluationThreads)
+        .http(listen, httpCredentials())
+        .dialect(dialect);
+    for (int i = 0; i < notifierUrls.size(); i++) {
+      b.notifier(notifierUrls.get(i), HttpAuthFlags.read(spec, NOTIFIER, i, notifierUrls.size()));
+    }
+    return b.build();
+  }
+
+  /** {@code --httpAuth.*}: the password from the flag, its file, or the environment. */
+  EngineConfig.BasicCredentials httpCredentials() {
+    if (httpAuthPassword != null && httpAuthPasswordFile != null) {
+      throw new IllegalArgumentException("set --httpAuth.password or --httpAuth.passwordFile, not both");
+    }
+    String password = httpAuthPassword;
+    if (httpAuthPasswordFile != null) {
+      try {
+        password = Files.readString(httpAuthPasswordFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read --httpAuth.passwordFile: " + e.getMessage());
+      }
+    }
+    if (password == null) {
+      password = env.apply(HTTP_AUTH_PASSWORD_ENV);
+    }
+    if (httpAuthUsername == null || httpAuthUsername.isEmpty()) {
+      if (password != null && (httpAuthPassword != null || httpAuthPasswordFile != null)) {
+        throw new IllegalArgumentException("--httpAuth.password needs --httpAuth.username");
+      }
+      return null;
+    }
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("--httpAuth.username needs a password: --httpAuth.password, "
+          + "--httpAuth.passwordFile or " + HTTP_AUTH_PASSWORD_ENV);
+    }
+    return new EngineConfig.BasicCredentials(httpAuthUsername, password);
   }
 
   /** Prometheus-style durations: {@code 30s}, {@code 1m30s}, {@code 1h}. */

@@ -27,6 +27,7 @@ public record HttpAuth(
     boolean tlsInsecureSkipVerify,
     Path tlsCAFile) {
   private static final Duration REREAD = Duration.ofMinutes(1);
+  private static final String SECRET = "<secret>";
 
   public HttpAuth {
     headers = Collections.unmodifiableMap(new TreeMap<>(headers == null ? Map.of() : headers));
@@ -39,6 +40,24 @@ public record HttpAuth(
     if (bearerToken != null && basicAuthUsername != null) {
       throw new IllegalArgumentException("set basic auth or a bearer token, not both");
     }
+  }
+
+  /**
+   * Shows what is set without any secret: passwords, tokens and header values (which may carry
+   * credentials) are {@code <secret>}; file paths and the username are shown.
+   */
+  @Override
+  public String toString() {
+    Map<String, String> hidden = new TreeMap<>();
+    headers.keySet().forEach(name -> hidden.put(name, SECRET));
+    return "HttpAuth[basicAuthUsername=" + basicAuthUsername
+        + ", basicAuthPassword=" + (basicAuthPassword == null ? null : SECRET)
+        + ", basicAuthPasswordFile=" + basicAuthPasswordFile
+        + ", bearerToken=" + (bearerToken == null ? null : SECRET)
+        + ", bearerTokenFile=" + bearerTokenFile
+        + ", headers=" + hidden
+        + ", tlsInsecureSkipVerify=" + tlsInsecureSkipVerify
+        + ", tlsCAFile=" + tlsCAFile + "]";
   }
 
   public static HttpAuth none() {
@@ -63,6 +82,11 @@ public record HttpAuth(
       out.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
     }
     return out;
+  }
+
+  /** A URL fit for logs and messages: credentials in it ({@code //user:pass@host}) are replaced. */
+  public static String redactUrl(String url) {
+    return url == null ? null : url.replaceAll("//[^/@]*@", "//<redacted>@");
   }
 
   /** The {@code Authorization} header value, or null; reads token files as needed. */

@@ -55,7 +55,7 @@ public final class PrometheusApiQuerier implements Querier {
         return execute(request);
       } catch (IOException second) {
         second.addSuppressed(first);
-        throw new QueryException("cannot reach " + endpoint + ": " + second.getMessage(), second);
+        throw new QueryException("cannot reach " + HttpAuth.redactUrl(endpoint) + ": " + second.getMessage(), second);
       }
     }
   }

@@ -54,7 +54,7 @@ public final class AlertingRule {
   public AlertEvaluation evaluate(AlertRuleState previous, List<Sample> result, Instant ts) {
     Map<Labels, Sample> observed = new LinkedHashMap<>();
     for (Sample s : result) {
-      Labels labels = labelsFor(s);
+      Labels labels = labelsFor(s, ts);
       if (observed.putIfAbsent(labels, s) != null) {
         return AlertEvaluation.failed(
             previous,
@@ -65,10 +65,12 @@ public final class AlertingRule {
     for (Map.Entry<Labels, Sample> e : observed.entrySet()) {
       Labels labels = e.getKey();
       double value = e.getValue().value();
-      Map<String, String> annotations = annotations(labels, e.getValue().labels(), value);
       Alert old = previous.get(labels);
+      boolean active = old != null && old.isActive();
+      Map<String, String> annotations =
+          annotations(labels, e.getValue().labels(), value, ts, active ? old.activeAt() : ts);
       Alert alert =
-          old != null && old.isActive()
+          active
               ? old.seen(value, annotations, ts)
               : new Alert(labels, annotations, AlertState.PENDING, value, ts, null, null, null, ts);
       next.put(labels, alert);
@@ -130,7 +132,8 @@ public final class AlertingRule {
           a.labels().toBuilder().set(Labels.METRIC_NAME, ALERTS).set(ALERT_STATE, a.state().label()).build();
       out.add(new Sample(alerts, 1, timestampMillis));
       Labels forState = a.labels().toBuilder().set(Labels.METRIC_NAME, ALERTS_FOR_STATE).build();
-      out.add(new Sample(forState, a.activeAt().getEpochSecond(), timestampMillis));
+      // milliseconds kept (Prometheus and vmalert write whole seconds) so a restore gets activeAt back exactly
+      out.add(new Sample(forState, a.activeAt().toEpochMilli() / 1000.0, timestampMillis));
     }
     return out;
   }
@@ -140,13 +143,13 @@ public final class AlertingRule {
    * label values are templates over the series labels, {@code __name__} included, as in
    * Prometheus), then {@code alertname} and {@code alertgroup}.
    */
-  Labels labelsFor(Sample s) {
+  Labels labelsFor(Sample s, Instant ts) {
     Labels series = s.labels().without(Labels.METRIC_NAME);
     Labels.Builder b = series.toBuilder();
     b.setAll(settings.externalLabels());
     b.setAll(group.labels());
     if (!spec.labels().isEmpty()) {
-      TemplateData data = templateData(s.labels(), s.value());
+      TemplateData data = templateData(s.labels(), s.value(), ts, null);
       spec.labels().forEach((k, v) -> b.set(k, renderer.render(v, data)));
     }
     b.set(ALERT_NAME, spec.name());
@@ -159,19 +162,21 @@ public final class AlertingRule {
    * vmalert shows series and rule labels, Prometheus the series labels only; ours is vmalert's
    * view plus the external and group labels and {@code alertname}.
    */
-  private Map<String, String> annotations(Labels alertLabels, Labels seriesLabels, double value) {
+  private Map<String, String> annotations(
+      Labels alertLabels, Labels seriesLabels, double value, Instant ts, Instant activeAt) {
     if (spec.annotations().isEmpty()) {
       return Map.of();
     }
     String name = seriesLabels.get(Labels.METRIC_NAME);
     Labels visible = name == null ? alertLabels : alertLabels.with(Labels.METRIC_NAME, name);
-    TemplateData data = templateData(visible, value);
+    TemplateData data = templateData(visible, value, ts, activeAt);
     Map<String, String> out = new TreeMap<>();
     spec.annotations().forEach((k, v) -> out.put(k, renderer.render(v, data)));
     return out;
   }
 
-  private TemplateData templateData(Labels labels, double value) {
-    return new TemplateData(labels, value, settings.externalLabels(), settings.externalURL(), spec.expr());
+  private TemplateData templateData(Labels labels, double value, Instant ts, Instant activeAt) {
+    return new TemplateData(labels, value, settings.externalLabels(), settings.externalURL(), spec.expr(), ts,
+        activeAt, spec.forDuration(), group.name(), spec.name());
   }
 }

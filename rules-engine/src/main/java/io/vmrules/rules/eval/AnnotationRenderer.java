@@ -1,8 +1,8 @@
 package io.vmrules.rules.eval;
 
 /**
- * Port: expands the Go templates of annotations and rule labels. The template engine plugs in
- * here; until then {@link PlaceholderRenderer} handles the common placeholders.
+ * Port: expands the Go templates of annotations and rule labels; {@link GoTemplateRenderer} is the
+ * template engine behind it.
  */
 @FunctionalInterface
 public interface AnnotationRenderer {

@@ -23,6 +23,15 @@ public interface EngineMetrics {
   /** The number of alerts per state in one group after its latest evaluation. */
   default void alertsInGroup(String group, Map<AlertState, Integer> countByState) {}
 
+  /**
+   * A group is scheduled with these rules: its per-group and per-rule counters start at 0, so they
+   * exist (for alerts on them) before anything happens.
+   */
+  default void groupScheduled(String group, java.util.List<String> rules) {}
+
+  /** A notifier was set up: its counters start at 0. */
+  default void notifierAdded(String notifier) {}
+
   /** A group is no longer evaluated: forget its gauges. */
   default void groupRemoved(String group) {}
 
@@ -40,6 +49,12 @@ public interface EngineMetrics {
 
   /** A request to one notifier failed. */
   default void notificationFailed(String notifier) {}
+
+  /** {@code count} alerts for one notifier were given up (queue full, or rejected). */
+  default void notificationsDropped(String notifier, long count) {}
+
+  /** Alerts waiting to be sent to one notifier. */
+  default void notificationQueueSize(String notifier, int size) {}
 
   /** A configuration (re)load finished; {@code success} false when it kept the running rules. */
   default void configReloaded(boolean success, java.time.Instant at) {}

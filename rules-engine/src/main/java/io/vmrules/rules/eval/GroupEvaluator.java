@@ -211,7 +211,7 @@ public final class GroupEvaluator {
     private EvaluationSettings settings = EvaluationSettings.defaults();
     private SeriesWriter writer = SeriesWriter.DISCARD;
     private EngineMetrics metrics = EngineMetrics.NOOP;
-    private AnnotationRenderer renderer = new PlaceholderRenderer();
+    private AnnotationRenderer renderer = GoTemplateRenderer.vmalert();
     private InstantSource clock = InstantSource.system();
     private Executor executor = Runnable::run;
     private EvaluationListener listener = EvaluationListener.NONE;

@@ -29,4 +29,11 @@ public record QueryRequest(
   public static QueryRequest of(String expr, Instant time, Duration step) {
     return new QueryRequest(expr, time, step, Map.of(), Map.of());
   }
+
+  /** Header values may be credentials (a group's {@code headers}): only their names are shown. */
+  @Override
+  public String toString() {
+    return "QueryRequest[expr=" + expr + ", time=" + time + ", step=" + step + ", params=" + params
+        + ", headers=" + headers.keySet() + "]";
+  }
 }

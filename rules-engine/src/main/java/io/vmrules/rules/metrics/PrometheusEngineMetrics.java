@@ -8,6 +8,7 @@ import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.EngineMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,8 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Gauge alerts;
   private final Counter notificationsSent;
   private final Counter notificationErrors;
+  private final Counter notificationsDropped;
+  private final Gauge notificationQueue;
   private final Counter rwSent;
   private final Counter rwDropped;
   private final Gauge rwQueue;
@@ -58,6 +61,11 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
         .help("Alerts sent to notifiers.").labelNames("notifier").register(registry);
     notificationErrors = Counter.builder().name("vmrules_notification_errors_total")
         .help("Failed requests to notifiers.").labelNames("notifier").register(registry);
+    notificationsDropped = Counter.builder().name("vmrules_notifications_dropped_total")
+        .help("Alerts given up for a notifier: its queue was full, or it rejected them.")
+        .labelNames("notifier").register(registry);
+    notificationQueue = Gauge.builder().name("vmrules_notifier_queue_size")
+        .help("Alerts waiting to be sent to a notifier.").labelNames("notifier").register(registry);
     rwSent = Counter.builder().name("vmrules_remote_write_samples_sent_total")
         .help("Samples accepted by the remote-write endpoint.").register(registry);
     rwDropped = Counter.builder().name("vmrules_remote_write_samples_dropped_total")
@@ -105,6 +113,24 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   }
 
   @Override
+  public void groupScheduled(String group, List<String> rules) {
+    iterations.labelValues(group);
+    missed.labelValues(group);
+    ruleEvaluations.labelValues(group);
+    for (String rule : rules) {
+      ruleErrors.labelValues(group, rule);
+    }
+  }
+
+  @Override
+  public void notifierAdded(String notifier) {
+    notificationsSent.labelValues(notifier);
+    notificationErrors.labelValues(notifier);
+    notificationsDropped.labelValues(notifier);
+    notificationQueue.labelValues(notifier).set(0);
+  }
+
+  @Override
   public void groupRemoved(String group) {
     for (AlertState s : AlertState.values()) {
       alerts.remove(group, s.label());
@@ -139,6 +165,16 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   @Override
   public void notificationFailed(String notifier) {
     notificationErrors.labelValues(notifier).inc();
+  }
+
+  @Override
+  public void notificationsDropped(String notifier, long count) {
+    notificationsDropped.labelValues(notifier).inc(count);
+  }
+
+  @Override
+  public void notificationQueueSize(String notifier, int size) {
+    notificationQueue.labelValues(notifier).set(size);
   }
 
   @Override

@@ -313,12 +313,12 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
       try {
         uri = new URI(url.strip());
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("bad notifier URL: " + redact(url));
+        throw new IllegalArgumentException("bad notifier URL: " + HttpAuth.redactUrl(url));
       }
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
-        throw new IllegalArgumentException("notifier URL must be http(s)://host[:port][/path]: " + redact(url));
+        throw new IllegalArgumentException("notifier URL must be http(s)://host[:port][/path]: " + HttpAuth.redactUrl(url));
       }
       String[] fromUrl = null;
       String userInfo = uri.getRawUserInfo();
@@ -341,10 +341,6 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
       return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** A URL fit for a message: user info replaced. */
-    static String redact(String url) {
-      return url.replaceAll("//[^/@]*@", "//<redacted>@");
-    }
   }
 
   /** Settings for one Alertmanager; only the URL is required. */

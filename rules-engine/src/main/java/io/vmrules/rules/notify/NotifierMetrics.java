@@ -20,14 +20,8 @@ public interface NotifierMetrics {
 
   default void queueSize(String url, int size) {}
 
-  /**
-   * Reports sent alerts and failed requests to the engine's metrics; drops and queue sizes go to
-   * {@code onDropped} and {@code onQueueSize} ({@link EngineMetrics} has no such hooks yet).
-   */
-  static NotifierMetrics of(
-      EngineMetrics engine,
-      java.util.function.ObjIntConsumer<String> onDropped,
-      java.util.function.ObjIntConsumer<String> onQueueSize) {
+  /** Reports everything to the engine's metrics, labelled by the notifier's URL. */
+  static NotifierMetrics of(EngineMetrics engine) {
     return new NotifierMetrics() {
       @Override
       public void sent(String url, int count) {
@@ -41,12 +35,12 @@ public interface NotifierMetrics {
 
       @Override
       public void dropped(String url, int count) {
-        onDropped.accept(url, count);
+        engine.notificationsDropped(url, count);
       }
 
       @Override
       public void queueSize(String url, int size) {
-        onQueueSize.accept(url, size);
+        engine.notificationQueueSize(url, size);
       }
     };
   }

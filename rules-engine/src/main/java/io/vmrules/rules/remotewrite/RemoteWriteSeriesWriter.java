@@ -172,11 +172,11 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
       long now = System.nanoTime();
       // While shutting down, one more try only: close() must not hang on a dead endpoint.
       if (!retry || now + backoff.toNanos() > giveUpAt || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
-        LOG.error("remote write to {} failed, dropping {} samples: {}", url, batch.size(), problem);
+        LOG.error("remote write to {} failed, dropping {} samples: {}", HttpAuth.redactUrl(url), batch.size(), problem);
         metrics.remoteWriteSamplesDropped(batch.size());
         return;
       }
-      LOG.warn("remote write to {} failed, retrying in {}: {}", url, backoff, problem);
+      LOG.warn("remote write to {} failed, retrying in {}: {}", HttpAuth.redactUrl(url), backoff, problem);
       synchronized (sleeper) {
         sleeper.wait(Math.max(1, backoff.toMillis()));
       }

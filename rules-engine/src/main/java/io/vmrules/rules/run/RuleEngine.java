@@ -1,66 +1,147 @@
 package io.vmrules.rules.run;
 
+import io.vmrules.promql.Dialect;
+import io.vmrules.rules.api.ApiCredentials;
 import io.vmrules.rules.api.HttpApiServer;
+import io.vmrules.rules.api.Readiness;
+import io.vmrules.rules.api.Reloader;
+import io.vmrules.rules.api.RulesApi;
 import io.vmrules.rules.datasource.PrometheusApiQuerier;
+import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AnnotationRenderer;
+import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.EvaluationListener;
+import io.vmrules.rules.eval.EvaluationSettings;
+import io.vmrules.rules.eval.GoTemplateRenderer;
+import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
-import io.vmrules.rules.eval.PlaceholderRenderer;
+import io.vmrules.rules.eval.GroupSnapshot;
 import io.vmrules.rules.eval.Querier;
 import io.vmrules.rules.eval.SeriesWriter;
 import io.vmrules.rules.metrics.PrometheusEngineMetrics;
+import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.notify.AlertDispatcher;
+import io.vmrules.rules.notify.AlertmanagerNotifier;
+import io.vmrules.rules.notify.Notifier;
+import io.vmrules.rules.notify.NotifierMetrics;
+import io.vmrules.rules.reload.RuleFiles;
+import io.vmrules.rules.reload.RunningRules;
+import io.vmrules.rules.reload.StaleSeriesMarker;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
+import io.vmrules.rules.restore.AlertStateRestorer;
 import io.vmrules.rules.schedule.QuartzGroupScheduler;
 import io.vmrules.rules.schedule.ScheduledGroup;
 import io.vmrules.rules.schedule.Slots;
+import io.vmrules.template.FunctionSet;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of {@code rules run}: builds the querier, the writer, the metrics, the HTTP
- * endpoint and one evaluator per group, and schedules them. {@link #close} stops scheduling, waits
- * for running evaluations, flushes the writer and stops the HTTP endpoint, in that order.
+ * The composition root of {@code rules run}: builds the adapters (querier, remote writer,
+ * notifiers, restore querier), the metrics, the HTTP endpoint and API, and the running rules, and
+ * wires them: every group evaluation goes to the stale-series marker, the alert dispatcher and the
+ * readiness tracker; groups a reload removes are resolved and marked stale.
+ *
+ * <p>{@link #start}: HTTP up (healthy, not ready) → alert state restored from {@code
+ * ALERTS_FOR_STATE} → groups scheduled with the restored alerts → scheduler started. {@code
+ * /-/ready} turns true when the restore finished (with {@code --remoteRead.url}) or else when every
+ * group has finished its first evaluation.
+ *
+ * <p>{@link #close}: scheduler (waits for running evaluations) → notifiers (deliver what is
+ * queued, within their close timeout) → remote writer (flush) → HTTP endpoint.
  */
 public final class RuleEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
+  /** The engine's peers, behind their ports. Notifiers and the writer are closed by the engine. */
+  public record Ports(Querier querier, Querier remoteRead, SeriesWriter writer, List<Notifier> notifiers) {
+    public Ports {
+      Objects.requireNonNull(querier, "querier");
+      writer = writer == null ? SeriesWriter.DISCARD : writer;
+      notifiers = List.copyOf(notifiers == null ? List.of() : notifiers);
+    }
+  }
+
+  /** Builds the ports from the configuration. */
+  @FunctionalInterface
+  public interface Adapters {
+    Ports connect(EngineConfig config, EngineMetrics metrics, InstantSource clock);
+
+    /** The real adapters: okhttp querier, remote write, Alertmanager notifiers. */
+    Adapters HTTP = (config, metrics, clock) -> {
+      EngineConfig.Endpoint ds = config.datasource();
+      Querier querier = new PrometheusApiQuerier(ds.url(), ds.auth(), config.queryTimeout());
+      EngineConfig.Endpoint rr = config.remoteRead();
+      Querier remoteRead = rr == null ? null : new PrometheusApiQuerier(rr.url(), rr.auth(), config.queryTimeout());
+      EngineConfig.Endpoint rw = config.remoteWrite();
+      SeriesWriter writer =
+          rw == null ? SeriesWriter.DISCARD
+              : new RemoteWriteSeriesWriter(rw.url(), rw.auth(), config.remoteWriteOptions(), metrics);
+      List<Notifier> notifiers = new ArrayList<>();
+      if (!config.notifierBlackhole()) {
+        for (EngineConfig.Endpoint n : config.notifiers()) {
+          AlertmanagerNotifier notifier =
+              AlertmanagerNotifier.builder(n.url()).auth(n.auth()).clock(clock)
+                  .metrics(NotifierMetrics.of(metrics)).build();
+          metrics.notifierAdded(notifier.url());
+          notifiers.add(notifier);
+        }
+      }
+      return new Ports(querier, remoteRead, writer, notifiers);
+    };
+  }
+
   private final EngineConfig config;
   private final InstantSource clock;
   private final PrometheusEngineMetrics metrics;
-  private final Querier querier;
-  private final SeriesWriter writer;
+  private final Ports ports;
+  private final AnnotationRenderer renderer;
   private final QuartzGroupScheduler scheduler;
   private final ExecutorService ruleExecutor;
   private final HttpApiServer http;
+  private final Readiness readiness = new Readiness();
+  private final FirstRound firstRound = new FirstRound();
+  private final AlertDispatcher dispatcher;
+  private final StaleSeriesMarker staleMarker;
   private final List<EvaluationListener> listeners = new ArrayList<>();
-  private final AnnotationRenderer renderer;
-  private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile RunningRules running;
+  private EvaluationListener evaluated = EvaluationListener.NONE;
 
+  /** The engine with the real adapters, the system clock and the configured template functions. */
   public RuleEngine(EngineConfig config) throws IOException {
-    this(config, InstantSource.system(), new PlaceholderRenderer());
+    this(config, InstantSource.system(), new PrometheusEngineMetrics(), Adapters.HTTP, null);
   }
 
-  public RuleEngine(EngineConfig config, InstantSource clock, AnnotationRenderer renderer) throws IOException {
-    this.config = config;
-    this.clock = clock;
-    this.renderer = renderer;
-    this.metrics = new PrometheusEngineMetrics();
-    this.querier = new PrometheusApiQuerier(config.datasourceUrl(), config.datasourceAuth(), config.queryTimeout());
-    this.writer =
-        config.remoteWriteUrl() == null
-            ? SeriesWriter.DISCARD
-            : new RemoteWriteSeriesWriter(config.remoteWriteUrl(), config.remoteWriteAuth(), config.remoteWrite(), metrics);
+  /**
+   * @param renderer null: Go templates with the function set of {@code config.dialect()}
+   */
+  public RuleEngine(
+      EngineConfig config, InstantSource clock, PrometheusEngineMetrics metrics, Adapters adapters,
+      AnnotationRenderer renderer) throws IOException {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.ports = adapters.connect(config, metrics, clock);
+    this.renderer = renderer != null ? renderer : templates(config, ports.querier());
+    Notifier notifier = ports.notifiers().isEmpty() ? Notifier.BLACKHOLE : Notifier.fanOut(ports.notifiers());
+    this.dispatcher = new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
+    this.staleMarker = new StaleSeriesMarker(ports.writer());
     // A slot may start up to a second late before it is given up for the next one.
     this.scheduler = new QuartzGroupScheduler(config.evaluationThreads(), 1_000, clock, metrics);
     this.ruleExecutor = Executors.newCachedThreadPool(r -> {
@@ -68,10 +149,29 @@ public final class RuleEngine implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.http = config.httpListenAddr() == null ? null : new HttpApiServer(config.httpListenAddr(), metrics.registry(), ready::get);
+    this.http =
+        config.httpListenAddr() == null
+            ? null
+            : new HttpApiServer(config.httpListenAddr(), metrics.registry(), readiness::isReady);
+    if (http != null) {
+      EngineConfig.BasicCredentials auth = config.httpAuth();
+      new RulesApi(this::snapshots, readiness, this::reload,
+          auth == null ? null : new ApiCredentials(auth.username(), auth.password()))
+          .mount(http::handle);
+    }
   }
 
-  /** Told of every group evaluation (the notifier, the API); add before {@link #start}. */
+  /**
+   * Go templates with the functions the rule files were validated against: Prometheus' for the
+   * PromQL dialect, vmalert's for MetricsQL; {@code query} goes to the datasource.
+   */
+  static AnnotationRenderer templates(EngineConfig config, Querier querier) {
+    FunctionSet functions = config.dialect() == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
+    EvaluationSettings s = config.settings();
+    return new GoTemplateRenderer(functions, querier, s.stepFor(s.defaultInterval()));
+  }
+
+  /** Told of every group evaluation after the engine's own listeners; add before {@link #start}. */
   public RuleEngine addListener(EvaluationListener listener) {
     listeners.add(listener);
     return this;
@@ -90,34 +190,127 @@ public final class RuleEngine implements AutoCloseable {
     return scheduler;
   }
 
-  /** Builds and schedules the groups, then starts evaluating and serving. */
-  public void start(List<GroupSpec> groups) {
+  public boolean isReady() {
+    return readiness.isReady();
+  }
+
+  /** The groups' latest snapshots, in rule-file order; empty before {@link #start}. */
+  public List<GroupSnapshot> snapshots() {
+    RunningRules r = running;
+    return r == null ? List.of() : r.snapshots();
+  }
+
+  /**
+   * Serves HTTP, restores the alert state, schedules {@code groups} (already loaded and validated
+   * from {@code files}) and starts evaluating. {@code files} is what {@link #reload} re-reads.
+   */
+  public void start(RuleFiles files, List<GroupSpec> groups) {
     if (http != null) {
       http.start();
     }
-    List<EvaluationListener> ls = List.copyOf(listeners);
-    EvaluationListener fanOut = (g, ev) -> ls.forEach(l -> l.evaluated(g, ev));
-    Instant now = clock.instant();
-    for (GroupSpec g : groups) {
-      GroupEvaluator e =
-          GroupEvaluator.builder(g, querier)
-              .settings(config.settings())
-              .writer(writer)
-              .metrics(metrics)
-              .renderer(renderer)
-              .clock(clock)
-              .executor(ruleExecutor)
-              .listener(fanOut)
-              .build();
-      ScheduledGroup s = scheduler.schedule(e);
+    List<EvaluationListener> all = new ArrayList<>(List.of(staleMarker, dispatcher, firstRound));
+    all.addAll(listeners);
+    List<EvaluationListener> ls = List.copyOf(all);
+    evaluated = (g, ev) -> {
+      for (EvaluationListener l : ls) {
+        try {
+          l.evaluated(g, ev);
+        } catch (RuntimeException e) {
+          LOG.warn("evaluation listener {} failed for group {}: {}", l.getClass().getSimpleName(), g.spec().name(),
+              e.toString());
+        }
+      }
+    };
+    AlertStateRestorer.Restored restored = restore(groups);
+    firstRound.expect(groups);
+    RunningRules rules = new RunningRules(files, this::evaluator, new Schedule(), this::removed, metrics, clock);
+    running = rules;
+    rules.start(groups, spec -> rule -> restored == null ? AlertRuleState.empty() : restored.alertsOf(spec, rule));
+    if (restored != null || groups.isEmpty()) {
+      readiness.markReady();
+    }
+    if (ports.notifiers().isEmpty()) {
+      LOG.info(config.notifierBlackhole()
+          ? "--notifier.blackhole: alerts are dispatched but not sent"
+          : "no --notifier.url: alerts are not sent anywhere");
+    }
+    scheduler.start();
+  }
+
+  /** Re-reads the rule files ({@code POST /-/reload}, SIGHUP); keeps the running rules on errors. */
+  public Reloader.Result reload() {
+    RunningRules r = running;
+    if (r == null) {
+      return Reloader.Result.failed("the engine has not started");
+    }
+    RunningRules.Outcome outcome = r.reload();
+    return outcome.success() ? Reloader.Result.ok(outcome.message()) : Reloader.Result.failed(outcome.message());
+  }
+
+  private AlertStateRestorer.Restored restore(List<GroupSpec> groups) {
+    if (ports.remoteRead() == null) {
+      return null;
+    }
+    AlertStateRestorer restorer = new AlertStateRestorer(ports.remoteRead(), config.remoteReadLookback());
+    return restorer.restore(groups, clock.instant());
+  }
+
+  private GroupEvaluator evaluator(GroupSpec spec, Function<AlertingRuleSpec, AlertRuleState> initialAlerts) {
+    return GroupEvaluator.builder(spec, ports.querier())
+        .settings(config.settings())
+        .writer(ports.writer())
+        .metrics(metrics)
+        .renderer(renderer)
+        .clock(clock)
+        .executor(ruleExecutor)
+        .listener((g, ev) -> evaluated.evaluated(g, ev))
+        .initialAlerts(initialAlerts)
+        .build();
+  }
+
+  /** A group a reload removed: resolve its alerts, mark its series stale. */
+  private void removed(GroupSnapshot last, Instant at) {
+    firstRound.forget(last.spec().key());
+    dispatcher.groupRemoved(last.spec(), at);
+    staleMarker.removed(last, at);
+  }
+
+  /** Schedules on Quartz, with one log line per group. */
+  private final class Schedule implements RunningRules.Schedule {
+    @Override
+    public void schedule(GroupEvaluator evaluator) {
+      ScheduledGroup s = scheduler.schedule(evaluator);
+      GroupSpec g = evaluator.spec();
       Slots slots = s.slots();
       LOG.info("group \"{}\" ({}): {} rules, interval {}, phase {}, concurrency {}, first evaluation at {}",
           g.name(), g.file(), g.rules().size(), human(slots.interval()), human(slots.phase()),
-          g.concurrency(), slots.atOrAfter(now));
+          g.concurrency(), slots.atOrAfter(clock.instant()));
     }
-    scheduler.start();
-    ready.set(true);
-    metrics.configReloaded(true, now);
+
+    @Override
+    public void unschedule(String groupKey) {
+      scheduler.unschedule(groupKey);
+    }
+  }
+
+  /** Marks the engine ready once every group of the start-up has finished an evaluation. */
+  private final class FirstRound implements EvaluationListener {
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+
+    void expect(List<GroupSpec> groups) {
+      groups.forEach(g -> waiting.add(g.key()));
+    }
+
+    void forget(String key) {
+      if (waiting.remove(key) && waiting.isEmpty()) {
+        readiness.markReady();
+      }
+    }
+
+    @Override
+    public void evaluated(GroupSnapshot group, GroupEvaluation evaluation) {
+      forget(group.spec().key());
+    }
   }
 
   @Override
@@ -125,25 +318,31 @@ public final class RuleEngine implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    ready.set(false);
     LOG.info("stopping: waiting for running evaluations");
     scheduler.close();
     ruleExecutor.shutdown();
-    if (writer instanceof AutoCloseable c) {
-      LOG.info("stopping: flushing remote write");
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("remote write flush failed: {}", e.toString());
-      }
+    for (Notifier n : ports.notifiers()) {
+      closeQuietly(n, "notifier");
     }
+    closeQuietly(ports.writer(), "remote write");
     if (http != null) {
       http.close();
     }
     LOG.info("stopped");
   }
 
+  private static void closeQuietly(Object o, String what) {
+    if (o instanceof AutoCloseable c) {
+      LOG.info("stopping: flushing {}", what);
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("{} flush failed: {}", what, e.toString());
+      }
+    }
+  }
+
   private static String human(Duration d) {
-    return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }

@@ -101,6 +101,8 @@ public final class QuartzGroupScheduler implements AutoCloseable {
       throw new IllegalStateException("cannot schedule group " + evaluator.spec().name() + ": " + e.getMessage(), e);
     }
     groups.put(key, group);
+    metrics.groupScheduled(
+        evaluator.spec().name(), evaluator.spec().rules().stream().map(r -> r.name()).toList());
     return group;
   }
 

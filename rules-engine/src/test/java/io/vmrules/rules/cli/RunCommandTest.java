@@ -2,6 +2,8 @@ package io.vmrules.rules.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vmrules.rules.run.EngineConfig;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code rules run} start-up checks; running for real is {@code RunEngineIT}. */
@@ -35,5 +37,70 @@ class RunCommandTest {
   void missingRuleFileIsAnIoProblem() {
     CliRun run = CliRun.of("run", "--rule", "does/not/exist.yml", "--datasource.url", "http://x");
     assertThat(run.exit()).isEqualTo(2);
+  }
+
+  private static RunCommand parse(Map<String, String> env, String... args) {
+    var cl = Main.commandLine();
+    var parsed = cl.parseArgs(args);
+    RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+    run.env = env::get;
+    return run;
+  }
+
+  @Test
+  void notifierAuthFlagsGoWithTheirUrlOrWithAll() {
+    RunCommand run = parse(Map.of(), "run", "--rule", "r.yml", "--datasource.url", "http://ds",
+        "--notifier.url", "http://am1", "--notifier.url", "http://am2",
+        "--notifier.bearerToken", "t1", "--notifier.bearerToken", "t2",
+        "--notifier.headers", "X-Team: core", "--remoteRead.url", "http://vmselect",
+        "--remoteRead.basicAuth.username", "reader", "--remoteRead.basicAuth.password", "pw");
+    EngineConfig config = run.config();
+    assertThat(config.notifiers()).extracting(EngineConfig.Endpoint::url).containsExactly("http://am1", "http://am2");
+    assertThat(config.notifiers()).extracting(e -> e.auth().bearerToken()).containsExactly("t1", "t2");
+    assertThat(config.notifiers()).allSatisfy(e -> assertThat(e.auth().headers()).containsEntry("X-Team", "core"));
+    assertThat(config.remoteRead().auth().basicAuthUsername()).isEqualTo("reader");
+    assertThat(config.resendDelay()).hasMinutes(1);
+    assertThat(config.toString()).doesNotContain("t1", "t2", "pw");
+    assertThat(config.remoteReadLookback()).hasHours(1);
+  }
+
+  @Test
+  void authFlagGivenNeitherOnceNorPerUrlIsAUsageError() {
+    CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://127.0.0.1:1",
+        "--notifier.url", "http://a", "--notifier.url", "http://b", "--notifier.url", "http://c",
+        "--notifier.bearerToken", "secret-1", "--notifier.bearerToken", "secret-2", "--httpListenAddr", "");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--notifier.bearerToken is given 2 times for 3 URLs").doesNotContain("secret-");
+  }
+
+  @Test
+  void apiPasswordComesFromTheFlagOrTheEnvironment() {
+    assertThat(parse(Map.of(), "run", "--rule", "r", "--datasource.url", "http://x").httpCredentials()).isNull();
+    EngineConfig.BasicCredentials fromEnv =
+        parse(Map.of(RunCommand.HTTP_AUTH_PASSWORD_ENV, "from-env"), "run", "--rule", "r", "--datasource.url",
+            "http://x", "--httpAuth.username", "admin").httpCredentials();
+    assertThat(fromEnv.password()).isEqualTo("from-env");
+    assertThat(fromEnv.toString()).doesNotContain("from-env");
+    EngineConfig.BasicCredentials fromFlag =
+        parse(Map.of(RunCommand.HTTP_AUTH_PASSWORD_ENV, "from-env"), "run", "--rule", "r", "--datasource.url",
+            "http://x", "--httpAuth.username", "admin", "--httpAuth.password", "from-flag").httpCredentials();
+    assertThat(fromFlag.password()).isEqualTo("from-flag");
+  }
+
+  @Test
+  void usernameWithoutPasswordIsAUsageError() {
+    CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://127.0.0.1:1",
+        "--httpAuth.username", "admin", "--httpListenAddr", "");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--httpAuth.username needs a password");
+  }
+
+  @Test
+  void helpListsTheNotifierRestoreAndApiFlags() {
+    CliRun run = CliRun.of("run", "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("--notifier.url", "--notifier.blackhole", "--notifier.bearerToken",
+        "--rule.resendDelay", "--remoteRead.url", "--remoteRead.lookback", "--httpAuth.username",
+        "--httpAuth.passwordFile", "--datasource.tlsCAFile", "--external.url").doesNotContain("accepted but");
   }
 }

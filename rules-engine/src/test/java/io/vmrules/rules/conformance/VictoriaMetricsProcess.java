@@ -1,7 +1,7 @@
 package io.vmrules.rules.conformance;
 
+import io.vmrules.rules.testing.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,25 +19,31 @@ import java.util.stream.Stream;
  * configured for tests (no latency offset, no cache). Stopped and cleaned up by {@link #close}.
  */
 public final class VictoriaMetricsProcess implements AutoCloseable {
-  private final Process process;
+  private final ExternalTool binary;
+  private final int port;
   private final Path data;
   private final String url;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Process process;
 
-  private VictoriaMetricsProcess(Process process, Path data, String url) {
-    this.process = process;
+  private VictoriaMetricsProcess(ExternalTool binary, int port, Path data) {
+    this.binary = binary;
+    this.port = port;
     this.data = data;
-    this.url = url;
+    this.url = "http://127.0.0.1:" + port;
   }
 
   public static VictoriaMetricsProcess start() throws IOException, InterruptedException {
     ExternalTool binary = ExternalTool.require("victoria-metrics");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path data = Files.createTempDirectory("vm-test");
-    Process p = new ProcessBuilder(
+    int port = FreePort.pick();
+    VictoriaMetricsProcess vm = new VictoriaMetricsProcess(binary, port, Files.createTempDirectory("vm-test"));
+    vm.restart();
+    return vm;
+  }
+
+  /** Starts the process (again, after {@link #stop}) on the same port and data directory. */
+  public void restart() throws IOException, InterruptedException {
+    process = new ProcessBuilder(
             binary.path().toString(),
             "-httpListenAddr=127.0.0.1:" + port,
             "-storageDataPath=" + data,
@@ -46,11 +52,26 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
             "-search.disableCache",
             "-loggerLevel=ERROR")
         .redirectErrorStream(true)
-        .redirectOutput(data.resolve("vm.log").toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("vm.log").toFile()))
         .start();
-    VictoriaMetricsProcess vm = new VictoriaMetricsProcess(p, data, "http://127.0.0.1:" + port);
-    vm.awaitHealthy();
-    return vm;
+    awaitHealthy();
+  }
+
+  /** Stops the process by its PID (SIGTERM, then SIGKILL after 10 s) and waits for it to exit. */
+  public void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public String url() {
@@ -106,15 +127,7 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    stop();
     try (Stream<Path> walk = Files.walk(data)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

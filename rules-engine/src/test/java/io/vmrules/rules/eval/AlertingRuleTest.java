@@ -27,7 +27,7 @@ class AlertingRuleTest {
 
   private static AlertingRule rule(AlertingRuleSpec spec, int limit) {
     GroupSpec g = Specs.group("g", null, limit, 1, Map.of(), spec);
-    return new AlertingRule(spec, g, EvaluationSettings.defaults(), new PlaceholderRenderer());
+    return new AlertingRule(spec, g, EvaluationSettings.defaults(), GoTemplateRenderer.vmalert());
   }
 
   /** Runs the machine over one result per step; returns the final state. */
@@ -197,7 +197,7 @@ class AlertingRuleTest {
     GroupSpec g = Specs.group("g", null, 0, 1, Map.of("env", "group", "team", "t1"), spec);
     EvaluationSettings settings =
         new EvaluationSettings(Map.of("env", "external", "dc", "x", "job", "ext"), "", Duration.ofMinutes(1));
-    AlertingRule r = new AlertingRule(spec, g, settings, new PlaceholderRenderer());
+    AlertingRule r = new AlertingRule(spec, g, settings, GoTemplateRenderer.vmalert());
     Alert a = only(run(r, AlertRuleState.empty(), T0, UP_A));
     assertThat(a.labels())
         .isEqualTo(Labels.of("alertgroup", "g", "alertname", "Down", "dc", "x", "env", "rule",
@@ -243,8 +243,8 @@ class AlertingRuleTest {
     AlertingRule r = rule(Duration.ofMinutes(1));
     AlertRuleState s = run(r, AlertRuleState.empty(), T0, UP_A);
     s = run(r, s, at(60), UP_A, UP_B);
-    assertThat(s.get(r.labelsFor(UP_A)).state()).isEqualTo(AlertState.FIRING);
-    assertThat(s.get(r.labelsFor(UP_B)).state()).isEqualTo(AlertState.PENDING);
+    assertThat(s.get(r.labelsFor(UP_A, Instant.EPOCH)).state()).isEqualTo(AlertState.FIRING);
+    assertThat(s.get(r.labelsFor(UP_B, Instant.EPOCH)).state()).isEqualTo(AlertState.PENDING);
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.testing.AlertmanagerProcess;
 import io.vmrules.rules.testing.FakeQuerier;
 import java.time.Duration;
 import java.time.Instant;

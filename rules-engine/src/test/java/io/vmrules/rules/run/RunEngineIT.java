@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.promql.Dialect;
 import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.eval.EvaluationSettings;
-import io.vmrules.rules.model.GroupSpec;
-import io.vmrules.rules.model.LoadedGroup;
-import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
-import io.vmrules.rules.validate.Validation;
+import io.vmrules.rules.testing.TestRules;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,20 +76,15 @@ class RunEngineIT {
                 expr: it_up == 0
                 for: 1h
         """);
-    Validation.Outcome outcome = new Validation(Validation.Options.of(Dialect.METRICSQL)).validateFiles(List.of(rules));
-    assertThat(outcome.report().errors()).isZero();
-    List<GroupSpec> groups =
-        outcome.files().stream().flatMap(f -> f.groups().stream()).map(LoadedGroup::spec).toList();
-
-    RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
-    EngineConfig config = new EngineConfig(
-        new EvaluationSettings(Map.of("dc", "it"), "http://engine", Duration.ofMinutes(1)),
-        vm.url(), null, Duration.ofSeconds(5), vm.url(), null,
-        new RemoteWriteSeriesWriter.Options(10_000, 1_000, Duration.ofMillis(200), d.initialBackoff(),
-            d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout()),
-        4, "127.0.0.1:0");
+    TestRules loaded = TestRules.load(rules);
+    EngineConfig config =
+        EngineConfig.builder(new EvaluationSettings(Map.of("dc", "it"), "http://engine", Duration.ofMinutes(1)), vm.url())
+            .datasource(vm.url(), null, Duration.ofSeconds(5))
+            .remoteWrite(vm.url(), null, TestRules.fastRemoteWrite())
+            .http("127.0.0.1:0", null)
+            .build();
     try (RuleEngine engine = new RuleEngine(config)) {
-      engine.start(groups);
+      engine.start(loaded.files(), loaded.groups());
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         JsonNode rec = result("job:it_up:sum");
         assertThat(rec).hasSize(2);

@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.promql.Dialect;
 import io.vmrules.rules.conformance.ExternalTool;
 import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.eval.EvaluationSettings;
-import io.vmrules.rules.model.GroupSpec;
-import io.vmrules.rules.model.LoadedGroup;
-import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
-import io.vmrules.rules.validate.Validation;
-import java.net.ServerSocket;
+import io.vmrules.rules.testing.TestRules;
+import io.vmrules.rules.testing.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,33 +62,33 @@ class VmalertParityIT {
           """);
       Path rules = dir.resolve("rules.yml");
       Files.writeString(rules, RULES);
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
+      int port = FreePort.pick();
       Process theirs = new ProcessBuilder(vmalert.path().toString(), "-rule=" + rules,
           "-datasource.url=" + vm.url(), "-remoteWrite.url=" + vm.url(), "-remoteWrite.flushInterval=200ms",
           "-notifier.url=http://127.0.0.1:9", "-external.label=source=vmalert",
           "-httpListenAddr=127.0.0.1:" + port, "-loggerLevel=ERROR")
           .redirectErrorStream(true).redirectOutput(dir.resolve("vmalert.log").toFile()).start();
-      Validation.Outcome outcome = new Validation(Validation.Options.of(Dialect.METRICSQL)).validateFiles(List.of(rules));
-      List<GroupSpec> groups = outcome.files().stream().flatMap(f -> f.groups().stream()).map(LoadedGroup::spec).toList();
-      RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
-      EngineConfig config = new EngineConfig(
-          new EvaluationSettings(Map.of("source", "ours"), "", Duration.ofMinutes(1)),
-          vm.url(), null, Duration.ofSeconds(5), vm.url(), null,
-          new RemoteWriteSeriesWriter.Options(10_000, 1_000, Duration.ofMillis(200), d.initialBackoff(),
-              d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout()),
-          2, null);
+      TestRules loaded = TestRules.load(rules);
+      EngineConfig config =
+          EngineConfig.builder(new EvaluationSettings(Map.of("source", "ours"), "", Duration.ofMinutes(1)), vm.url())
+              .datasource(vm.url(), null, Duration.ofSeconds(5))
+              .remoteWrite(vm.url(), null, TestRules.fastRemoteWrite())
+              .build();
       try (RuleEngine ours = new RuleEngine(config)) {
-        ours.start(groups);
-        for (String query : List.of("job:pr_up:sum", "pr_up:scaled", "ALERTS", "ALERTS_FOR_STATE")) {
+        ours.start(loaded.files(), loaded.groups());
+        // vmalert writes ALERTS_FOR_STATE only for rules with for > 0; we write it for every active
+        // alert (design §6), so a for-0 alert keeps its activeAt across restarts too
+        String forState = "ALERTS_FOR_STATE{alertname=\"PrDownLong\",";
+        for (String query : List.of("job:pr_up:sum{", "pr_up:scaled{", "ALERTS{", forState)) {
+          boolean withValue = query != forState;
           await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            TreeSet<String> o = series(vm, query + "{source=\"ours\"}", !query.equals("ALERTS_FOR_STATE"));
-            TreeSet<String> t = series(vm, query + "{source=\"vmalert\"}", !query.equals("ALERTS_FOR_STATE"));
+            TreeSet<String> o = series(vm, query + "source=\"ours\"}", withValue);
+            TreeSet<String> t = series(vm, query + "source=\"vmalert\"}", withValue);
             assertThat(o).as(query).isNotEmpty().isEqualTo(t);
           });
         }
+        assertThat(series(vm, "ALERTS_FOR_STATE{alertname=\"PrDown\",source=\"vmalert\"}", false)).isEmpty();
+        assertThat(series(vm, "ALERTS_FOR_STATE{alertname=\"PrDown\",source=\"ours\"}", false)).hasSize(2);
       } finally {
         theirs.destroy();
         theirs.waitFor();

@@ -1,10 +1,9 @@
-package io.vmrules.rules.notify;
+package io.vmrules.rules.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmrules.rules.conformance.ExternalTool;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
  * temporary storage directory, clustering off and a receiver that goes nowhere. {@link #stop} ends
  * the process by its PID; {@link #start} runs it again on the same port.
  */
-final class AlertmanagerProcess implements AutoCloseable {
+public final class AlertmanagerProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ExternalTool binary;
   private final Path dir;
@@ -35,7 +34,7 @@ final class AlertmanagerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static AlertmanagerProcess launch() throws IOException, InterruptedException {
+  public static AlertmanagerProcess launch() throws IOException, InterruptedException {
     ExternalTool binary = find();
     Path dir = Files.createTempDirectory("am-test");
     Files.writeString(
@@ -47,10 +46,7 @@ final class AlertmanagerProcess implements AutoCloseable {
         receivers:
           - name: nowhere
         """);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePort.pick();
     AlertmanagerProcess am = new AlertmanagerProcess(binary, dir, port);
     am.start();
     return am;
@@ -65,15 +61,15 @@ final class AlertmanagerProcess implements AutoCloseable {
     return ExternalTool.require("alertmanager");
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     process =
         new ProcessBuilder(
                 binary.path().toString(),
@@ -103,7 +99,7 @@ final class AlertmanagerProcess implements AutoCloseable {
   }
 
   /** Stops the process (by its PID) and waits for it to exit. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -113,7 +109,7 @@ final class AlertmanagerProcess implements AutoCloseable {
   }
 
   /** {@code GET /api/v2/alerts}: the alerts Alertmanager holds (active ones by default). */
-  JsonNode alerts() throws IOException, InterruptedException {
+  public JsonNode alerts() throws IOException, InterruptedException {
     return JSON.readTree(get("/api/v2/alerts").body());
   }
 
