@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -45,6 +46,9 @@ public final class Labels implements Comparable<Labels> {
   }
 
   public static Labels from(Map<String, String> map) {
+    if (map instanceof SortedMap<String, String> s && s.comparator() == null) {
+      return fromSorted(s); // already in String order (the builder's, the query parser's): no copy
+    }
     TreeMap<String, String> sorted = new TreeMap<>();
     map.forEach(
         (k, v) -> {
@@ -53,15 +57,31 @@ public final class Labels implements Comparable<Labels> {
             sorted.put(k, v);
           }
         });
-    if (sorted.isEmpty()) {
+    return fromSorted(sorted);
+  }
+
+  /** Labels from a map in natural String order; empty and null values are dropped. */
+  private static Labels fromSorted(SortedMap<String, String> sorted) {
+    int size = 0;
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
+      Objects.requireNonNull(e.getKey(), "label name");
+      String v = e.getValue();
+      if (v != null && !v.isEmpty()) {
+        size++;
+      }
+    }
+    if (size == 0) {
       return EMPTY;
     }
-    String[] n = new String[sorted.size()];
-    String[] v = new String[sorted.size()];
+    String[] n = new String[size];
+    String[] v = new String[size];
     int i = 0;
     for (Map.Entry<String, String> e : sorted.entrySet()) {
-      n[i] = e.getKey();
-      v[i++] = e.getValue();
+      String value = e.getValue();
+      if (value != null && !value.isEmpty()) {
+        n[i] = e.getKey();
+        v[i++] = value;
+      }
     }
     return new Labels(n, v);
   }
