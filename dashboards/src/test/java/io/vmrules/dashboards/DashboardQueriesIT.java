@@ -11,6 +11,7 @@ import io.vmrules.dashboards.model.Target;
 import io.vmrules.dashboards.model.Variable;
 import io.vmrules.dashboards.provisioning.Json;
 import io.vmrules.dashboards.stack.StackDashboards;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;

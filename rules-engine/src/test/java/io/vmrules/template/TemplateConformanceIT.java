@@ -3,8 +3,8 @@ package io.vmrules.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.conformance.ExternalTool;
 import io.vmrules.template.parse.GoStrings;
+import io.vmrules.testsupport.ExternalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.model.LoadedRule;
 import io.vmrules.rules.validate.RuleValidator;
+import io.vmrules.testsupport.ExternalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

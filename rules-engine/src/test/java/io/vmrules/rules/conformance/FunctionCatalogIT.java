@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmrules.promql.Dialect;
 import io.vmrules.promql.types.FunctionCatalog;
 import io.vmrules.promql.types.FunctionSignature;
+import io.vmrules.testsupport.ExternalTool;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

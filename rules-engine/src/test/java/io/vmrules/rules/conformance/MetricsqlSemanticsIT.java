@@ -6,6 +6,7 @@ import io.vmrules.promql.Dialect;
 import io.vmrules.promql.ParseResult;
 import io.vmrules.promql.PromQL;
 import io.vmrules.promql.ValueType;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import static io.vmrules.rules.testing.Specs.alert;
 import static io.vmrules.rules.testing.Specs.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.datasource.HttpAuth;
 import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.Alert;
@@ -20,6 +19,7 @@ import io.vmrules.rules.notify.Notification;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
 import io.vmrules.rules.testing.FakeQuerier;
 import io.vmrules.rules.testing.RecordingNotifier;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.testing.TestRules;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

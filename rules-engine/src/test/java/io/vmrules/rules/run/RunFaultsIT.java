@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.testing.AlertmanagerProcess;
 import io.vmrules.rules.testing.EngineProcess;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

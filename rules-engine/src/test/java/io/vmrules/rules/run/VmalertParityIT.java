@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.conformance.ExternalTool;
-import io.vmrules.rules.conformance.VictoriaMetricsProcess;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.testing.TestRules;
-import io.vmrules.rules.testing.FreePort;
+import io.vmrules.testsupport.ExternalTool;
+import io.vmrules.testsupport.FreePort;
+import io.vmrules.testsupport.VictoriaMetricsProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

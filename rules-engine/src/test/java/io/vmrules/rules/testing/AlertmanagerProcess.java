@@ -2,7 +2,8 @@ package io.vmrules.rules.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.conformance.ExternalTool;
+import io.vmrules.testsupport.ExternalTool;
+import io.vmrules.testsupport.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.vmrules.rules.testing;
 
+import io.vmrules.testsupport.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,5 @@
-package io.vmrules.rules.conformance;
+package io.vmrules.testsupport;
 
-import io.vmrules.rules.testing.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -110,11 +109,29 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
     get("/internal/force_flush");
   }
 
-  /** An instant query; the response as it came. */
+  /** An instant query at the server's now; the response as it came. */
   public HttpResponse<String> query(String expr) throws IOException, InterruptedException {
-    String body = "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8);
+    return post("/api/v1/query", "query=" + encode(expr));
+  }
+
+  /** An instant query at {@code time} (unix seconds). */
+  public HttpResponse<String> queryAt(String expr, long time) throws IOException, InterruptedException {
+    return post("/api/v1/query", "query=" + encode(expr) + "&time=" + time);
+  }
+
+  /** A range query from {@code start} to {@code end} (unix seconds) at {@code step} seconds. */
+  public HttpResponse<String> queryRange(String expr, long start, long end, long step)
+      throws IOException, InterruptedException {
+    return post("/api/v1/query_range", "query=" + encode(expr) + "&start=" + start + "&end=" + end + "&step=" + step);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(url + "/api/v1/query"))
+        HttpRequest.newBuilder(URI.create(url + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

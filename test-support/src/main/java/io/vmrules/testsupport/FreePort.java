@@ -1,4 +1,4 @@
-package io.vmrules.rules.testing;
+package io.vmrules.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

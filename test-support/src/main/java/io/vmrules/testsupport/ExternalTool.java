@@ -1,4 +1,4 @@
-package io.vmrules.rules.conformance;
+package io.vmrules.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
