@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one place that installs the Debian packages we run as real peers: promtool and Prometheus,
 # victoria-metrics (single-node, vmalert, vmagent), Alertmanager, the blackbox exporter, Python's
-# prometheus_client (the mock exporter), curl and Maven. Used by `make test` and `make demo`.
+# prometheus_client (the mock exporter), docker-compose (its static check), curl and
+# Maven. Used by `make test` and `make demo`.
 # Installs as root or with sudo when something is missing. Missing packages that cannot be
 # installed are a failure under CI=true or with --required; otherwise the integration tests that
 # need them say so and are skipped.
@@ -20,6 +21,7 @@ have prometheus-blackbox-exporter || need+=(prometheus-blackbox-exporter)
 # Debian's python3 (the one python3-prometheus-client installs into), whatever python3 PATH finds.
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)
 have curl || need+=(curl)
+have docker-compose || need+=(docker-compose) # `docker-compose config` checks compose/ without an engine
 have mvn || need+=(maven)
 
 [ ${#need[@]} -eq 0 ] && exit 0
