@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmrules.rules.testing.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("validate", "--format", format, BAD);
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).isEmpty();
-    Golden.assertMatches(Path.of("src/test/resources/cli/twenty-mistakes." + format), run.out());
+    Golden.assertMatches("cli/twenty-mistakes." + format, run.out());
   }
 
   @Test

@@ -1,10 +1,11 @@
 package io.vmrules.rules.eval;
 
-import static io.vmrules.rules.eval.FakeQuerier.sample;
+import static io.vmrules.rules.testing.FakeQuerier.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.testing.Specs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
