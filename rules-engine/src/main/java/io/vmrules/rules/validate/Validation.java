@@ -67,26 +67,41 @@ public final class Validation {
 
   /** Validates file contents by name, in the map's order. */
   public Outcome validate(Map<String, byte[]> sources) throws InterruptedException {
-    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), sources.size()));
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     // Deep expressions recurse deeply: workers get a large stack.
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
     try {
-      List<Future<FileResult>> futures = new ArrayList<>();
+      // Files load in parallel; then each file's rules are checked in slices, so that one large
+      // file keeps every core busy too.
+      List<Future<LoadedFile>> loads = new ArrayList<>();
       for (Map.Entry<String, byte[]> source : sources.entrySet()) {
-        futures.add(pool.submit(() -> check(source.getKey(), source.getValue())));
+        loads.add(pool.submit(() -> loader.load(source.getKey(), source.getValue())));
       }
       List<LoadedFile> files = new ArrayList<>();
+      List<Future<SliceResult>> slices = new ArrayList<>();
+      for (Future<LoadedFile> load : loads) {
+        LoadedFile file = get(load);
+        files.add(file);
+        for (LoadedGroup g : file.groups()) {
+          for (int from = 0; from < g.rules().size(); from += SLICE) {
+            List<LoadedRule> slice = g.rules().subList(from, Math.min(g.rules().size(), from + SLICE));
+            slices.add(pool.submit(() -> check(g, slice)));
+          }
+        }
+      }
       List<Finding> findings = new ArrayList<>();
-      List<CheckedRule> checked = new ArrayList<>();
       Map<String, List<String>> lines = new HashMap<>();
       int groups = 0;
       int rules = 0;
-      for (Future<FileResult> f : futures) {
-        FileResult r = get(f);
-        files.add(r.file);
-        groups += r.file.groups().size();
-        rules += r.file.groups().stream().mapToInt(g -> g.rules().size()).sum();
-        lines.put(r.file.path(), r.file.lines());
+      for (LoadedFile file : files) {
+        groups += file.groups().size();
+        rules += file.groups().stream().mapToInt(g -> g.rules().size()).sum();
+        lines.put(file.path(), file.lines());
+        findings.addAll(file.findings());
+      }
+      List<CheckedRule> checked = new ArrayList<>(rules);
+      for (Future<SliceResult> slice : slices) {
+        SliceResult r = get(slice);
         findings.addAll(r.findings);
         checked.addAll(r.checked);
       }
@@ -107,35 +122,35 @@ public final class Validation {
     }
   }
 
-  private record FileResult(LoadedFile file, List<Finding> findings, List<CheckedRule> checked) {}
+  /** Rules checked per task: large enough to amortise the hand-off, small enough to spread a file. */
+  private static final int SLICE = 64;
 
-  private FileResult check(String path, byte[] bytes) {
-    LoadedFile file = loader.load(path, bytes);
-    List<Finding> findings = new ArrayList<>(file.findings());
-    List<CheckedRule> checked = new ArrayList<>();
-    for (LoadedGroup g : file.groups()) {
-      Duration interval = g.spec().interval() != null ? g.spec().interval() : options.defaultInterval();
-      for (LoadedRule r : g.rules()) {
-        List<Finding> ruleFindings = new ArrayList<>();
-        RuleValidator.Result result = validator.checkRule(g.spec().name(), r);
-        ruleFindings.addAll(result.findings());
-        RuleContext context = new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
-        TemplateLint.check(context);
-        if (result.expr() != null) {
-          Lints.check(context);
-        }
-        for (Finding f : ruleFindings) {
-          if (!r.disabled().contains(f.code())) {
-            findings.add(f);
-          }
-        }
-        checked.add(new CheckedRule(g.spec(), r, result.expr()));
+  private record SliceResult(List<Finding> findings, List<CheckedRule> checked) {}
+
+  private SliceResult check(LoadedGroup g, List<LoadedRule> rules) {
+    List<Finding> findings = new ArrayList<>();
+    List<CheckedRule> checked = new ArrayList<>(rules.size());
+    Duration interval = g.spec().interval() != null ? g.spec().interval() : options.defaultInterval();
+    for (LoadedRule r : rules) {
+      List<Finding> ruleFindings = new ArrayList<>();
+      RuleValidator.Result result = validator.checkRule(g.spec().name(), r);
+      ruleFindings.addAll(result.findings());
+      RuleContext context = new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
+      TemplateLint.check(context);
+      if (result.expr() != null) {
+        Lints.check(context);
       }
+      for (Finding f : ruleFindings) {
+        if (!r.disabled().contains(f.code())) {
+          findings.add(f);
+        }
+      }
+      checked.add(new CheckedRule(g.spec(), r, result.expr()));
     }
-    return new FileResult(file, findings, checked);
+    return new SliceResult(findings, checked);
   }
 
-  private static FileResult get(Future<FileResult> f) throws InterruptedException {
+  private static <T> T get(Future<T> f) throws InterruptedException {
     try {
       return f.get();
     } catch (ExecutionException e) {
