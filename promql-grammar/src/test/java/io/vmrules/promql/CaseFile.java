@@ -9,11 +9,11 @@ import java.util.List;
 /**
  * Reads table files of test cases: one case a line, tab-separated columns, the last column the
  * expression; a line starting with a tab continues the previous expression; {@code #} at the start
- * of a line is a comment.
+ * of a line is a comment. Public for the tests in sub-packages (the printer's golden test).
  */
-final class CaseFile {
-  record Case(List<String> columns, String expression, int lineNumber) {
-    String column(int i) {
+public final class CaseFile {
+  public record Case(List<String> columns, String expression, int lineNumber) {
+    public String column(int i) {
       return columns.get(i);
     }
 
@@ -23,7 +23,7 @@ final class CaseFile {
     }
   }
 
-  static List<Case> read(String resource, int columnsBeforeExpression) {
+  public static List<Case> read(String resource, int columnsBeforeExpression) {
     try (InputStream in = CaseFile.class.getResourceAsStream(resource)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       List<Case> cases = new ArrayList<>();
