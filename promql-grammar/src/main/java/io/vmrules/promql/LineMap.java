@@ -10,13 +10,12 @@ public final class LineMap {
     int[] starts = new int[16];
     int n = 0;
     starts[n++] = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        if (n == starts.length) {
-          starts = Arrays.copyOf(starts, n * 2);
-        }
-        starts[n++] = i + 1;
+    // indexOf is an intrinsic: several times faster than a charAt loop over a whole rule file.
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
       }
+      starts[n++] = i + 1;
     }
     lineStarts = Arrays.copyOf(starts, n);
   }
@@ -30,6 +29,11 @@ public final class LineMap {
   /** 1-based column of {@code offset} within its line. */
   public int column(int offset) {
     return offset - lineStarts[line(offset) - 1] + 1;
+  }
+
+  /** Number of lines: one more than the number of newlines. */
+  public int lineCount() {
+    return lineStarts.length;
   }
 
   /** Offset where 1-based {@code line} starts. */

@@ -1,11 +1,39 @@
 package io.vmrules.rules.lint;
 
 import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.ast.Exprs;
+import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.LoadedRule;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A rule with its group and its compiled expression (null when the expression has errors). */
-public record CheckedRule(GroupSpec group, LoadedRule rule, Expr expr) {
+/**
+ * A rule with its group and what the checks across rules need of its compiled expression: the
+ * metrics it reads. Not the expression itself: a run over 50k rules would keep every tree alive
+ * until the end (and copy each through the young generation).
+ */
+public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> reads) {
+  /** A selector of metric {@code name}, at {@code offset} in the expression. */
+  public record MetricRead(String name, int offset) {}
+
+  public CheckedRule {
+    reads = List.copyOf(reads);
+  }
+
+  /** {@code expr} is the compiled expression, or null when it has errors (it reads nothing then). */
+  public static CheckedRule of(GroupSpec group, LoadedRule rule, Expr expr) {
+    List<MetricRead> reads = new ArrayList<>();
+    if (expr != null) {
+      Exprs.walk(expr, e -> {
+        if (e instanceof VectorSelector v && Exprs.metricName(v) != null) {
+          reads.add(new MetricRead(Exprs.metricName(v), v.span().start()));
+        }
+      });
+    }
+    return new CheckedRule(group, rule, reads);
+  }
+
   // Identity: two rules are the same only if they are the same entry of a file; hashing the whole
   // group would also make the cross-rule checks quadratic.
   @Override

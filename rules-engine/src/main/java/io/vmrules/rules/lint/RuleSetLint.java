@@ -1,7 +1,5 @@
 package io.vmrules.rules.lint;
 
-import io.vmrules.promql.ast.Exprs;
-import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.Finding.Level;
 import io.vmrules.rules.model.RecordingRuleSpec;
@@ -34,19 +32,14 @@ public final class RuleSetLint {
     }
     Map<CheckedRule, Set<CheckedRule>> uses = new LinkedHashMap<>();
     for (CheckedRule r : rules) {
-      if (r.expr() == null) {
-        continue;
-      }
       Set<CheckedRule> deps = new LinkedHashSet<>();
-      Exprs.walk(r.expr(), e -> {
-        if (e instanceof VectorSelector v) {
-          List<CheckedRule> from = recorders.get(Exprs.metricName(v));
-          if (from != null) {
-            deps.addAll(from);
-            crossGroup(r, v, from, out);
-          }
+      for (CheckedRule.MetricRead read : r.reads()) {
+        List<CheckedRule> from = recorders.get(read.name());
+        if (from != null) {
+          deps.addAll(from);
+          crossGroup(r, read, from, out);
         }
-      });
+      }
       uses.put(r, deps);
     }
     cycles(uses, out);
@@ -67,14 +60,14 @@ public final class RuleSetLint {
     }
   }
 
-  private static void crossGroup(CheckedRule r, VectorSelector v, List<CheckedRule> from, List<Finding> out) {
+  private static void crossGroup(CheckedRule r, CheckedRule.MetricRead read, List<CheckedRule> from, List<Finding> out) {
     for (CheckedRule f : from) {
       if (f.group().key().equals(r.group().key())) {
         return;
       }
     }
     CheckedRule f = from.get(0);
-    report(out, r, r.rule().expr().at(v.span().start()), Level.WARNING, LintCodes.CROSS_GROUP_DEPENDENCY,
+    report(out, r, r.rule().expr().at(read.offset()), Level.WARNING, LintCodes.CROSS_GROUP_DEPENDENCY,
         "\"" + f.rule().spec().name() + "\" is recorded in group \"" + f.group().name() + "\" ("
             + f.group().file() + ":" + f.rule().spec().position().line()
             + "), so this rule reads it up to one interval late; put both rules in one group");

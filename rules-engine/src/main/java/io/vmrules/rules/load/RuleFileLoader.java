@@ -11,6 +11,7 @@ import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.model.LoadedRule;
 import io.vmrules.rules.model.RecordingRuleSpec;
 import io.vmrules.rules.model.RuleSpec;
+import io.vmrules.rules.model.SourceLines;
 import io.vmrules.rules.model.SourcePosition;
 import io.vmrules.rules.model.TextPositions;
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -42,6 +44,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Reads a Prometheus/vmalert rule file by walking the YAML node tree, so every structural problem
@@ -52,6 +56,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class RuleFileLoader {
   private static final Pattern DISABLE_COMMENT =
       Pattern.compile("#\\s*rules:\\s*disable\\s+([\\w.,\\s-]+)");
+  /** The default schema, with a shortcut for the plain scalars that can only be strings. */
+  private static final Schema SCHEMA = stringShortcut(LoadSettings.builder().build().getSchema());
 
   private final Dialect dialect;
 
@@ -84,7 +90,41 @@ public final class RuleFileLoader {
     return new FileWalker(file, text, findings).walk();
   }
 
+  /**
+   * The schema's resolver tries a regex per plain scalar (null, bool, int, float, ${ENV}). A
+   * scalar that starts with none of the characters those forms can start with is a string, and
+   * most values of a rule file (names, expressions, templates) are such: answer them directly.
+   */
+  private static Schema stringShortcut(Schema base) {
+    ScalarResolver resolver = base.getScalarResolver();
+    ScalarResolver fast =
+        (value, implicit) ->
+            implicit && !value.isEmpty() && MAY_BE_TYPED.indexOf(value.charAt(0)) < 0
+                ? Tag.STR
+                : resolver.resolve(value, implicit);
+    return new Schema() {
+      @Override
+      public ScalarResolver getScalarResolver() {
+        return fast;
+      }
+
+      @Override
+      public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+        return base.getSchemaTagConstructors();
+      }
+    };
+  }
+
+  /** First characters of YAML's implicitly typed scalars, in any schema (1.1 words included). */
+  private static final String MAY_BE_TYPED = "0123456789+-.$~<=!tTfFnNyYoO";
+
   private static String decode(byte[] bytes) throws CharacterCodingException {
+    // Fast path: the lenient decoder (vectorised for ASCII) only writes U+FFFD for bad input, so a
+    // result without one is the strict result; a file with U+FFFD takes the strict path.
+    String lenient = new String(bytes, StandardCharsets.UTF_8);
+    if (lenient.indexOf('\uFFFD') < 0) {
+      return lenient;
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -133,14 +173,14 @@ public final class RuleFileLoader {
     private final String text;
     private final LineMap lines;
     private final List<Finding> findings;
-    private final String[] sourceLines;
+    private final SourceLines sourceLines;
 
     FileWalker(String file, String text, List<Finding> findings) {
       this.file = file;
       this.text = text;
       this.lines = new LineMap(text);
       this.findings = findings;
-      this.sourceLines = text.split("\r?\n", -1);
+      this.sourceLines = new SourceLines(text, lines);
     }
 
     LoadedFile walk() {
@@ -153,6 +193,7 @@ public final class RuleFileLoader {
                 .setAllowDuplicateKeys(true)
                 .setMaxAliasesForCollections(100)
                 .setCodePointLimit(Integer.MAX_VALUE)
+                .setSchema(SCHEMA)
                 .build();
         Iterator<Node> docs = new Compose(settings).composeAllFromString(text).iterator();
         root = docs.hasNext() ? docs.next() : null;
@@ -210,7 +251,7 @@ public final class RuleFileLoader {
     }
 
     private LoadedFile result(List<LoadedGroup> groups) {
-      return new LoadedFile(file, groups, findings, List.of(sourceLines));
+      return new LoadedFile(file, groups, findings, sourceLines);
     }
 
     private LoadedGroup group(Node node) {
@@ -337,17 +378,21 @@ public final class RuleFileLoader {
       int last = node.getEndMark().map(Mark::getLine).orElse(first);
       // A block mapping ends where the next item starts: comments after its last line belong to
       // the next rule ("# rules: disable" above it), not to this one.
-      while (last > first && isCommentOrBlank(sourceLines[Math.min(last, sourceLines.length - 1)])) {
+      while (last > first && isCommentOrBlank(sourceLines.get(Math.min(last, sourceLines.size() - 1)))) {
         last--;
       }
       if (last > first && node.getEndMark().map(Mark::getColumn).orElse(1) <= node.getStartMark().map(Mark::getColumn).orElse(0)) {
         last--;
-        while (last > first && isCommentOrBlank(sourceLines[Math.min(last, sourceLines.length - 1)])) {
+        while (last > first && isCommentOrBlank(sourceLines.get(Math.min(last, sourceLines.size() - 1)))) {
           last--;
         }
       }
-      for (int i = Math.max(0, first - 1); i <= Math.min(last, sourceLines.length - 1); i++) {
-        Matcher matcher = DISABLE_COMMENT.matcher(sourceLines[i]);
+      for (int i = Math.max(0, first - 1); i <= Math.min(last, sourceLines.size() - 1); i++) {
+        String line = sourceLines.get(i);
+        if (line.indexOf('#') < 0) {
+          continue; // most lines: no comment, no regex
+        }
+        Matcher matcher = DISABLE_COMMENT.matcher(line);
         if (matcher.find()) {
           for (String code : matcher.group(1).split("[,\\s]+")) {
             if (!code.isBlank()) {

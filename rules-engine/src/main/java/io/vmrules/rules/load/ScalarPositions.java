@@ -10,10 +10,25 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
  * file position of the character it came from: plain, quoted, literal ({@code |}) and folded
  * ({@code >}) scalars alike. Indentation, line folding, quotes and escape backslashes in the
  * source are skipped over; a character that has no twin (the result of an escape) maps to where
- * the escape stands.
+ * the escape stands. The alignment is made on the first lookup: most values never have a finding.
  */
-final class ScalarPositions {
-  private ScalarPositions() {}
+final class ScalarPositions implements TextPositions {
+  private final String file;
+  private final String text;
+  private final LineMap lines;
+  private final int start;
+  private final int end;
+  private final String value;
+  private int[] index;
+
+  private ScalarPositions(String file, String text, LineMap lines, int start, int end, String value) {
+    this.file = file;
+    this.text = text;
+    this.lines = lines;
+    this.start = start;
+    this.end = end;
+    this.value = value;
+  }
 
   static TextPositions of(
       String file, String text, LineMap lines, int rawStart, int rawEnd, String value, ScalarStyle style) {
@@ -25,6 +40,23 @@ final class ScalarPositions {
       start = rawStart + 1;
     }
     int end = Math.min(Math.max(rawEnd, start), text.length());
+    return new ScalarPositions(file, text, lines, start, end, value);
+  }
+
+  @Override
+  public SourcePosition at(int offset) {
+    int raw = index()[Math.max(0, Math.min(offset, value.length()))];
+    return new SourcePosition(file, lines.line(raw), lines.column(raw));
+  }
+
+  private synchronized int[] index() {
+    if (index == null) {
+      index = align();
+    }
+    return index;
+  }
+
+  private int[] align() {
     int[] index = new int[value.length() + 1];
     int r = start;
     for (int i = 0; i < value.length(); i++) {
@@ -42,10 +74,7 @@ final class ScalarPositions {
       }
     }
     index[value.length()] = value.isEmpty() ? start : Math.min(index[value.length() - 1] + 1, text.length());
-    return offset -> {
-      int raw = index[Math.max(0, Math.min(offset, value.length()))];
-      return new SourcePosition(file, lines.line(raw), lines.column(raw));
-    };
+    return index;
   }
 
   private static boolean skippable(char c) {

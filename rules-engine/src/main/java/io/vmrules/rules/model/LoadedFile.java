@@ -12,6 +12,6 @@ public record LoadedFile(String path, List<LoadedGroup> groups, List<Finding> fi
     Objects.requireNonNull(path);
     groups = List.copyOf(groups);
     findings = List.copyOf(findings);
-    lines = List.copyOf(lines);
+    lines = lines instanceof SourceLines ? lines : List.copyOf(lines);
   }
 }

@@ -145,7 +145,7 @@ public final class Validation {
           findings.add(f);
         }
       }
-      checked.add(new CheckedRule(g.spec(), r, result.expr()));
+      checked.add(CheckedRule.of(g.spec(), r, result.expr()));
     }
     return new SliceResult(findings, checked);
   }
