@@ -15,6 +15,7 @@ import io.vmrules.rules.model.SourceLines;
 import io.vmrules.rules.model.SourcePosition;
 import io.vmrules.rules.model.TextPositions;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -133,38 +134,16 @@ public final class RuleFileLoader {
     return decoder.decode(ByteBuffer.wrap(bytes)).toString();
   }
 
+  /** Offset of the first byte of the first malformed sequence (where a strict decoder stops). */
   private static int firstBadByte(byte[] bytes) {
-    int lo = 0;
-    int hi = bytes.length;
-    // Binary search for the longest prefix that decodes (a prefix cut inside a good sequence
-    // fails too, so step back over continuation bytes).
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (decodes(bytes, mid)) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return Math.min(lo, bytes.length - 1);
-  }
-
-  private static boolean decodes(byte[] bytes, int length) {
-    int end = length;
-    int back = 0;
-    while (end > 0 && back < 3 && (bytes[end - 1] & 0xC0) == 0x80) {
-      end--;
-      back++;
-    }
-    if (end > 0 && (bytes[end - 1] & 0xC0) == 0xC0) {
-      end--;
-    }
-    try {
-      decode(java.util.Arrays.copyOf(bytes, end));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    decoder.decode(in, CharBuffer.allocate(bytes.length + 1), true);
+    return Math.min(in.position(), bytes.length - 1);
   }
 
   /** Walks one file's nodes; holds the file-wide context so the methods stay short. */
