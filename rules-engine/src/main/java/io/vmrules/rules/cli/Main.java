@@ -1,5 +1,6 @@
 package io.vmrules.rules.cli;
 
+import io.vmrules.rules.validate.Validation;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,14 @@ public final class Main implements Runnable {
   static int execute(String... args) {
     // `rules validate` is what CI runs over and over: it does not pay for building the `run`
     // command's seventy options.
-    CommandLine cl = args.length > 0 && args[0].equals("validate") ? commandLine(false) : commandLine();
+    boolean validate = args.length > 0 && args[0].equals("validate");
+    if (validate) {
+      // The second core initialises the compiler while this one reads the command line.
+      Thread prepare = new Thread(null, Validation::prepare, "prepare", 1L << 24);
+      prepare.setDaemon(true);
+      prepare.start();
+    }
+    CommandLine cl = validate ? commandLine(false) : commandLine();
     int exit = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();

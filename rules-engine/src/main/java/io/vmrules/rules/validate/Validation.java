@@ -12,6 +12,7 @@ import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.model.LoadedRule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,22 @@ public final class Validation {
     this.options = options;
     this.loader = new RuleFileLoader(options.dialect());
     this.validator = new RuleValidator(options.dialect());
+  }
+
+  /**
+   * Initialises what a run needs first (the parser's tables, the function catalog, the YAML
+   * loader, the template functions) by validating a one-rule file; {@code rules validate} calls
+   * this on a second thread while its command line is still being read.
+   */
+  public static void prepare() {
+    String file = "groups:\n  - name: g\n    rules:\n      - alert: A\n"
+        + "        expr: sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0\n"
+        + "        annotations: {summary: \"{{ $labels.job }} {{ $value | humanize }}\"}\n";
+    try {
+      new Validation(Options.of(Dialect.METRICSQL)).validate(Map.of("prepare.yml", file.getBytes(StandardCharsets.UTF_8)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Reads and validates files; an unreadable file is an {@link IOException}. */
