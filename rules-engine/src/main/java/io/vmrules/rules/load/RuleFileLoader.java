@@ -57,6 +57,8 @@ import org.snakeyaml.engine.v2.schema.Schema;
 public final class RuleFileLoader {
   private static final Pattern DISABLE_COMMENT =
       Pattern.compile("#\\s*rules:\\s*disable\\s+([\\w.,\\s-]+)");
+  /** First characters of YAML's implicitly typed scalars, in any schema (1.1 words included). */
+  private static final String MAY_BE_TYPED = "0123456789+-.$~<=!tTfFnNyYoO";
   /** The default schema, with a shortcut for the plain scalars that can only be strings. */
   private static final Schema SCHEMA = stringShortcut(LoadSettings.builder().build().getSchema());
 
@@ -115,9 +117,6 @@ public final class RuleFileLoader {
       }
     };
   }
-
-  /** First characters of YAML's implicitly typed scalars, in any schema (1.1 words included). */
-  private static final String MAY_BE_TYPED = "0123456789+-.$~<=!tTfFnNyYoO";
 
   private static String decode(byte[] bytes) throws CharacterCodingException {
     // Fast path: the lenient decoder (vectorised for ASCII) only writes U+FFFD for bad input, so a

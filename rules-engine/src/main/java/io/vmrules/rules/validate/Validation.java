@@ -47,6 +47,9 @@ public final class Validation {
   /** The report and the loaded files, for callers that go on to run the rules. */
   public record Outcome(ValidationReport report, List<LoadedFile> files) {}
 
+  /** Rules checked per task: large enough to amortise the hand-off, small enough to spread a file. */
+  private static final int SLICE = 64;
+
   private final Options options;
   private final RuleFileLoader loader;
   private final RuleValidator validator;
@@ -67,7 +70,8 @@ public final class Validation {
         + "        expr: sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0\n"
         + "        annotations: {summary: \"{{ $labels.job }} {{ $value | humanize }}\"}\n";
     try {
-      new Validation(Options.of(Dialect.METRICSQL)).validate(Map.of("prepare.yml", file.getBytes(StandardCharsets.UTF_8)));
+      new Validation(Options.of(Dialect.METRICSQL))
+          .validate(Map.of("prepare.yml", file.getBytes(StandardCharsets.UTF_8)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -138,9 +142,6 @@ public final class Validation {
       pool.shutdownNow();
     }
   }
-
-  /** Rules checked per task: large enough to amortise the hand-off, small enough to spread a file. */
-  private static final int SLICE = 64;
 
   private record SliceResult(List<Finding> findings, List<CheckedRule> checked) {}
 
