@@ -50,7 +50,7 @@ public final class ExpressionParser {
     if (diagnostics.hasErrors() || tooDeep(tokens, diagnostics)) {
       return null;
     }
-    if (tokens.stream().allMatch(t -> t.getType() == Token.EOF || t.getChannel() != Token.DEFAULT_CHANNEL)) {
+    if (tokens.size() == 1) { // EOF only: blank, or only comments
       diagnostics.error(DiagnosticCode.SYNTAX, new Span(0, 0), "empty expression; expected a PromQL expression");
       return null;
     }
@@ -64,9 +64,12 @@ public final class ExpressionParser {
   private static List<Token> lex(String text, Diagnostics diagnostics) {
     PromQLLexer lexer = new PromQLLexer(CharStreams.fromString(text));
     lexer.removeErrorListeners();
-    List<Token> tokens = new ArrayList<>();
+    // Whitespace and comments are not kept: the parser would only step over them.
+    List<Token> tokens = new ArrayList<>(text.length() / 3 + 2);
     for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
-      tokens.add(t);
+      if (t.getChannel() == Token.DEFAULT_CHANNEL || t.getType() == Token.EOF) {
+        tokens.add(t);
+      }
       switch (t.getType()) {
         case PromQLLexer.UNTERMINATED_STRING ->
             diagnostics.error(
