@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
   static int execute(String... args) {
     // `rules validate` is what CI runs over and over: it does not pay for building the `run`
-    // command's seventy options.
+    // command's sixty-odd options.
     boolean validate = args.length > 0 && args[0].equals("validate");
     if (validate) {
       // The second core initialises the compiler while this one reads the command line.

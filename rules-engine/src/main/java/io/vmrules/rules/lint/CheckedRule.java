@@ -26,8 +26,9 @@ public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> rea
     List<MetricRead> reads = new ArrayList<>();
     if (expr != null) {
       Exprs.walk(expr, e -> {
-        if (e instanceof VectorSelector v && Exprs.metricName(v) != null) {
-          reads.add(new MetricRead(Exprs.metricName(v), v.span().start()));
+        String name = e instanceof VectorSelector v ? Exprs.metricName(v) : null;
+        if (name != null) {
+          reads.add(new MetricRead(name, e.span().start()));
         }
       });
     }

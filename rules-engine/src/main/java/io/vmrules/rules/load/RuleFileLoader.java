@@ -125,23 +125,20 @@ public final class RuleFileLoader {
     if (lenient.indexOf('\uFFFD') < 0) {
       return lenient;
     }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+    return strictDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+  }
+
+  private static CharsetDecoder strictDecoder() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   /** Offset of the first byte of the first malformed sequence (where a strict decoder stops). */
   private static int firstBadByte(byte[] bytes) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    decoder.decode(in, CharBuffer.allocate(bytes.length + 1), true);
+    strictDecoder().decode(in, CharBuffer.allocate(bytes.length + 1), true);
     return Math.min(in.position(), bytes.length - 1);
   }
 
