@@ -56,8 +56,10 @@ primary
     : NUMBER                                                                  # numberLiteral
     | DURATION                                                                # durationLiteral
     | STRING                                                                  # stringLiteral
-    | LEFT_PAREN expr RIGHT_PAREN KEEP_METRIC_NAMES?                          # parenExpr
-    | LEFT_PAREN expr (COMMA expr)+ COMMA? RIGHT_PAREN                        # unionExpr
+    // One alternative for (a) and MetricsQL's (a, b, …) unions: as two, telling them apart took
+    // lookahead over the whole parenthesised expression, and ANTLR's prediction grew a new DFA
+    // state for every token sequence it saw there. The AST builder tells them apart.
+    | LEFT_PAREN expr (COMMA expr)* trailing=COMMA? RIGHT_PAREN KEEP_METRIC_NAMES?   # parenExpr
     | WITH LEFT_PAREN withDefinition (COMMA withDefinition)* COMMA? RIGHT_PAREN expr   # withExpr
     | name=identifier grouping LEFT_PAREN argList? RIGHT_PAREN limit? KEEP_METRIC_NAMES?           # call
     | name=identifier LEFT_PAREN argList? RIGHT_PAREN grouping? limit? KEEP_METRIC_NAMES?          # call

@@ -93,11 +93,6 @@ final class AstBuilder {
     if (ctx instanceof WithExprContext w) {
       return with(w);
     }
-    if (ctx instanceof UnionExprContext u) {
-      // MetricsQL: (a, b, …) is union(a, b, …).
-      metricsqlOnly(span(u), "(a, b, …) unions");
-      return new Call("union", u.expr().stream().map(this::expr).toList(), false, span(u));
-    }
     if (ctx instanceof CallContext c) {
       return call(c);
     }
@@ -146,7 +141,14 @@ final class AstBuilder {
   }
 
   private Expr paren(ParenExprContext p) {
-    Expr inner = expr(p.expr());
+    if (p.expr().size() > 1) {
+      return union(p);
+    }
+    Expr inner = expr(p.expr(0));
+    if (p.trailing != null) {
+      diagnostics.error(DiagnosticCode.SYNTAX, span(p.RIGHT_PAREN().getSymbol()),
+          "unexpected \")\"; expected an expression");
+    }
     if (p.KEEP_METRIC_NAMES() == null) {
       return new ParenExpr(inner, span(p));
     }
@@ -159,6 +161,16 @@ final class AstBuilder {
         span(p.KEEP_METRIC_NAMES().getSymbol()),
         "keep_metric_names applies to function calls and binary operations");
     return new ParenExpr(inner, span(p));
+  }
+
+  /** MetricsQL: (a, b, …) is union(a, b, …). */
+  private Expr union(ParenExprContext p) {
+    metricsqlOnly(span(p), "(a, b, …) unions");
+    if (p.KEEP_METRIC_NAMES() != null) {
+      diagnostics.error(DiagnosticCode.SYNTAX, span(p.KEEP_METRIC_NAMES().getSymbol()),
+          "keep_metric_names applies to function calls and binary operations");
+    }
+    return new Call("union", p.expr().stream().map(this::expr).toList(), false, span(p));
   }
 
   private Expr with(WithExprContext w) {
