@@ -5,21 +5,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** The {@code rules} command: validate rule files, or run them. */
-@Command(
-    name = "rules",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    description = "Alerting and recording-rule engine for VictoriaMetrics.")
-public final class Main implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate or run");
-  }
+/**
+ * The entry point of {@code bin/rules}: picocli parses the command line ({@link RulesCommand} and
+ * its subcommands), except for the plain {@code rules validate} lines that CI runs.
+ */
+public final class Main {
+  private Main() {}
 
   public static void main(String[] args) {
     // Deep expressions recurse deeply: run on a thread with a large stack.
@@ -36,16 +28,35 @@ public final class Main implements Runnable {
   }
 
   static int execute(String... args) {
+    // Reports are UTF-8 whatever the platform's default; flushed by the report writers.
+    return execute(
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true),
+        args);
+  }
+
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
     // `rules validate` is what CI runs over and over: it does not pay for building the `run`
-    // command's sixty-odd options.
+    // command's sixty-odd options, and a plain command line does not load picocli at all.
     boolean validate = args.length > 0 && args[0].equals("validate");
     if (validate) {
       // The second core initialises the compiler while this one reads the command line.
       Thread prepare = new Thread(null, Validation::prepare, "prepare", 1L << 24);
       prepare.setDaemon(true);
       prepare.start();
+      ValidateArgs plain = ValidateArgs.parsePlain(args);
+      if (plain != null) {
+        try {
+          return plain.run(out, err);
+        } catch (Exception e) {
+          return internalError(err, e);
+        } finally {
+          out.flush();
+          err.flush();
+        }
+      }
     }
-    CommandLine cl = validate ? commandLine(false) : commandLine();
+    CommandLine cl = commandLine(!validate, out, err);
     int exit = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();
@@ -53,11 +64,22 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return commandLine(true);
+    return commandLine(
+        true,
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
   }
 
-  private static CommandLine commandLine(boolean withRun) {
-    CommandLine cl = new CommandLine(new Main());
+  private static int internalError(PrintWriter err, Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    err.println("rules: internal error: " + e);
+    return 3;
+  }
+
+  private static CommandLine commandLine(boolean withRun, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new RulesCommand());
     cl.addSubcommand(new ValidateCommand());
     if (withRun) {
       CommandLine run = new CommandLine(new RunCommand());
@@ -66,14 +88,9 @@ public final class Main implements Runnable {
     }
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    // Reports are UTF-8 whatever the platform's default; flushed by the report writers.
-    cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
-    cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-    cl.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("rules: internal error: " + e);
-          return 3;
-        });
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(commandLine.getErr(), e));
     return cl;
   }
 }

@@ -1,20 +1,13 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.load.RulePaths;
 import io.vmrules.rules.report.ReportFormat;
-import io.vmrules.rules.validate.Validation;
-import io.vmrules.rules.validate.ValidationReport;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
 
 /** {@code rules validate}: check rule files for CI; design §5 is its contract. */
 @Command(
@@ -63,25 +56,12 @@ final class ValidateCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  ValidateArgs args() {
+    return new ValidateArgs(paths, dialect, format, strict, disabled);
+  }
+
   @Override
   public Integer call() throws Exception {
-    RulePaths.Expansion expansion = RulePaths.expand(paths);
-    if (!expansion.problems().isEmpty()) {
-      for (String problem : expansion.problems()) {
-        spec.commandLine().getErr().println("rules validate: " + problem);
-      }
-      return 2;
-    }
-    ValidationReport report;
-    try {
-      Validation.Options options =
-          new Validation.Options(dialect, strict, Set.copyOf(disabled), Duration.ofMinutes(1));
-      report = new Validation(options).validateFiles(expansion.files()).report();
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("rules validate: " + e.getMessage());
-      return 2;
-    }
-    format.write(report, spec.commandLine().getOut(), Terminal.isInteractive());
-    return report.errors() > 0 ? 1 : 0;
+    return args().run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }
