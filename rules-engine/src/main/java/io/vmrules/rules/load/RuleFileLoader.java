@@ -118,6 +118,39 @@ public final class RuleFileLoader {
     };
   }
 
+  /**
+   * The YAML documents of a file, the first two at most: read by {@link BlockYaml} when the file
+   * keeps to the block style rule files are written in, else by snakeyaml, which throws
+   * {@link YamlEngineException} for invalid YAML.
+   */
+  static List<Node> documents(String file, String text) {
+    List<Node> docs = BlockYaml.read(file, text, scalarResolver());
+    return docs != null ? docs : snakeyamlDocuments(file, text);
+  }
+
+  /** How plain scalars get their tags (string, int, bool...), for both readers. */
+  static ScalarResolver scalarResolver() {
+    return SCHEMA.getScalarResolver();
+  }
+
+  /** The first two documents as snakeyaml reads them. */
+  static List<Node> snakeyamlDocuments(String file, String text) {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(file)
+            .setAllowDuplicateKeys(true)
+            .setMaxAliasesForCollections(100)
+            .setCodePointLimit(Integer.MAX_VALUE)
+            .setSchema(SCHEMA)
+            .build();
+    Iterator<Node> it = new Compose(settings).composeAllFromString(text).iterator();
+    List<Node> docs = new ArrayList<>(2);
+    while (docs.size() < 2 && it.hasNext()) {
+      docs.add(it.next());
+    }
+    return docs;
+  }
+
   private static String decode(byte[] bytes) throws CharacterCodingException {
     // Fast path: the lenient decoder (vectorised for ASCII) only writes U+FFFD for bad input, so a
     // result without one is the strict result; a file with U+FFFD takes the strict path.
@@ -162,19 +195,10 @@ public final class RuleFileLoader {
       List<LoadedGroup> groups = new ArrayList<>();
       Node root;
       try {
-        LoadSettings settings =
-            LoadSettings.builder()
-                .setLabel(file)
-                .setAllowDuplicateKeys(true)
-                .setMaxAliasesForCollections(100)
-                .setCodePointLimit(Integer.MAX_VALUE)
-                .setSchema(SCHEMA)
-                .build();
-        Iterator<Node> docs = new Compose(settings).composeAllFromString(text).iterator();
-        root = docs.hasNext() ? docs.next() : null;
-        if (root != null && docs.hasNext()) {
-          Node second = docs.next();
-          warn(pos(second), Codes.YAML, "", "", "only the first YAML document of a rule file is read");
+        List<Node> docs = documents(file, text);
+        root = docs.isEmpty() ? null : docs.get(0);
+        if (docs.size() > 1) {
+          warn(pos(docs.get(1)), Codes.YAML, "", "", "only the first YAML document of a rule file is read");
         }
       } catch (MarkedYamlEngineException e) {
         Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);

@@ -174,6 +174,27 @@ public final class CorpusGenerator {
     return options[random.nextInt(options.length)];
   }
 
+  /** A rule file of {@code rules} recording and alerting rules, in groups of 50. */
+  public String ruleFile(int file, int rules) {
+    StringBuilder y = new StringBuilder("groups:\n");
+    for (int i = 0; i < rules; i++) {
+      if (i % 50 == 0) {
+        y.append("  - name: group_").append(file).append('_').append(i / 50).append("\n    interval: 1m\n    rules:\n");
+      }
+      String expr = valid().replace("'", "''");
+      if (i % 2 == 0) {
+        y.append("      - record: job:generated_").append(i).append(":rate5m\n");
+        y.append("        expr: '").append(expr).append("'\n");
+      } else {
+        y.append("      - alert: Generated").append(i).append("\n");
+        y.append("        expr: '").append(expr).append(" > 0'\n        for: 5m\n");
+        y.append("        labels:\n          severity: warning\n");
+        y.append("        annotations:\n          summary: \"{{ $labels.job }} is at {{ $value }}\"\n");
+      }
+    }
+    return y.toString();
+  }
+
   /** Writes {@code rules} recording and alerting rules into files of at most 1000 rules each. */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
@@ -183,23 +204,7 @@ public final class CorpusGenerator {
     Files.createDirectories(dir);
     int perFile = 1000;
     for (int file = 0; file * perFile < rules; file++) {
-      StringBuilder y = new StringBuilder("groups:\n");
-      int n = Math.min(perFile, rules - file * perFile);
-      for (int i = 0; i < n; i++) {
-        if (i % 50 == 0) {
-          y.append("  - name: group_").append(file).append('_').append(i / 50).append("\n    interval: 1m\n    rules:\n");
-        }
-        String expr = g.valid().replace("'", "''");
-        if (i % 2 == 0) {
-          y.append("      - record: job:generated_").append(i).append(":rate5m\n");
-          y.append("        expr: '").append(expr).append("'\n");
-        } else {
-          y.append("      - alert: Generated").append(i).append("\n");
-          y.append("        expr: '").append(expr).append(" > 0'\n        for: 5m\n");
-          y.append("        labels:\n          severity: warning\n");
-          y.append("        annotations:\n          summary: \"{{ $labels.job }} is at {{ $value }}\"\n");
-        }
-      }
+      String y = g.ruleFile(file, Math.min(perFile, rules - file * perFile));
       Files.writeString(dir.resolve(String.format("rules-%03d.yml", file)), y, StandardCharsets.UTF_8);
     }
   }
