@@ -10,7 +10,7 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
  * file position of the character it came from: plain, quoted, literal ({@code |}) and folded
  * ({@code >}) scalars alike. Indentation, line folding, quotes and escape backslashes in the
  * source are skipped over; a character that has no twin (the result of an escape) maps to where
- * the escape stands. The alignment is made on the first lookup: most values never have a finding.
+ * the escape stands.
  */
 final class ScalarPositions implements TextPositions {
   private final String file;
@@ -19,7 +19,6 @@ final class ScalarPositions implements TextPositions {
   private final int start;
   private final int end;
   private final String value;
-  private int[] index;
 
   private ScalarPositions(String file, String text, LineMap lines, int start, int end, String value) {
     this.file = file;
@@ -45,36 +44,39 @@ final class ScalarPositions implements TextPositions {
 
   @Override
   public SourcePosition at(int offset) {
-    int raw = index()[Math.max(0, Math.min(offset, value.length()))];
+    int raw = align(Math.max(0, Math.min(offset, value.length())));
     return new SourcePosition(file, lines.line(raw), lines.column(raw));
   }
 
-  private synchronized int[] index() {
-    if (index == null) {
-      index = align();
+  /**
+   * Where the value's character {@code offset} stands in the text (for the value's end: just
+   * after its last character). Walked from the start on each lookup, not kept: most values never
+   * have a finding, and an index kept per value with one was a quarter of the memory that a large
+   * run held.
+   */
+  private int align(int offset) {
+    if (offset == value.length()) {
+      return value.isEmpty() ? start : Math.min(align(offset - 1) + 1, text.length());
     }
-    return index;
-  }
-
-  private int[] align() {
-    int[] index = new int[value.length() + 1];
     int r = start;
-    for (int i = 0; i < value.length(); i++) {
+    for (int i = 0; ; i++) {
       char c = value.charAt(i);
       int probe = r;
       while (probe < end && text.charAt(probe) != c && skippable(text.charAt(probe))) {
         probe++;
       }
+      int at;
       if (probe < end && text.charAt(probe) == c) {
-        index[i] = probe;
+        at = probe;
         r = probe + 1;
       } else {
-        index[i] = Math.min(r, Math.max(start, end - 1));
+        at = Math.min(r, Math.max(start, end - 1));
         r = Math.min(r + 1, end);
       }
+      if (i == offset) {
+        return at;
+      }
     }
-    index[value.length()] = value.isEmpty() ? start : Math.min(index[value.length() - 1] + 1, text.length());
-    return index;
   }
 
   private static boolean skippable(char c) {

@@ -92,22 +92,28 @@ public final class Validation {
     // Deep expressions recurse deeply: workers get a large stack.
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
     try {
-      // Files load in parallel; then each file's rules are checked in slices, so that one large
-      // file keeps every core busy too.
-      List<Future<LoadedFile>> loads = new ArrayList<>();
-      for (Map.Entry<String, byte[]> source : sources.entrySet()) {
-        loads.add(pool.submit(() -> loader.load(source.getKey(), source.getValue())));
+      // Files load in parallel, a few ahead of the checks; each file's rules are checked in
+      // slices, so that one large file keeps every core busy too. Loading every file first kept
+      // all their YAML trees alive at once, and young collections copied them over and over.
+      List<Map.Entry<String, byte[]>> inputs = new ArrayList<>(sources.entrySet());
+      List<Future<LoadedFile>> loads = new ArrayList<>(inputs.size());
+      int ahead = Math.min(inputs.size(), threads + 1);
+      for (int i = 0; i < ahead; i++) {
+        loads.add(submitLoad(pool, inputs.get(i)));
       }
       List<LoadedFile> files = new ArrayList<>();
       List<Future<SliceResult>> slices = new ArrayList<>();
-      for (Future<LoadedFile> load : loads) {
-        LoadedFile file = get(load);
+      for (int i = 0; i < inputs.size(); i++) {
+        LoadedFile file = get(loads.get(i));
         files.add(file);
         for (LoadedGroup g : file.groups()) {
           for (int from = 0; from < g.rules().size(); from += SLICE) {
             List<LoadedRule> slice = g.rules().subList(from, Math.min(g.rules().size(), from + SLICE));
             slices.add(pool.submit(() -> check(g, slice)));
           }
+        }
+        if (loads.size() < inputs.size()) {
+          loads.add(submitLoad(pool, inputs.get(loads.size())));
         }
       }
       List<Finding> findings = new ArrayList<>();
@@ -141,6 +147,10 @@ public final class Validation {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private Future<LoadedFile> submitLoad(ExecutorService pool, Map.Entry<String, byte[]> source) {
+    return pool.submit(() -> loader.load(source.getKey(), source.getValue()));
   }
 
   private record SliceResult(List<Finding> findings, List<CheckedRule> checked) {}
