@@ -186,13 +186,15 @@ final class AstBuilder {
   private Expr call(CallContext c) {
     String name = identifierText(c.name);
     List<Expr> args = new ArrayList<>();
-    if (c.argList() != null) {
-      for (ExprContext a : c.argList().expr()) {
+    ArgListContext argList = c.argList();
+    if (argList != null) {
+      List<ExprContext> exprs = argList.expr();
+      for (ExprContext a : exprs) {
         args.add(expr(a));
       }
-      if (c.argList().COMMA().size() == c.argList().expr().size()) {
-        metricsqlOnly(span(c.argList().COMMA(c.argList().COMMA().size() - 1).getSymbol()),
-            "a trailing comma in function arguments");
+      List<TerminalNode> commas = argList.COMMA();
+      if (commas.size() == exprs.size()) {
+        metricsqlOnly(span(commas.get(commas.size() - 1).getSymbol()), "a trailing comma in function arguments");
       }
     }
     boolean keep = c.KEEP_METRIC_NAMES() != null;
@@ -552,10 +554,11 @@ final class AstBuilder {
   }
 
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {
-    Literals.DurationValue v = Literals.duration(token.getText());
-    if (token.getText().startsWith(".")) {
+    String text = token.getText();
+    Literals.DurationValue v = Literals.duration(text);
+    if (text.startsWith(".")) {
       diagnostics.error(DiagnosticCode.DURATION, span(token),
-          "a duration must start with a digit: write 0" + token.getText() + " instead of " + token.getText());
+          "a duration must start with a digit: write 0" + text + " instead of " + text);
     }
     if (v.promqlProblem() != null) {
       metricsqlOnly(span(token), v.promqlProblem());
@@ -603,7 +606,7 @@ final class AstBuilder {
   }
 
   private String metricName(MetricNameContext m) {
-    String text = m.getText();
+    String text = m.start.getText(); // one token
     if (dialect == Dialect.PROMQL && (text.indexOf('.') >= 0 || text.indexOf('\\') >= 0)) {
       metricsqlOnly(span(m), "dots or escapes in unquoted metric names");
     }
@@ -611,7 +614,7 @@ final class AstBuilder {
   }
 
   private String identifierText(IdentifierContext id) {
-    return Literals.identifier(id.getText());
+    return Literals.identifier(id.start.getText()); // one token
   }
 
   static boolean isPromqlLabelName(String s) {

@@ -21,6 +21,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.WritableToken;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -68,6 +69,7 @@ public final class ExpressionParser {
     List<Token> tokens = new ArrayList<>(text.length() / 3 + 2);
     for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
       if (t.getChannel() == Token.DEFAULT_CHANNEL || t.getType() == Token.EOF) {
+        ((WritableToken) t).setTokenIndex(tokens.size());
         tokens.add(t);
       }
       switch (t.getType()) {
@@ -110,16 +112,15 @@ public final class ExpressionParser {
   }
 
   private static PromQLParser.QueryContext parseTree(List<Token> tokens, Diagnostics diagnostics) {
-    CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(tokens));
-    PromQLParser parser = new PromQLParser(stream);
+    PromQLParser parser = new PromQLParser(new TokenArray(tokens));
     parser.removeErrorListeners();
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
     try {
       return parser.query();
     } catch (ParseCancellationException slow) {
-      stream.seek(0);
-      parser.reset();
+      // The slow path, ANTLR's own stream: its error reports read the stream's text.
+      parser.setInputStream(new CommonTokenStream(new ListTokenSource(tokens)));
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new DefaultErrorStrategy());
       Collector collector = new Collector(diagnostics);

@@ -12,28 +12,35 @@ final class Literals {
   /** Decodes a NUMBER token the way Prometheus does (base prefixes, leading-zero octal). */
   static Number number(String text) {
     String t = text;
-    String lower = t.toLowerCase(Locale.ROOT);
-    if (lower.equals("inf")) {
-      return new Number(Double.POSITIVE_INFINITY, false);
-    }
-    if (lower.equals("nan")) {
-      return new Number(Double.NaN, false);
-    }
-    if (lower.startsWith("0x")) {
-      return new Number(new java.math.BigInteger(t.substring(2), 16).doubleValue(), false);
-    }
-    if (lower.startsWith("0o")) {
-      return new Number(new java.math.BigInteger(t.substring(2), 8).doubleValue(), false);
-    }
-    if (lower.startsWith("0b")) {
-      return new Number(new java.math.BigInteger(t.substring(2), 2).doubleValue(), false);
+    // Words (inf, nan) and base prefixes (0x, 0o, 0b) begin with a letter or 0 and a letter.
+    if (Character.isLetter(t.charAt(0)) || t.length() > 2 && t.charAt(0) == '0' && Character.isLetter(t.charAt(1))) {
+      String lower = t.toLowerCase(Locale.ROOT);
+      if (lower.equals("inf")) {
+        return new Number(Double.POSITIVE_INFINITY, false);
+      }
+      if (lower.equals("nan")) {
+        return new Number(Double.NaN, false);
+      }
+      if (lower.startsWith("0x")) {
+        return new Number(new java.math.BigInteger(t.substring(2), 16).doubleValue(), false);
+      }
+      if (lower.startsWith("0o")) {
+        return new Number(new java.math.BigInteger(t.substring(2), 8).doubleValue(), false);
+      }
+      if (lower.startsWith("0b")) {
+        return new Number(new java.math.BigInteger(t.substring(2), 2).doubleValue(), false);
+      }
     }
     double multiplier = 1;
-    java.util.regex.Matcher m = SUFFIX.matcher(t);
-    boolean suffixed = m.matches();
-    if (suffixed) {
-      multiplier = suffixMultiplier(m.group(2));
-      t = m.group(1);
+    // A suffix (1K, 2Mi, 3KiB) ends with one of these; most numbers need no regex.
+    boolean suffixed = false;
+    if ("kKMGTPiBb".indexOf(t.charAt(t.length() - 1)) >= 0) {
+      java.util.regex.Matcher m = SUFFIX.matcher(t);
+      suffixed = m.matches();
+      if (suffixed) {
+        multiplier = suffixMultiplier(m.group(2));
+        t = m.group(1);
+      }
     }
     if (t.length() > 1 && t.charAt(0) == '0' && t.chars().allMatch(c -> c >= '0' && c <= '7')) {
       // Prometheus parses integers with base prefix 0, so a leading zero means octal.

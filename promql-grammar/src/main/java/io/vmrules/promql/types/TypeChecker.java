@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Computes value types as Prometheus defines them and reports what does not fit: function
@@ -127,16 +128,15 @@ public final class TypeChecker {
           nonEmpty = true;
           continue;
         }
-        Pattern regex = null;
+        Regex regex = null;
         if (m.op().isRegex()) {
-          try {
-            regex = Pattern.compile("^(?:" + m.value() + ")$", Pattern.DOTALL);
-          } catch (PatternSyntaxException e) {
+          regex = Regex.of(m.value());
+          if (regex.error() != null) {
             diagnostics.error(
                 DiagnosticCode.REGEX,
                 m.span(),
                 "invalid regular expression in " + m.name() + m.op().symbol() + "\"" + m.value() + "\": "
-                    + e.getDescription());
+                    + regex.error());
             nonEmpty = true;
             continue;
           }
@@ -160,13 +160,41 @@ public final class TypeChecker {
     }
   }
 
-  private static boolean matchesEmpty(LabelMatcher m, Pattern regex) {
+  private static boolean matchesEmpty(LabelMatcher m, Regex regex) {
     return switch (m.op()) {
       case EQ -> m.value().isEmpty();
       case NE -> !m.value().isEmpty();
-      case RE -> regex.matches("");
-      case NRE -> !regex.matches("");
+      case RE -> regex.matchesEmpty();
+      case NRE -> !regex.matchesEmpty();
     };
+  }
+
+  /**
+   * What the checks need of a matcher's regex (anchored, as Prometheus anchors it): its syntax
+   * error, or whether it matches the empty string. Remembered by text: rule files repeat the same
+   * few regexes, and compiling one cost as much as the rest of the type check.
+   */
+  private record Regex(String error, boolean matchesEmpty) {
+    private static final int MAX_REMEMBERED = 4096;
+    private static final Map<String, Regex> SEEN = new ConcurrentHashMap<>();
+
+    static Regex of(String value) {
+      Regex known = SEEN.get(value);
+      if (known != null) {
+        return known;
+      }
+      Regex r;
+      try {
+        r = new Regex(null, Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL).matches(""));
+      } catch (PatternSyntaxException e) {
+        r = new Regex(e.getDescription(), false);
+      }
+      if (SEEN.size() >= MAX_REMEMBERED) {
+        SEEN.clear();
+      }
+      SEEN.put(value, r);
+      return r;
+    }
   }
 
   private boolean isTemplate(VectorSelector v) {
