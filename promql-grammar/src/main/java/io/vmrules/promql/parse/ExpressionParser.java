@@ -65,13 +65,11 @@ public final class ExpressionParser {
   private static List<Token> lex(String text, Diagnostics diagnostics) {
     PromQLLexer lexer = new PromQLLexer(CharStreams.fromString(text));
     lexer.removeErrorListeners();
-    // Whitespace and comments are not kept: the parser would only step over them.
-    List<Token> tokens = new ArrayList<>(text.length() / 3 + 2);
+    // The lexer skips whitespace and comments: the parser would only step over them.
+    List<Token> tokens = new ArrayList<>(text.length() / 4 + 2);
     for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
-      if (t.getChannel() == Token.DEFAULT_CHANNEL || t.getType() == Token.EOF) {
-        ((WritableToken) t).setTokenIndex(tokens.size());
-        tokens.add(t);
-      }
+      ((WritableToken) t).setTokenIndex(tokens.size());
+      tokens.add(t);
       switch (t.getType()) {
         case PromQLLexer.UNTERMINATED_STRING ->
             diagnostics.error(
