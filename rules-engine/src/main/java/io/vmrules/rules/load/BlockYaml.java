@@ -44,6 +44,8 @@ final class BlockYaml {
 
   private final String label;
   private final String text;
+  /** The text's characters: C1-compiled code reads an array much faster than String.charAt. */
+  private final char[] chars;
   private final ScalarResolver resolver;
   private final int[] starts;
   private final int[] ends;
@@ -51,9 +53,11 @@ final class BlockYaml {
   /** The first significant line after what was read last; -1 at the end of the text. */
   private int next;
 
-  private BlockYaml(String label, String text, ScalarResolver resolver, int[] starts, int[] ends, int lines) {
+  private BlockYaml(
+      String label, String text, char[] chars, ScalarResolver resolver, int[] starts, int[] ends, int lines) {
     this.label = label;
     this.text = text;
+    this.chars = chars;
     this.resolver = resolver;
     this.starts = starts;
     this.ends = ends;
@@ -71,9 +75,10 @@ final class BlockYaml {
     }
     int[] starts = new int[count];
     int[] ends = new int[count];
+    char[] chars = text.toCharArray();
     int line = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
       if (c == '\n') {
         ends[line] = i;
         starts[++line] = i + 1;
@@ -88,7 +93,7 @@ final class BlockYaml {
       }
     }
     try {
-      return new BlockYaml(label, text, resolver, starts, ends, count).document();
+      return new BlockYaml(label, text, chars, resolver, starts, ends, count).document();
     } catch (GiveUp e) {
       return null;
     }
@@ -155,7 +160,7 @@ final class BlockYaml {
     List<Node> items = new ArrayList<>();
     while (true) {
       int r = skipSpaces(p + 1, ends[l]);
-      if (r < ends[l] && text.charAt(r) != '#' && keyColon(l, r) >= 0) {
+      if (r < ends[l] && chars[r] != '#' && keyColon(l, r) >= 0) {
         items.add(mapping(l, r)); // - key: value
       } else if (r < ends[l] && isDash(l, r)) {
         throw GIVE_UP; // - - nested
@@ -186,7 +191,7 @@ final class BlockYaml {
    */
   private Node value(int l, int q, int col, boolean inMapping) {
     int r = skipSpaces(q, ends[l]);
-    if (r == ends[l] || text.charAt(r) == '#') {
+    if (r == ends[l] || chars[r] == '#') {
       int n = nextSignificant(l + 1);
       if (n >= 0) {
         int ind = indent(n);
@@ -208,7 +213,7 @@ final class BlockYaml {
       Optional<Mark> here = mark(l, q);
       return new ScalarNode(resolver.resolve("", true), true, "", ScalarStyle.PLAIN, here, here);
     }
-    Node scalar = switch (text.charAt(r)) {
+    Node scalar = switch (chars[r]) {
       case '|', '>' -> blockScalar(l, r, col);
       case '"', '\'' -> quotedValue(l, r);
       case '[', '{' -> flowValue(l, r);
@@ -227,11 +232,11 @@ final class BlockYaml {
     }
     int stop = e;
     for (int i = r; i < e; i++) {
-      char c = text.charAt(i);
-      if (c == ':' && (i + 1 == e || text.charAt(i + 1) == ' ')) {
+      char c = chars[i];
+      if (c == ':' && (i + 1 == e || chars[i + 1] == ' ')) {
         throw GIVE_UP; // a key where a value should be
       }
-      if (c == '#' && text.charAt(i - 1) == ' ') {
+      if (c == '#' && chars[i - 1] == ' ') {
         stop = i;
         break;
       }
@@ -245,7 +250,7 @@ final class BlockYaml {
   private Node quotedValue(int l, int r) {
     int end = closingQuote(l, r);
     int after = skipSpaces(end, ends[l]);
-    if (after < ends[l] && !(text.charAt(after) == '#' && after > end)) {
+    if (after < ends[l] && !(chars[after] == '#' && after > end)) {
       throw GIVE_UP;
     }
     next = nextSignificant(l + 1);
@@ -254,12 +259,12 @@ final class BlockYaml {
 
   /** The offset just after the closing quote of the one-line quoted scalar opened at {@code r}. */
   private int closingQuote(int l, int r) {
-    char quote = text.charAt(r);
+    char quote = chars[r];
     int e = ends[l];
     for (int i = r + 1; i < e; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c == quote) {
-        if (quote == '\'' && i + 1 < e && text.charAt(i + 1) == '\'') {
+        if (quote == '\'' && i + 1 < e && chars[i + 1] == '\'') {
           i++; // '' is a quote
           continue;
         }
@@ -273,7 +278,7 @@ final class BlockYaml {
   }
 
   private Node quoted(int l, int r, int end) {
-    boolean single = text.charAt(r) == '\'';
+    boolean single = chars[r] == '\'';
     String value = single ? text.substring(r + 1, end - 1).replace("''", "'") : unescape(r + 1, end - 1);
     return new ScalarNode(resolver.resolve(value, false), true, value,
         single ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED, mark(l, r), mark(l, end));
@@ -281,7 +286,7 @@ final class BlockYaml {
 
   private String unescape(int from, int to) {
     int backslash = from;
-    while (backslash < to && text.charAt(backslash) != '\\') {
+    while (backslash < to && chars[backslash] != '\\') {
       backslash++;
     }
     if (backslash == to) {
@@ -290,13 +295,13 @@ final class BlockYaml {
     StringBuilder out = new StringBuilder(to - from).append(text, from, backslash);
     int i = backslash;
     while (i < to) {
-      char c = text.charAt(i);
+      char c = chars[i];
       if (c != '\\') {
         out.append(c);
         i++;
         continue;
       }
-      char x = text.charAt(i + 1);
+      char x = chars[i + 1];
       i += 2;
       switch (x) {
         case '0' -> out.append('\0');
@@ -318,7 +323,7 @@ final class BlockYaml {
           }
           int code = 0;
           for (int k = 0; k < digits; k++) {
-            int d = Character.digit(text.charAt(i + k), 16);
+            int d = Character.digit(chars[i + k], 16);
             if (d < 0) {
               throw GIVE_UP;
             }
@@ -341,7 +346,7 @@ final class BlockYaml {
     flowEnd = -1;
     Node node = flow(l, r);
     int after = skipSpaces(flowEnd, ends[l]);
-    if (after < ends[l] && !(text.charAt(after) == '#' && after > flowEnd)) {
+    if (after < ends[l] && !(chars[after] == '#' && after > flowEnd)) {
       throw GIVE_UP;
     }
     next = nextSignificant(l + 1);
@@ -352,7 +357,7 @@ final class BlockYaml {
   private int flowEnd;
 
   private Node flow(int l, int r) {
-    boolean mapping = text.charAt(r) == '{';
+    boolean mapping = chars[r] == '{';
     char close = mapping ? '}' : ']';
     List<Node> items = new ArrayList<>();
     List<NodeTuple> tuples = new ArrayList<>();
@@ -361,13 +366,13 @@ final class BlockYaml {
       if (i >= ends[l]) {
         throw GIVE_UP; // goes on to the next line
       }
-      if (text.charAt(i) == close) {
+      if (chars[i] == close) {
         break;
       }
       Node item = flowItem(l, i);
       i = skipSpaces(flowEnd, ends[l]);
       if (mapping) {
-        if (!(item instanceof ScalarNode) || i + 1 >= ends[l] || text.charAt(i) != ':' || text.charAt(i + 1) != ' ') {
+        if (!(item instanceof ScalarNode) || i + 1 >= ends[l] || chars[i] != ':' || chars[i + 1] != ' ') {
           throw GIVE_UP; // {a}, {"a":1}, complex keys
         }
         Node value = flowItem(l, skipSpaces(i + 1, ends[l]));
@@ -376,9 +381,9 @@ final class BlockYaml {
       } else {
         items.add(item);
       }
-      if (i < ends[l] && text.charAt(i) == ',') {
+      if (i < ends[l] && chars[i] == ',') {
         i = skipSpaces(i + 1, ends[l]);
-      } else if (i >= ends[l] || text.charAt(i) != close) {
+      } else if (i >= ends[l] || chars[i] != close) {
         throw GIVE_UP;
       }
     }
@@ -393,7 +398,7 @@ final class BlockYaml {
     if (r >= ends[l]) {
       throw GIVE_UP;
     }
-    char c = text.charAt(r);
+    char c = chars[r];
     if (c == '[' || c == '{') {
       return flow(l, r);
     }
@@ -402,19 +407,19 @@ final class BlockYaml {
       return quoted(l, r, flowEnd);
     }
     int e = ends[l];
-    if (!plainStart(r, e) || c == '?' || c == ':' || c == '-' && ",]".indexOf(text.charAt(r + 1)) >= 0) {
+    if (!plainStart(r, e) || c == '?' || c == ':' || c == '-' && ",]".indexOf(chars[r + 1]) >= 0) {
       throw GIVE_UP; // in flow context "-x" may start a plain scalar, but not "-]" or "-,"
     }
     int i = r;
     while (i < e) {
-      char ch = text.charAt(i);
+      char ch = chars[i];
       if (ch == ',' || ch == '[' || ch == ']' || ch == '{' || ch == '}') {
         break;
       }
-      if (ch == ':' && (i + 1 == e || " ,[]{}".indexOf(text.charAt(i + 1)) >= 0)) {
+      if (ch == ':' && (i + 1 == e || " ,[]{}".indexOf(chars[i + 1]) >= 0)) {
         break;
       }
-      if (ch == '#' && text.charAt(i - 1) == ' ') {
+      if (ch == '#' && chars[i - 1] == ' ') {
         throw GIVE_UP;
       }
       i++;
@@ -430,16 +435,16 @@ final class BlockYaml {
 
   /** A {@code |} or {@code >} scalar whose indicator is at {@code r}, in a collection at {@code col}. */
   private Node blockScalar(int l, int r, int col) {
-    boolean folded = text.charAt(r) == '>';
+    boolean folded = chars[r] == '>';
     int e = ends[l];
     int i = r + 1;
     int chomp = 0; // -1 strip, 0 clip, +1 keep
-    if (i < e && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-      chomp = text.charAt(i) == '-' ? -1 : 1;
+    if (i < e && (chars[i] == '-' || chars[i] == '+')) {
+      chomp = chars[i] == '-' ? -1 : 1;
       i++;
     }
     int after = skipSpaces(i, e);
-    if (after < e && !(text.charAt(after) == '#' && after > i)) {
+    if (after < e && !(chars[after] == '#' && after > i)) {
       throw GIVE_UP; // an indentation indicator, or something else after the indicator
     }
     int first = l + 1;
@@ -456,7 +461,7 @@ final class BlockYaml {
       int from = starts[k] + blockIndent;
       value.append(text, from, ends[k]);
       lineBreak = k + 1 < lines;
-      boolean leadingNonSpace = text.charAt(from) != ' ';
+      boolean leadingNonSpace = chars[from] != ' ';
       // The empty lines after this one: lines of at most blockIndent spaces, each ended by a break.
       int n = k + 1;
       breaks = 0;
@@ -469,7 +474,7 @@ final class BlockYaml {
         end = n;
         break;
       }
-      boolean nextLeadingNonSpace = text.charAt(starts[n] + blockIndent) != ' ';
+      boolean nextLeadingNonSpace = chars[starts[n] + blockIndent] != ' ';
       if (folded && lineBreak && leadingNonSpace && nextLeadingNonSpace) {
         if (breaks == 0) {
           value.append(' ');
@@ -495,7 +500,7 @@ final class BlockYaml {
   }
 
   private Node key(int l, int p, int colon) {
-    char c = text.charAt(p);
+    char c = chars[p];
     if (c == '"' || c == '\'') {
       int end = closingQuote(l, p);
       if (skipSpaces(end, colon) != colon) {
@@ -514,7 +519,7 @@ final class BlockYaml {
    */
   private int keyColon(int l, int p) {
     int e = ends[l];
-    char c = text.charAt(p);
+    char c = chars[p];
     int from = p;
     if (c == '"' || c == '\'') {
       from = closingQuoteOrEnd(l, p);
@@ -522,20 +527,20 @@ final class BlockYaml {
         return -1;
       }
       int r = skipSpaces(from, e);
-      return r < e && text.charAt(r) == ':' && (r + 1 == e || text.charAt(r + 1) == ' ') ? r : -1;
+      return r < e && chars[r] == ':' && (r + 1 == e || chars[r + 1] == ' ') ? r : -1;
     }
     if (!plainStart(p, e)) {
       return -1;
     }
     for (int i = from; i < e; i++) {
-      char ch = text.charAt(i);
-      if (ch == ':' && (i + 1 == e || text.charAt(i + 1) == ' ')) {
+      char ch = chars[i];
+      if (ch == ':' && (i + 1 == e || chars[i + 1] == ' ')) {
         if (i - p > MAX_KEY) {
           throw GIVE_UP;
         }
         return i;
       }
-      if (ch == '#' && i > p && text.charAt(i - 1) == ' ') {
+      if (ch == '#' && i > p && chars[i - 1] == ' ') {
         return -1;
       }
     }
@@ -551,22 +556,22 @@ final class BlockYaml {
   }
 
   private boolean plainStart(int r, int e) {
-    char c = text.charAt(r);
+    char c = chars[r];
     if (INDICATORS.indexOf(c) < 0) {
       return true;
     }
-    return (c == '-' || c == '?' || c == ':') && r + 1 < e && text.charAt(r + 1) != ' ';
+    return (c == '-' || c == '?' || c == ':') && r + 1 < e && chars[r + 1] != ' ';
   }
 
   private boolean isDash(int l, int p) {
-    return p < ends[l] && text.charAt(p) == '-' && (p + 1 == ends[l] || text.charAt(p + 1) == ' ');
+    return p < ends[l] && chars[p] == '-' && (p + 1 == ends[l] || chars[p + 1] == ' ');
   }
 
   /** The first line from {@code from} that holds more than spaces and a comment; -1 if none. */
   private int nextSignificant(int from) {
     for (int l = from; l < lines; l++) {
       int p = skipSpaces(starts[l], ends[l]);
-      if (p < ends[l] && text.charAt(p) != '#') {
+      if (p < ends[l] && chars[p] != '#') {
         return l;
       }
     }
@@ -583,7 +588,7 @@ final class BlockYaml {
 
   private int skipSpaces(int from, int to) {
     int i = from;
-    while (i < to && text.charAt(i) == ' ') {
+    while (i < to && chars[i] == ' ') {
       i++;
     }
     return i;
@@ -591,7 +596,7 @@ final class BlockYaml {
 
   private int trimEnd(int from, int to) {
     int i = to;
-    while (i > from && text.charAt(i - 1) == ' ') {
+    while (i > from && chars[i - 1] == ' ') {
       i--;
     }
     return i;
