@@ -1,6 +1,7 @@
 package io.vmrules.rules.load;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -69,24 +70,25 @@ final class BlockYaml {
    * the text is outside the subset read here.
    */
   static List<Node> read(String label, String text, ScalarResolver resolver) {
-    int count = 1;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      count++;
-    }
-    int[] starts = new int[count];
-    int[] ends = new int[count];
     char[] chars = text.toCharArray();
+    int[] starts = new int[chars.length / 32 + 2];
+    int[] ends = new int[starts.length];
     int line = 0;
     for (int i = 0; i < chars.length; i++) {
       char c = chars[i];
       if (c == '\n') {
         ends[line] = i;
-        starts[++line] = i + 1;
-      } else if (!plainChar(c)) {
+        if (++line == starts.length) {
+          starts = Arrays.copyOf(starts, line * 2);
+          ends = Arrays.copyOf(ends, line * 2);
+        }
+        starts[line] = i + 1;
+      } else if ((c < 0x20 || c > 0x7e) && !plainChar(c)) {
         return null;
       }
     }
-    ends[line] = text.length();
+    ends[line] = chars.length;
+    int count = line + 1;
     for (int l = 0; l < count; l++) {
       if (text.startsWith("---", starts[l]) || text.startsWith("...", starts[l]) || text.startsWith("%", starts[l])) {
         return null; // document markers and directives

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.ConstructNode;
@@ -100,11 +101,28 @@ public final class RuleFileLoader {
    */
   private static Schema stringShortcut(Schema base) {
     ScalarResolver resolver = base.getScalarResolver();
+    // Short plain scalars repeat (keys, severities, durations): their tags are remembered.
+    Map<String, Tag> known = new ConcurrentHashMap<>();
     ScalarResolver fast =
-        (value, implicit) ->
-            implicit && !value.isEmpty() && MAY_BE_TYPED.indexOf(value.charAt(0)) < 0
-                ? Tag.STR
-                : resolver.resolve(value, implicit);
+        (value, implicit) -> {
+          if (!implicit) {
+            return Tag.STR;
+          }
+          if (!value.isEmpty() && MAY_BE_TYPED.indexOf(value.charAt(0)) < 0) {
+            return Tag.STR;
+          }
+          if (value.length() > 16) {
+            return resolver.resolve(value, true);
+          }
+          Tag tag = known.get(value);
+          if (tag == null) {
+            tag = resolver.resolve(value, true);
+            if (known.size() < 4096) {
+              known.put(value, tag);
+            }
+          }
+          return tag;
+        };
     return new Schema() {
       @Override
       public ScalarResolver getScalarResolver() {
