@@ -28,7 +28,12 @@ public final class Diagnostics {
   }
 
   public boolean hasErrors() {
-    return items.stream().anyMatch(Diagnostic::isError);
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i).isError()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int size() {

@@ -11,6 +11,11 @@ public final class Exprs {
   /** The direct sub-expressions of {@code e}, in source order (durations given by expressions too). */
   public static List<Expr> children(Expr e) {
     List<Expr> out = new ArrayList<>(4);
+    addChildren(e, out);
+    return out;
+  }
+
+  private static void addChildren(Expr e, List<Expr> out) {
     if (e instanceof VectorSelector v) {
       duration(v.offset(), out);
       add(v.at(), out);
@@ -44,7 +49,6 @@ public final class Exprs {
       }
       out.add(w.body());
     }
-    return out;
   }
 
   /** Visits {@code e} and every expression below it, parents first. */
@@ -55,9 +59,11 @@ public final class Exprs {
     while (!stack.isEmpty()) {
       Expr next = stack.remove(stack.size() - 1);
       visitor.accept(next);
-      List<Expr> kids = children(next);
-      for (int i = kids.size() - 1; i >= 0; i--) {
-        stack.add(kids.get(i));
+      // The children go on the stack as they are, then are reversed there: first child on top.
+      int from = stack.size();
+      addChildren(next, stack);
+      for (int i = from, j = stack.size() - 1; i < j; i++, j--) {
+        stack.set(i, stack.set(j, stack.get(i)));
       }
     }
   }

@@ -31,14 +31,23 @@ public record FunctionSignature(
     }
   }
 
+  // Loops, not streams: called for every call in every expression.
   public int minArgs() {
-    return (int) params.stream()
-        .filter(p -> p.occurrence == Occurrence.ONCE || p.occurrence == Occurrence.ONE_OR_MORE)
-        .count();
+    int n = 0;
+    for (int i = 0; i < params.size(); i++) {
+      Occurrence o = params.get(i).occurrence;
+      n += o == Occurrence.ONCE || o == Occurrence.ONE_OR_MORE ? 1 : 0;
+    }
+    return n;
   }
 
   public int maxArgs() {
-    return params.stream().anyMatch(Param::repeats) ? Integer.MAX_VALUE : params.size();
+    for (int i = 0; i < params.size(); i++) {
+      if (params.get(i).repeats()) {
+        return Integer.MAX_VALUE;
+      }
+    }
+    return params.size();
   }
 
   /**

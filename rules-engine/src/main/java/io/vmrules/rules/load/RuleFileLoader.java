@@ -393,23 +393,27 @@ public final class RuleFileLoader {
       Set<String> codes = new HashSet<>();
       int first = node.getStartMark().map(Mark::getLine).orElse(0);
       int last = node.getEndMark().map(Mark::getLine).orElse(first);
+      int lastLine = lines.lineCount() - 1;
       // A block mapping ends where the next item starts: comments after its last line belong to
       // the next rule ("# rules: disable" above it), not to this one.
-      while (last > first && isCommentOrBlank(sourceLines.get(Math.min(last, sourceLines.size() - 1)))) {
+      while (last > first && isCommentOrBlank(Math.min(last, lastLine))) {
         last--;
       }
       if (last > first && node.getEndMark().map(Mark::getColumn).orElse(1) <= node.getStartMark().map(Mark::getColumn).orElse(0)) {
         last--;
-        while (last > first && isCommentOrBlank(sourceLines.get(Math.min(last, sourceLines.size() - 1)))) {
+        while (last > first && isCommentOrBlank(Math.min(last, lastLine))) {
           last--;
         }
       }
-      for (int i = Math.max(0, first - 1); i <= Math.min(last, sourceLines.size() - 1); i++) {
-        String line = sourceLines.get(i);
-        if (line.indexOf('#') < 0) {
-          continue; // most lines: no comment, no regex
+      // Only lines with a '#' can hold the comment: look for one in the text, not line by line.
+      int from = lines.lineStart(Math.max(0, first - 1) + 1);
+      int to = lineEnd(Math.min(last, lastLine));
+      for (int i = from; i < to; i++) {
+        if (text.charAt(i) != '#') {
+          continue;
         }
-        Matcher matcher = DISABLE_COMMENT.matcher(line);
+        int line = lines.line(i) - 1;
+        Matcher matcher = DISABLE_COMMENT.matcher(sourceLines.get(line));
         if (matcher.find()) {
           for (String code : matcher.group(1).split("[,\\s]+")) {
             if (!code.isBlank()) {
@@ -417,13 +421,26 @@ public final class RuleFileLoader {
             }
           }
         }
+        i = lineEnd(line);
       }
       return codes;
     }
 
-    private static boolean isCommentOrBlank(String line) {
-      String t = line.strip();
-      return t.isEmpty() || t.startsWith("#");
+    /** The offset of the end of 0-based line {@code line} (its newline, or the end of the text). */
+    private int lineEnd(int line) {
+      return line + 2 <= lines.lineCount() ? lines.lineStart(line + 2) - 1 : text.length();
+    }
+
+    /** Whether 0-based line {@code line} holds only spaces, or a comment. */
+    private boolean isCommentOrBlank(int line) {
+      int end = lineEnd(line);
+      for (int i = lines.lineStart(line + 1); i < end; i++) {
+        char c = text.charAt(i);
+        if (c != ' ' && c != '\t' && c != '\r') {
+          return c == '#';
+        }
+      }
+      return true;
     }
 
     // ---- typed readers ----
