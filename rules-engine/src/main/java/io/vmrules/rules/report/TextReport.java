@@ -15,35 +15,43 @@ final class TextReport implements ReportFormat.Writer {
 
   @Override
   public void write(ValidationReport report, Writer out, boolean terminal) throws IOException {
+    // One buffer and appends: a concatenation of eleven parts, or String.format, costs a
+    // bootstrap on its first use, and this runs once per process.
+    StringBuilder b = new StringBuilder(1 << 16);
     for (Finding f : report.findings()) {
-      String severity = f.severity().label();
+      b.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(": ");
       if (terminal) {
-        severity = (f.isError() ? RED : YELLOW) + severity + RESET;
+        b.append(f.isError() ? RED : YELLOW).append(f.severity().label()).append(RESET);
+      } else {
+        b.append(f.severity().label());
       }
-      out.write(f.file() + ":" + f.line() + ":" + f.column() + ": " + severity + ": "
-          + f.message() + " [" + f.code() + "]\n");
+      b.append(": ").append(f.message()).append(" [").append(f.code()).append("]\n");
       List<String> lines = report.sources().get(f.file());
       if (lines != null && f.line() >= 1 && f.line() <= lines.size()) {
         String line = lines.get(f.line() - 1);
-        out.write("  " + line + "\n");
-        out.write("  " + caretPadding(line, f.column()) + (terminal ? GREEN + "^" + RESET : "^") + "\n");
+        b.append("  ").append(line).append("\n  ");
+        caretPadding(line, f.column(), b);
+        b.append(terminal ? GREEN + "^" + RESET : "^").append('\n');
+      }
+      if (b.length() > 1 << 16) {
+        out.write(b.toString());
+        b.setLength(0);
       }
     }
-    out.write(String.format("%d %s, %d %s, %d %s: %d %s, %d %s%n",
-        report.files(), plural(report.files(), "file"),
-        report.groups(), plural(report.groups(), "group"),
-        report.rules(), plural(report.rules(), "rule"),
-        report.errors(), plural(report.errors(), "error"),
-        report.warnings(), plural(report.warnings(), "warning")));
+    b.append(report.files()).append(' ').append(plural(report.files(), "file")).append(", ")
+        .append(report.groups()).append(' ').append(plural(report.groups(), "group")).append(", ")
+        .append(report.rules()).append(' ').append(plural(report.rules(), "rule")).append(": ")
+        .append(report.errors()).append(' ').append(plural(report.errors(), "error")).append(", ")
+        .append(report.warnings()).append(' ').append(plural(report.warnings(), "warning"))
+        .append(System.lineSeparator());
+    out.write(b.toString());
   }
 
   /** Keeps tabs so the caret lines up under the column in a terminal. */
-  private static String caretPadding(String line, int column) {
-    StringBuilder pad = new StringBuilder();
+  private static void caretPadding(String line, int column, StringBuilder b) {
     for (int i = 0; i < column - 1 && i < line.length(); i++) {
-      pad.append(line.charAt(i) == '\t' ? '\t' : ' ');
+      b.append(line.charAt(i) == '\t' ? '\t' : ' ');
     }
-    return pad.toString();
   }
 
   private static String plural(long n, String word) {
