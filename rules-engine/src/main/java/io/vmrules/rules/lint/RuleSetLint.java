@@ -30,27 +30,40 @@ public final class RuleSetLint {
         recorders.computeIfAbsent(rec.name(), k -> new ArrayList<>()).add(r);
       }
     }
+    // Only rules that read a recorded series can be part of a cycle: the others get no entry.
     Map<CheckedRule, Set<CheckedRule>> uses = new LinkedHashMap<>();
     for (CheckedRule r : rules) {
-      Set<CheckedRule> deps = new LinkedHashSet<>();
+      Set<CheckedRule> deps = null;
       for (CheckedRule.MetricRead read : r.reads()) {
         List<CheckedRule> from = recorders.get(read.name());
         if (from != null) {
+          if (deps == null) {
+            deps = new LinkedHashSet<>();
+            uses.put(r, deps);
+          }
           deps.addAll(from);
           crossGroup(r, read, from, out);
         }
       }
-      uses.put(r, deps);
     }
     cycles(uses, out);
     return out;
   }
 
+  /** What makes two rules duplicates: same group (by file and name), name, labels and expression. */
+  private record RuleKey(String file, String group, String name, Map<String, String> labels, String expr) {}
+
+  /** Same group as {@link io.vmrules.rules.model.GroupSpec#key()} defines it, without building keys. */
+  private static boolean sameGroup(CheckedRule a, CheckedRule b) {
+    return a.group() == b.group()
+        || (a.group().name().equals(b.group().name()) && a.group().file().equals(b.group().file()));
+  }
+
   private static void duplicates(List<CheckedRule> rules, List<Finding> out) {
-    Map<List<Object>, CheckedRule> seen = new HashMap<>();
+    Map<RuleKey, CheckedRule> seen = new HashMap<>();
     for (CheckedRule r : rules) {
-      List<Object> key = List.of(r.group().key(), r.rule().spec().name(), r.rule().spec().labels(),
-          r.rule().spec().expr().strip());
+      RuleKey key = new RuleKey(r.group().file(), r.group().name(), r.rule().spec().name(),
+          r.rule().spec().labels(), r.rule().spec().expr().strip());
       CheckedRule first = seen.putIfAbsent(key, r);
       if (first != null) {
         report(out, r, r.rule().spec().position(), Level.WARNING, LintCodes.DUPLICATE_RULE,
@@ -62,7 +75,7 @@ public final class RuleSetLint {
 
   private static void crossGroup(CheckedRule r, CheckedRule.MetricRead read, List<CheckedRule> from, List<Finding> out) {
     for (CheckedRule f : from) {
-      if (f.group().key().equals(r.group().key())) {
+      if (sameGroup(f, r)) {
         return;
       }
     }

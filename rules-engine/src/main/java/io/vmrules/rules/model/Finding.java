@@ -18,20 +18,37 @@ public record Finding(
     String message) {
   /** Severity of a finding. */
   public enum Level {
-    ERROR,
-    WARNING;
+    ERROR("error"),
+    WARNING("warning");
+
+    private final String label;
+
+    Level(String label) {
+      this.label = label;
+    }
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return label;
     }
   }
 
-  public static final Comparator<Finding> ORDER =
-      Comparator.comparing(Finding::file)
-          .thenComparingInt(Finding::line)
-          .thenComparingInt(Finding::column)
-          .thenComparing(Finding::code)
-          .thenComparing(Finding::message);
+  /** By file, line, column, code and message. One method rather than a chain of key extractors:
+   * a report sorts every finding, and the chain's lambdas cost more than the comparisons. */
+  public static final Comparator<Finding> ORDER = Finding::compareByPosition;
+
+  private static int compareByPosition(Finding a, Finding b) {
+    int c = a.file == b.file ? 0 : a.file.compareTo(b.file);
+    if (c == 0) {
+      c = Integer.compare(a.line, b.line);
+    }
+    if (c == 0) {
+      c = Integer.compare(a.column, b.column);
+    }
+    if (c == 0) {
+      c = a.code.compareTo(b.code);
+    }
+    return c != 0 ? c : a.message.compareTo(b.message);
+  }
 
   public Finding {
     Objects.requireNonNull(file);
