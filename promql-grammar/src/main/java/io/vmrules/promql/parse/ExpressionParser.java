@@ -47,7 +47,8 @@ public final class ExpressionParser {
   /** Parses {@code text}; null when it has syntax errors (they are in {@code diagnostics}). */
   public static Expr parse(
       String text, Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
-    List<Token> tokens = lex(text, diagnostics);
+    List<Token> tokens = lex(text);
+    reportBadTokens(tokens, diagnostics);
     if (diagnostics.hasErrors() || tooDeep(tokens, diagnostics)) {
       return null;
     }
@@ -55,14 +56,22 @@ public final class ExpressionParser {
       diagnostics.error(DiagnosticCode.SYNTAX, new Span(0, 0), "empty expression; expected a PromQL expression");
       return null;
     }
-    PromQLParser.QueryContext tree = parseTree(tokens, diagnostics);
+    PromQLParser.QueryContext tree = parseTree(text, tokens, diagnostics);
     if (tree == null) {
       return null;
     }
     return new AstBuilder(dialect, diagnostics, isAggregation).build(tree);
   }
 
-  private static List<Token> lex(String text, Diagnostics diagnostics) {
+  /** The tokens of {@code text}, skipped ones left out, ending with EOF. */
+  static List<Token> lex(String text) {
+    List<Token> tokens = AsciiLexer.lex(text);
+    return tokens != null ? tokens : antlrLex(text);
+  }
+
+  /** ANTLR's lexer: for text beyond ASCII, and for the slow parse (its error recovery makes tokens
+   * from a token's lexer). */
+  static List<Token> antlrLex(String text) {
     PromQLLexer lexer = new PromQLLexer(CharStreams.fromString(text));
     lexer.removeErrorListeners();
     // The lexer skips whitespace and comments: the parser would only step over them.
@@ -70,6 +79,14 @@ public final class ExpressionParser {
     for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
       ((WritableToken) t).setTokenIndex(tokens.size());
       tokens.add(t);
+      if (t.getType() == Token.EOF) {
+        return tokens;
+      }
+    }
+  }
+
+  private static void reportBadTokens(List<Token> tokens, Diagnostics diagnostics) {
+    for (Token t : tokens) {
       switch (t.getType()) {
         case PromQLLexer.UNTERMINATED_STRING ->
             diagnostics.error(
@@ -82,9 +99,6 @@ public final class ExpressionParser {
                 new Span(t.getStartIndex(), t.getStopIndex() + 1),
                 "unexpected character " + describeChar(t.getText()));
         default -> {}
-      }
-      if (t.getType() == Token.EOF) {
-        return tokens;
       }
     }
   }
@@ -109,7 +123,7 @@ public final class ExpressionParser {
     return false;
   }
 
-  private static PromQLParser.QueryContext parseTree(List<Token> tokens, Diagnostics diagnostics) {
+  private static PromQLParser.QueryContext parseTree(String text, List<Token> tokens, Diagnostics diagnostics) {
     PromQLParser parser = new PromQLParser(new TokenArray(tokens));
     parser.removeErrorListeners();
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -117,8 +131,9 @@ public final class ExpressionParser {
     try {
       return parser.query();
     } catch (ParseCancellationException slow) {
-      // The slow path, ANTLR's own stream: its error reports read the stream's text.
-      parser.setInputStream(new CommonTokenStream(new ListTokenSource(tokens)));
+      // The slow path, ANTLR's own lexer and stream: its error reports read the stream's text, and
+      // its recovery makes tokens with the lexer of the token at hand.
+      parser.setInputStream(new CommonTokenStream(new ListTokenSource(antlrLex(text))));
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new DefaultErrorStrategy());
       Collector collector = new Collector(diagnostics);
