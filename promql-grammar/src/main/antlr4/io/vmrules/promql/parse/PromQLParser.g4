@@ -1,70 +1,72 @@
 // Parser for the union of PromQL and MetricsQL. Every alternative is labelled; no actions.
 // Precedence is the order of the alternatives of `expr` (first binds tightest). Dialect rules,
 // aggregation detection and literal decoding are the AST builder's job.
+// Every element the AST builder reads has a label: it parses without building a parse tree
+// (no child lists, no terminal nodes), and the labels are what the contexts keep.
 parser grammar PromQLParser;
 
 options { tokenVocab = PromQLLexer; }
 
 query
-    : expr EOF
+    : body=expr EOF
     ;
 
 expr
-    : expr LEFT_BRACKET range=expr? (COLON step=expr?)? RIGHT_BRACKET          # subscriptExpr
-    | expr offsetModifier                                                     # offsetExpr
-    | expr atModifier                                                         # atExpr
-    | <assoc=right> lhs=expr op=POW matching rhs=expr                         # binaryExpr
-    | sign=(ADD | SUB) expr                                                   # unaryExpr
-    | lhs=expr op=(MUL | DIV | MOD | ATAN2) matching rhs=expr                 # binaryExpr
-    | lhs=expr op=(ADD | SUB) matching rhs=expr                               # binaryExpr
-    | lhs=expr op=(EQLC | NEQ | LTE | GTE | LSS | GTR) matching rhs=expr      # binaryExpr
-    | lhs=expr op=(AND | UNLESS) matching rhs=expr                            # binaryExpr
-    | lhs=expr op=OR matching rhs=expr                                        # binaryExpr
-    | lhs=expr op=(IF | IFNOT) matching rhs=expr                              # binaryExpr
-    | lhs=expr op=DEFAULT matching rhs=expr                                   # binaryExpr
-    | primary                                                                 # primaryExpr
+    : base=expr open=LEFT_BRACKET range=expr? (colon=COLON step=expr?)? close=RIGHT_BRACKET   # subscriptExpr
+    | base=expr modifier=offsetModifier                                       # offsetExpr
+    | base=expr modifier=atModifier                                           # atExpr
+    | <assoc=right> lhs=expr op=POW mod=matching rhs=expr                     # binaryExpr
+    | sign=(ADD | SUB) operand=expr                                           # unaryExpr
+    | lhs=expr op=(MUL | DIV | MOD | ATAN2) mod=matching rhs=expr             # binaryExpr
+    | lhs=expr op=(ADD | SUB) mod=matching rhs=expr                           # binaryExpr
+    | lhs=expr op=(EQLC | NEQ | LTE | GTE | LSS | GTR) mod=matching rhs=expr  # binaryExpr
+    | lhs=expr op=(AND | UNLESS) mod=matching rhs=expr                        # binaryExpr
+    | lhs=expr op=OR mod=matching rhs=expr                                    # binaryExpr
+    | lhs=expr op=(IF | IFNOT) mod=matching rhs=expr                          # binaryExpr
+    | lhs=expr op=DEFAULT mod=matching rhs=expr                               # binaryExpr
+    | value=primary                                                           # primaryExpr
     ;
 
 // `bool`, `on`/`ignoring`, `group_left`/`group_right` and MetricsQL's `prefix`.
 matching
-    : BOOL? (matchKind=(ON | IGNORING) labelList groupModifier?)?
+    : boolMod=BOOL? (matchKind=(ON | IGNORING) labels=labelList group=groupModifier?)?
     ;
 
 // A '(' after group_left/group_right always opens its label list, as in Prometheus: the one
 // predicate of the grammar keeps ANTLR from reading it as the right operand instead.
 groupModifier
-    : groupKind=(GROUP_LEFT | GROUP_RIGHT) labelList (PREFIX prefix=STRING)?
-    | groupKind=(GROUP_LEFT | GROUP_RIGHT) {_input.LA(1) != LEFT_PAREN}? (PREFIX prefix=STRING)?
+    : groupKind=(GROUP_LEFT | GROUP_RIGHT) labels=labelList (prefixKw=PREFIX prefix=STRING)?
+    | groupKind=(GROUP_LEFT | GROUP_RIGHT) {_input.LA(1) != LEFT_PAREN}? (prefixKw=PREFIX prefix=STRING)?
     ;
 
 offsetModifier
-    : OFFSET sign=(ADD | SUB)? durationValue
+    : OFFSET sign=(ADD | SUB)? value=durationValue
     ;
 
 atModifier
-    : AT sign=(ADD | SUB)? primary
+    : AT sign=(ADD | SUB)? value=primary
     ;
 
 durationValue
-    : DURATION
-    | NUMBER
-    | IDENTIFIER
-    | LEFT_PAREN expr RIGHT_PAREN
+    : dur=DURATION
+    | num=NUMBER
+    | id=IDENTIFIER
+    | LEFT_PAREN inner=expr RIGHT_PAREN
     ;
 
 primary
-    : NUMBER                                                                  # numberLiteral
-    | DURATION                                                                # durationLiteral
-    | STRING                                                                  # stringLiteral
+    : value=NUMBER                                                            # numberLiteral
+    | value=DURATION                                                          # durationLiteral
+    | value=STRING                                                            # stringLiteral
     // One alternative for (a) and MetricsQL's (a, b, …) unions: as two, telling them apart took
     // lookahead over the whole parenthesised expression, and ANTLR's prediction grew a new DFA
     // state for every token sequence it saw there. The AST builder tells them apart.
-    | LEFT_PAREN expr (COMMA expr)* trailing=COMMA? RIGHT_PAREN KEEP_METRIC_NAMES?   # parenExpr
-    | WITH LEFT_PAREN withDefinition (COMMA withDefinition)* COMMA? RIGHT_PAREN expr   # withExpr
-    | name=identifier grouping LEFT_PAREN argList? RIGHT_PAREN limit? KEEP_METRIC_NAMES?           # call
-    | name=identifier LEFT_PAREN argList? RIGHT_PAREN grouping? limit? KEEP_METRIC_NAMES?          # call
-    | metricName labelMatchers?                                               # selector
-    | labelMatchers                                                           # selector
+    | LEFT_PAREN items+=expr (COMMA items+=expr)* trailing=COMMA? close=RIGHT_PAREN keep=KEEP_METRIC_NAMES?   # parenExpr
+    | kw=WITH LEFT_PAREN defs+=withDefinition (COMMA defs+=withDefinition)* COMMA? RIGHT_PAREN body=expr   # withExpr
+    | name=identifier group=grouping LEFT_PAREN args=argList? RIGHT_PAREN lim=limit? keep=KEEP_METRIC_NAMES?    # call
+    | name=identifier LEFT_PAREN args=argList? RIGHT_PAREN group=grouping? lim=limit? keep=KEEP_METRIC_NAMES?   # call
+    | metric=metricName matchers=labelMatchers?                               # selector
+    | matchers=labelMatchers                                                  # selector
     ;
 
 withDefinition
@@ -72,33 +74,33 @@ withDefinition
     ;
 
 argList
-    : expr (COMMA expr)* COMMA?
+    : items+=expr (COMMA items+=expr)* trailing=COMMA?
     ;
 
 grouping
-    : kind=(BY | WITHOUT) labelList
+    : kind=(BY | WITHOUT) labels=labelList
     ;
 
 limit
-    : LIMIT NUMBER
+    : LIMIT value=NUMBER
     ;
 
 labelList
-    : LEFT_PAREN (labelName (COMMA labelName)* COMMA?)? RIGHT_PAREN
+    : LEFT_PAREN (names+=labelName (COMMA names+=labelName)* COMMA?)? RIGHT_PAREN
     ;
 
 labelMatchers
-    : LEFT_BRACE (matcherGroup (OR matcherGroup)*)? RIGHT_BRACE
+    : LEFT_BRACE (groups+=matcherGroup (ors+=OR groups+=matcherGroup)*)? RIGHT_BRACE
     ;
 
 matcherGroup
-    : matcher (COMMA matcher)* COMMA?
+    : items+=matcher (COMMA items+=matcher)* trailing=COMMA?
     ;
 
 matcher
-    : labelName op=(EQ | NEQ | EQ_REGEX | NEQ_REGEX) value=STRING             # labelMatcher
-    | STRING                                                                  # quotedMetricName
-    | identifier                                                              # templateReference
+    : name=labelName op=(EQ | NEQ | EQ_REGEX | NEQ_REGEX) value=STRING        # labelMatcher
+    | value=STRING                                                            # quotedMetricName
+    | name=identifier                                                         # templateReference
     ;
 
 // Metric names: identifiers and the MetricsQL-only words, which PromQL treats as plain names.

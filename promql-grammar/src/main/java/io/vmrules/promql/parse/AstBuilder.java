@@ -30,11 +30,11 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.tree.TerminalNode;
+import org.antlr.v4.runtime.misc.Interval;
 
 /**
- * Turns the parse tree into the immutable AST, decoding literals and reporting the forms the
- * chosen dialect does not accept. Structural rules Prometheus enforces while parsing (offsets only
+ * Turns the parse into the immutable AST, decoding literals and reporting the forms the chosen
+ * dialect does not accept. It reads the contexts' labels only: the parse builds no tree. Structural rules Prometheus enforces while parsing (offsets only
  * on selectors, {@code bool} only on comparisons…) are checked here; value types are the type
  * checker's job.
  */
@@ -50,18 +50,18 @@ final class AstBuilder {
   }
 
   Expr build(QueryContext query) {
-    return expr(query.expr());
+    return expr(query.body);
   }
 
   private Expr expr(ExprContext ctx) {
     if (ctx instanceof PrimaryExprContext p) {
-      return primary(p.primary());
+      return primary(p.value);
     }
     if (ctx instanceof BinaryExprContext b) {
       return binary(b);
     }
     if (ctx instanceof UnaryExprContext u) {
-      return new UnaryExpr(u.sign.getType() == PromQLLexer.SUB, expr(u.expr()), span(u));
+      return new UnaryExpr(u.sign.getType() == PromQLLexer.SUB, expr(u.operand), span(u));
     }
     if (ctx instanceof SubscriptExprContext s) {
       return subscript(s);
@@ -79,13 +79,13 @@ final class AstBuilder {
 
   private Expr primary(PrimaryContext ctx) {
     if (ctx instanceof NumberLiteralContext n) {
-      return number(n.NUMBER().getSymbol(), false);
+      return number(n.value, false);
     }
     if (ctx instanceof DurationLiteralContext d) {
-      return durationAsNumber(d.DURATION().getSymbol());
+      return durationAsNumber(d.value);
     }
     if (ctx instanceof StringLiteralContext s) {
-      return new StringLiteral(string(s.STRING().getSymbol()), span(s));
+      return new StringLiteral(string(s.value), span(s));
     }
     if (ctx instanceof ParenExprContext p) {
       return paren(p);
@@ -141,24 +141,24 @@ final class AstBuilder {
   }
 
   private Expr paren(ParenExprContext p) {
-    if (p.expr().size() > 1) {
+    if (p.items.size() > 1) {
       return union(p);
     }
-    Expr inner = expr(p.expr(0));
+    Expr inner = expr(p.items.get(0));
     if (p.trailing != null) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(p.RIGHT_PAREN().getSymbol()),
+      diagnostics.error(DiagnosticCode.SYNTAX, span(p.close),
           "unexpected \")\"; expected an expression");
     }
-    if (p.KEEP_METRIC_NAMES() == null) {
+    if (p.keep == null) {
       return new ParenExpr(inner, span(p));
     }
-    metricsqlOnly(span(p.KEEP_METRIC_NAMES().getSymbol()), "keep_metric_names");
+    metricsqlOnly(span(p.keep), "keep_metric_names");
     if (inner instanceof BinaryExpr b) {
       return new BinaryExpr(b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, span(p));
     }
     diagnostics.error(
         DiagnosticCode.SYNTAX,
-        span(p.KEEP_METRIC_NAMES().getSymbol()),
+        span(p.keep),
         "keep_metric_names applies to function calls and binary operations");
     return new ParenExpr(inner, span(p));
   }
@@ -166,43 +166,45 @@ final class AstBuilder {
   /** MetricsQL: (a, b, …) is union(a, b, …). */
   private Expr union(ParenExprContext p) {
     metricsqlOnly(span(p), "(a, b, …) unions");
-    if (p.KEEP_METRIC_NAMES() != null) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(p.KEEP_METRIC_NAMES().getSymbol()),
+    if (p.keep != null) {
+      diagnostics.error(DiagnosticCode.SYNTAX, span(p.keep),
           "keep_metric_names applies to function calls and binary operations");
     }
-    return new Call("union", p.expr().stream().map(this::expr).toList(), false, span(p));
+    List<Expr> args = new ArrayList<>(p.items.size());
+    for (ExprContext item : p.items) {
+      args.add(expr(item));
+    }
+    return new Call("union", args, false, span(p));
   }
 
   private Expr with(WithExprContext w) {
-    metricsqlOnly(span(w.WITH().getSymbol()), "WITH templates");
+    metricsqlOnly(span(w.kw), "WITH templates");
     List<WithExpr.Definition> defs = new ArrayList<>();
-    for (WithDefinitionContext d : w.withDefinition()) {
+    for (WithDefinitionContext d : w.defs) {
       List<String> params = d.params.stream().map(this::identifierText).toList();
       defs.add(new WithExpr.Definition(identifierText(d.name), params, expr(d.value), span(d)));
     }
-    return new WithExpr(defs, expr(w.expr()), span(w));
+    return new WithExpr(defs, expr(w.body), span(w));
   }
 
   private Expr call(CallContext c) {
     String name = identifierText(c.name);
     List<Expr> args = new ArrayList<>();
-    ArgListContext argList = c.argList();
+    ArgListContext argList = c.args;
     if (argList != null) {
-      List<ExprContext> exprs = argList.expr();
-      for (ExprContext a : exprs) {
+      for (ExprContext a : argList.items) {
         args.add(expr(a));
       }
-      List<TerminalNode> commas = argList.COMMA();
-      if (commas.size() == exprs.size()) {
-        metricsqlOnly(span(commas.get(commas.size() - 1).getSymbol()), "a trailing comma in function arguments");
+      if (argList.trailing != null) {
+        metricsqlOnly(span(argList.trailing), "a trailing comma in function arguments");
       }
     }
-    boolean keep = c.KEEP_METRIC_NAMES() != null;
+    boolean keep = c.keep != null;
     if (keep) {
-      metricsqlOnly(span(c.KEEP_METRIC_NAMES().getSymbol()), "keep_metric_names");
+      metricsqlOnly(span(c.keep), "keep_metric_names");
     }
-    GroupingContext g = c.grouping();
-    LimitContext limit = c.limit();
+    GroupingContext g = c.group;
+    LimitContext limit = c.lim;
     // Aggregation names are keywords, case-insensitive in both languages; function names are
     // case-sensitive in PromQL.
     boolean aggregation = isAggregation.test(name.toLowerCase(Locale.ROOT));
@@ -222,40 +224,39 @@ final class AstBuilder {
     }
     Grouping grouping = null;
     if (g != null) {
-      grouping = new Grouping(g.kind.getType() == PromQLLexer.WITHOUT, labelList(g.labelList()));
+      grouping = new Grouping(g.kind.getType() == PromQLLexer.WITHOUT, labelList(g.labels));
     }
     long limitValue = 0;
     if (limit != null) {
       metricsqlOnly(span(limit), "limit on aggregations");
-      limitValue = (long) Literals.number(limit.NUMBER().getText()).value();
+      limitValue = (long) Literals.number(limit.value.getText()).value();
     }
     if (keep && dialect == Dialect.METRICSQL) {
       // Accepted by MetricsQL on aggregations as well; kept only as a flag on calls.
       diagnostics.error(
           DiagnosticCode.SYNTAX,
-          span(c.KEEP_METRIC_NAMES().getSymbol()),
+          span(c.keep),
           "keep_metric_names is not allowed on aggregations");
     }
     return new AggregateExpr(name.toLowerCase(Locale.ROOT), args, grouping, limitValue, span(c));
   }
 
   private Expr selector(SelectorContext s) {
-    String name = s.metricName() == null ? null : metricName(s.metricName());
+    String name = s.metric == null ? null : metricName(s.metric);
     List<List<LabelMatcher>> groups = new ArrayList<>();
-    LabelMatchersContext lm = s.labelMatchers();
+    LabelMatchersContext lm = s.matchers;
     if (lm != null) {
-      if (!lm.OR().isEmpty()) {
-        metricsqlOnly(span(lm.OR(0).getSymbol()), "'or' filters inside {…}");
+      if (!lm.ors.isEmpty()) {
+        metricsqlOnly(span(lm.ors.get(0)), "'or' filters inside {…}");
       }
-      for (MatcherGroupContext group : lm.matcherGroup()) {
-        List<LabelMatcher> matchers = new ArrayList<>();
-        if (group.COMMA().size() == group.matcher().size() && dialect == Dialect.PROMQL
-            && lm.matcherGroup().size() > 1) {
+      for (MatcherGroupContext group : lm.groups) {
+        List<LabelMatcher> matchers = new ArrayList<>(group.items.size());
+        if (group.trailing != null && dialect == Dialect.PROMQL && lm.groups.size() > 1) {
           metricsqlOnly(span(group), "a trailing comma inside an 'or' filter");
         }
-        for (MatcherContext m : group.matcher()) {
+        for (MatcherContext m : group.items) {
           if (m instanceof QuotedMetricNameContext q) {
-            String quoted = string(q.STRING().getSymbol());
+            String quoted = string(q.value);
             if (name != null) {
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
@@ -268,13 +269,13 @@ final class AstBuilder {
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
                   span(t),
-                  "unexpected identifier \"" + t.getText() + "\" in label matching; expected label"
+                  "unexpected identifier \"" + t.start.getText() + "\" in label matching; expected label"
                       + " matching operator (=, !=, =~ or !~)");
             }
-            matchers.add(new LabelMatcher(identifierText(t.identifier()), null, null, span(t)));
+            matchers.add(new LabelMatcher(identifierText(t.name), null, null, span(t)));
           } else {
             LabelMatcherContext l = (LabelMatcherContext) m;
-            String labelName = labelName(l.labelName());
+            String labelName = labelName(l.name);
             MatchOp op =
                 switch (l.op.getType()) {
                   case PromQLLexer.EQ -> MatchOp.EQ;
@@ -306,28 +307,28 @@ final class AstBuilder {
     if (op.kind() == BinaryOp.Kind.METRICSQL) {
       metricsqlOnly(span(b.op), "the '" + op.symbol() + "' operator");
     }
-    MatchingContext m = b.matching();
-    boolean returnBool = m.BOOL() != null;
+    MatchingContext m = b.mod;
+    boolean returnBool = m.boolMod != null;
     if (returnBool && !op.isComparison()) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
-          span(m.BOOL().getSymbol()),
+          span(m.boolMod),
           "bool modifier can only be used on comparison operators, not on '" + op.symbol() + "'");
     }
     VectorMatching matching = null;
     if (m.matchKind != null) {
-      List<String> labels = labelList(m.labelList());
+      List<String> labels = labelList(m.labels);
       VectorMatching.Side side = VectorMatching.Side.NONE;
       List<String> include = List.of();
       String prefix = null;
-      GroupModifierContext gm = m.groupModifier();
+      GroupModifierContext gm = m.group;
       if (gm != null) {
         side =
             gm.groupKind.getType() == PromQLLexer.GROUP_LEFT
                 ? VectorMatching.Side.LEFT
                 : VectorMatching.Side.RIGHT;
-        if (gm.labelList() != null) {
-          include = labelList(gm.labelList());
+        if (gm.labels != null) {
+          include = labelList(gm.labels);
         }
         if (op.isSetOperator()) {
           diagnostics.error(
@@ -336,7 +337,7 @@ final class AstBuilder {
               "no grouping allowed for \"" + op.symbol() + "\" operation");
         }
         if (gm.prefix != null) {
-          metricsqlOnly(span(gm.PREFIX().getSymbol()), "the prefix modifier of group_left/right");
+          metricsqlOnly(span(gm.prefixKw), "the prefix modifier of group_left/right");
           prefix = string(gm.prefix);
         }
         boolean on = m.matchKind.getType() == PromQLLexer.ON;
@@ -345,7 +346,7 @@ final class AstBuilder {
             if (labels.contains(l)) {
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
-                  span(gm.labelList()),
+                  span(gm.labels),
                   "label \"" + l + "\" must not occur in ON and GROUP clause at once");
             }
           }
@@ -361,14 +362,14 @@ final class AstBuilder {
   // ---- postfix forms: ranges, subqueries, offset, @ ----
 
   private Expr subscript(SubscriptExprContext s) {
-    Expr base = expr(s.expr(0));
-    Span where = span(s.LEFT_BRACKET().getSymbol()).to(span(s.RIGHT_BRACKET().getSymbol()));
+    Expr base = expr(s.base);
+    Span where = span(s.open).to(span(s.close));
     if (s.range == null) {
       diagnostics.error(DiagnosticCode.SYNTAX, where, "missing range duration inside [ ]");
       return base;
     }
     Duration range = duration(s.range, false);
-    boolean colon = s.COLON() != null;
+    boolean colon = s.colon != null;
     Duration step = s.step == null ? null : duration(s.step, false);
     if (!colon && base instanceof VectorSelector v) {
       if (v.offset() != null || v.at() != null) {
@@ -400,9 +401,9 @@ final class AstBuilder {
   }
 
   private Expr offset(OffsetExprContext o) {
-    Expr base = expr(o.expr());
-    OffsetModifierContext m = o.offsetModifier();
-    Duration d = durationValue(m.durationValue(), m.sign != null && m.sign.getType() == PromQLLexer.SUB);
+    Expr base = expr(o.base);
+    OffsetModifierContext m = o.modifier;
+    Duration d = durationValue(m.value, m.sign != null && m.sign.getType() == PromQLLexer.SUB);
     Span where = span(m);
     if (base instanceof VectorSelector v) {
       if (v.offset() != null) {
@@ -440,9 +441,9 @@ final class AstBuilder {
   }
 
   private Expr at(AtExprContext a) {
-    Expr base = expr(a.expr());
-    AtModifierContext m = a.atModifier();
-    Expr value = primary(m.primary());
+    Expr base = expr(a.base);
+    AtModifierContext m = a.modifier;
+    Expr value = primary(m.value);
     Span where = span(m);
     if (m.sign != null) {
       if (value instanceof NumberLiteral n) {
@@ -505,15 +506,15 @@ final class AstBuilder {
   // ---- durations ----
 
   private Duration durationValue(DurationValueContext d, boolean negative) {
-    if (d.DURATION() != null) {
-      return literalDuration(d.DURATION().getSymbol(), negative, true);
+    if (d.dur != null) {
+      return literalDuration(d.dur, negative, true);
     }
-    if (d.NUMBER() != null) {
+    if (d.num != null) {
       metricsqlOnly(span(d), "durations without a unit");
-      Literals.Number n = Literals.number(d.NUMBER().getText());
+      Literals.Number n = Literals.number(d.num.getText());
       return new Duration(Math.round((negative ? -1 : 1) * n.value() * 1000), 0, null, span(d));
     }
-    Expr e = d.expr() != null ? expr(d.expr()) : selectorFor(d.IDENTIFIER().getSymbol());
+    Expr e = d.inner != null ? expr(d.inner) : selectorFor(d.id);
     metricsqlOnly(span(d), "duration expressions");
     if (negative) {
       e = new UnaryExpr(true, e, e.span());
@@ -532,20 +533,20 @@ final class AstBuilder {
    */
   private Duration duration(ExprContext ctx, boolean negative) {
     if (ctx instanceof PrimaryExprContext p) {
-      if (p.primary() instanceof DurationLiteralContext d) {
-        return literalDuration(d.DURATION().getSymbol(), negative, false);
+      if (p.value instanceof DurationLiteralContext d) {
+        return literalDuration(d.value, negative, false);
       }
-      if (p.primary() instanceof NumberLiteralContext n) {
+      if (p.value instanceof NumberLiteralContext n) {
         metricsqlOnly(span(n), "durations without a unit");
-        Literals.Number v = Literals.number(n.NUMBER().getText());
+        Literals.Number v = Literals.number(n.value.getText());
         return new Duration(Math.round(v.value() * 1000), 0, null, span(n));
       }
-      if (p.primary() instanceof SelectorContext s && s.labelMatchers() == null && dialect == Dialect.METRICSQL) {
+      if (p.value instanceof SelectorContext s && s.matchers == null && dialect == Dialect.METRICSQL) {
         return new Duration(0, 0, selector(s), span(s));
       }
     }
     diagnostics.error(DiagnosticCode.DURATION, span(ctx),
-        "expected a positive duration such as 5m inside [ ], got \"" + abbreviate(ctx.getText()) + "\"");
+        "expected a positive duration such as 5m inside [ ], got \"" + abbreviate(text(ctx)) + "\"");
     return new Duration(60_000, 0, null, span(ctx));
   }
 
@@ -575,8 +576,8 @@ final class AstBuilder {
   // ---- names, labels, strings ----
 
   private List<String> labelList(LabelListContext l) {
-    List<String> out = new ArrayList<>();
-    for (LabelNameContext n : l.labelName()) {
+    List<String> out = new ArrayList<>(l.names.size());
+    for (LabelNameContext n : l.names) {
       out.add(labelName(n));
     }
     return out;
@@ -660,8 +661,13 @@ final class AstBuilder {
     return new Span(start, Math.max(start, t.getStopIndex() + 1));
   }
 
-  @SuppressWarnings("unused")
-  private static Span span(TerminalNode n) {
-    return span(n.getSymbol());
+  /** The source text of a context: a parse without a tree has no children to join. */
+  private static String text(ParserRuleContext ctx) {
+    Token start = ctx.getStart();
+    Token stop = ctx.getStop();
+    if (start == null || stop == null || stop.getStopIndex() < start.getStartIndex()) {
+      return "";
+    }
+    return start.getInputStream().getText(Interval.of(start.getStartIndex(), stop.getStopIndex()));
   }
 }
