@@ -24,7 +24,7 @@ public final class RuleSetLint {
   public static List<Finding> check(List<CheckedRule> rules) {
     List<Finding> out = new ArrayList<>();
     duplicates(rules, out);
-    Map<String, List<CheckedRule>> recorders = new HashMap<>();
+    Map<String, List<CheckedRule>> recorders = new HashMap<>(rules.size());
     for (CheckedRule r : rules) {
       if (r.rule().spec() instanceof RecordingRuleSpec rec) {
         recorders.computeIfAbsent(rec.name(), k -> new ArrayList<>()).add(r);
@@ -50,9 +50,6 @@ public final class RuleSetLint {
     return out;
   }
 
-  /** What makes two rules duplicates: same group (by file and name), name, labels and expression. */
-  private record RuleKey(String file, String group, String name, Map<String, String> labels, String expr) {}
-
   /** Same group as {@link io.vmrules.rules.model.GroupSpec#key()} defines it, without building keys. */
   private static boolean sameGroup(CheckedRule a, CheckedRule b) {
     return a.group() == b.group()
@@ -60,11 +57,9 @@ public final class RuleSetLint {
   }
 
   private static void duplicates(List<CheckedRule> rules, List<Finding> out) {
-    Map<RuleKey, CheckedRule> seen = new HashMap<>();
+    Map<CheckedRule.Identity, CheckedRule> seen = new HashMap<>(rules.size() * 2);
     for (CheckedRule r : rules) {
-      RuleKey key = new RuleKey(r.group().file(), r.group().name(), r.rule().spec().name(),
-          r.rule().spec().labels(), r.rule().spec().expr().strip());
-      CheckedRule first = seen.putIfAbsent(key, r);
+      CheckedRule first = seen.putIfAbsent(r.identity(), r);
       if (first != null) {
         report(out, r, r.rule().spec().position(), Level.WARNING, LintCodes.DUPLICATE_RULE,
             "duplicate rule: same name, labels and expression as the rule at line "
