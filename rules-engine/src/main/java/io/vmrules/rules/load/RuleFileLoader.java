@@ -23,6 +23,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -200,6 +201,7 @@ public final class RuleFileLoader {
     private final LineMap lines;
     private final List<Finding> findings;
     private final SourceLines sourceLines;
+    private int[] hashes;
 
     FileWalker(String file, String text, List<Finding> findings) {
       this.file = file;
@@ -405,11 +407,15 @@ public final class RuleFileLoader {
           last--;
         }
       }
-      // Only lines with a '#' can hold the comment: look for one in the text, not line by line.
+      // Only lines with a '#' can hold the comment: look the rule's lines up in the file's '#'s.
       int from = lines.lineStart(Math.max(0, first - 1) + 1);
       int to = lineEnd(Math.min(last, lastLine));
-      for (int i = from; i < to; i++) {
-        if (text.charAt(i) != '#') {
+      int[] hashes = hashes();
+      int k = Arrays.binarySearch(hashes, from);
+      int skipTo = from;
+      for (k = k >= 0 ? k : -k - 1; k < hashes.length && hashes[k] < to; k++) {
+        int i = hashes[k];
+        if (i < skipTo) {
           continue;
         }
         int line = lines.line(i) - 1;
@@ -421,9 +427,25 @@ public final class RuleFileLoader {
             }
           }
         }
-        i = lineEnd(line);
+        skipTo = lineEnd(line);
       }
       return codes;
+    }
+
+    /** Offsets of every '#' in the file, found once (indexOf is an intrinsic; a loop per rule was not). */
+    private int[] hashes() {
+      if (hashes == null) {
+        int[] found = new int[16];
+        int n = 0;
+        for (int i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+          if (n == found.length) {
+            found = Arrays.copyOf(found, n * 2);
+          }
+          found[n++] = i;
+        }
+        hashes = Arrays.copyOf(found, n);
+      }
+      return hashes;
     }
 
     /** The offset of the end of 0-based line {@code line} (its newline, or the end of the text). */
