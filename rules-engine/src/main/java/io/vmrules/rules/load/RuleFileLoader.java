@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +73,11 @@ public final class RuleFileLoader {
 
   /** Loads {@code bytes} read from the file shown as {@code file}. */
   public LoadedFile load(String file, byte[] bytes) {
+    return load(file, bytes, group -> {});
+  }
+
+  /** Loads a file, handing each group to {@code onGroup} as soon as it is read (in file order). */
+  public LoadedFile load(String file, byte[] bytes, Consumer<LoadedGroup> onGroup) {
     List<Finding> findings = new ArrayList<>();
     String text;
     try {
@@ -92,7 +98,7 @@ public final class RuleFileLoader {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
-    return new FileWalker(file, text, findings).walk();
+    return new FileWalker(file, text, findings).walk(onGroup);
   }
 
   /**
@@ -211,7 +217,7 @@ public final class RuleFileLoader {
       this.sourceLines = new SourceLines(text, lines);
     }
 
-    LoadedFile walk() {
+    LoadedFile walk(Consumer<LoadedGroup> onGroup) {
       List<LoadedGroup> groups = new ArrayList<>();
       Node root;
       try {
@@ -265,6 +271,7 @@ public final class RuleFileLoader {
               "duplicate group name \"" + group.spec().name() + "\" (first defined at line " + previous.line() + ")");
         }
         groups.add(group);
+        onGroup.accept(group);
       }
       return result(groups);
     }

@@ -92,11 +92,12 @@ public final class Validation {
     // Deep expressions recurse deeply: workers get a large stack.
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
     try {
-      // Files load in parallel, a few ahead of the checks; each file's rules are checked in
-      // slices, so that one large file keeps every core busy too. Loading every file first kept
-      // all their YAML trees alive at once, and young collections copied them over and over.
+      // Files load in parallel, a few ahead of the checks, and each group's rules are checked in
+      // slices as soon as the group is read: one large file keeps every core busy while it loads.
+      // Loading every file first kept all their YAML trees alive at once, and young collections
+      // copied them over and over.
       List<Map.Entry<String, byte[]>> inputs = new ArrayList<>(sources.entrySet());
-      List<Future<LoadedFile>> loads = new ArrayList<>(inputs.size());
+      List<Future<Loaded>> loads = new ArrayList<>(inputs.size());
       int ahead = Math.min(inputs.size(), threads + 1);
       for (int i = 0; i < ahead; i++) {
         loads.add(submitLoad(pool, inputs.get(i)));
@@ -104,14 +105,9 @@ public final class Validation {
       List<LoadedFile> files = new ArrayList<>();
       List<Future<SliceResult>> slices = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
-        LoadedFile file = get(loads.get(i));
-        files.add(file);
-        for (LoadedGroup g : file.groups()) {
-          for (int from = 0; from < g.rules().size(); from += SLICE) {
-            List<LoadedRule> slice = g.rules().subList(from, Math.min(g.rules().size(), from + SLICE));
-            slices.add(pool.submit(() -> check(g, slice)));
-          }
-        }
+        Loaded loaded = get(loads.get(i));
+        files.add(loaded.file());
+        slices.addAll(loaded.slices());
         if (loads.size() < inputs.size()) {
           loads.add(submitLoad(pool, inputs.get(loads.size())));
         }
@@ -149,8 +145,20 @@ public final class Validation {
     }
   }
 
-  private Future<LoadedFile> submitLoad(ExecutorService pool, Map.Entry<String, byte[]> source) {
-    return pool.submit(() -> loader.load(source.getKey(), source.getValue()));
+  /** A loaded file and the checks of its rules, submitted group by group while it loaded. */
+  private record Loaded(LoadedFile file, List<Future<SliceResult>> slices) {}
+
+  private Future<Loaded> submitLoad(ExecutorService pool, Map.Entry<String, byte[]> source) {
+    return pool.submit(() -> {
+      List<Future<SliceResult>> slices = new ArrayList<>();
+      LoadedFile file = loader.load(source.getKey(), source.getValue(), g -> {
+        for (int from = 0; from < g.rules().size(); from += SLICE) {
+          List<LoadedRule> slice = g.rules().subList(from, Math.min(g.rules().size(), from + SLICE));
+          slices.add(pool.submit(() -> check(g, slice)));
+        }
+      });
+      return new Loaded(file, slices);
+    });
   }
 
   private record SliceResult(List<Finding> findings, List<CheckedRule> checked) {}
