@@ -14,7 +14,7 @@ final class NamingLint implements Lint {
 
   @Override
   public void check(RuleContext rule) {
-    if (rule.rule().spec() instanceof RecordingRuleSpec r
+    if (rule.rule().spec() instanceof RecordingRuleSpec r && !r.name().isEmpty() // no name is an error already
         && !LEVEL_METRIC_OPERATIONS.matcher(r.name()).matches()) {
       rule.warnRule(LintCodes.RECORD_NAME, "recording rule name \"" + r.name()
           + "\" is not in the level:metric:operations form (e.g. job:http_requests:rate5m)");

@@ -302,7 +302,10 @@ public final class RuleFileLoader {
             "both query_offset and eval_delay are set; query_offset is used");
       }
       if (interval != null && interval.isZero()) {
-        error(pos(m.get("interval")), Codes.DURATION, g, "", "interval must be greater than 0");
+        // Prometheus and vmalert read 0 as "not set": the default evaluation interval.
+        warn(pos(m.get("interval")), Codes.DURATION, g, "",
+            "interval 0 means the default evaluation interval; leave \"interval\" out instead");
+        interval = null;
       }
       if (evalOffset != null && interval != null && evalOffset.compareTo(interval) >= 0) {
         error(pos(m.get("eval_offset")), Codes.DURATION, g, "", "eval_offset must be smaller than interval");
@@ -310,6 +313,9 @@ public final class RuleFileLoader {
       int limit = integer(m.get("limit"), "limit", g, "");
       int concurrency = integer(m.get("concurrency"), "concurrency", g, "");
       String type = string(m.get("type"), "type", g, "");
+      if (type != null && type.isEmpty()) {
+        type = null; // vmalert reads an empty type as the default, prometheus
+      }
       if (type != null && !Keys.GROUP_TYPES.contains(type)) {
         error(pos(m.get("type")), Codes.BAD_VALUE, g, "",
             "unknown group type \"" + type + "\"; expected one of " + String.join(", ", Keys.GROUP_TYPES));
@@ -357,15 +363,24 @@ public final class RuleFileLoader {
       } else if (record == null && alert == null) {
         error(position, Codes.RULE_KIND, group, "", "a rule needs \"record\" or \"alert\"");
       }
-      if (record != null && !Names.isMetricName(record)) {
-        error(pos(m.get("record")), Codes.BAD_NAME, group, name,
-            "invalid recording rule name \"" + record + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*");
+      if (record != null && record.isEmpty()) {
+        error(pos(m.get("record")), Codes.BAD_NAME, group, name, "recording rule name must not be empty");
+      } else if (record != null && !Names.isMetricName(record)) {
+        String message = "invalid recording rule name \"" + record + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*";
+        if (dialect == Dialect.PROMQL) {
+          error(pos(m.get("record")), Codes.BAD_NAME, group, name, message);
+        } else { // VictoriaMetrics stores any name; PromQL can only select it with {__name__="..."}
+          warn(pos(m.get("record")), Codes.BAD_NAME, group, name, message);
+        }
       }
       if (alert != null && alert.isBlank()) {
         error(pos(m.get("alert")), Codes.BAD_NAME, group, name, "alert name must not be empty");
       }
       Node exprNode = m.get("expr");
       String expr = exprNode == null ? null : scalarText(exprNode, "expr", group, name);
+      if (expr != null && dialect == Dialect.METRICSQL && isNull(exprNode)) {
+        expr = ""; // vmalert reads YAML null as empty; Prometheus reads it as the metric "null"
+      }
       TextPositions exprPositions = TextPositions.fixed(position);
       if (exprNode == null) {
         error(position, Codes.MISSING_KEY, group, name, "missing required key \"expr\"");
@@ -389,6 +404,14 @@ public final class RuleFileLoader {
       Map<String, TextPositions> annotationPositions = new LinkedHashMap<>();
       Map<String, String> annotations =
           labels(m.get("annotations"), "annotations", group, name, false, annotationPositions);
+      if (dialect == Dialect.PROMQL) { // Prometheus holds annotation names to the label name syntax
+        for (String key : annotations.keySet()) {
+          if (!Names.isLabelName(key)) {
+            error(keyPos(m.get("annotations"), key), Codes.BAD_LABEL, group, name,
+                "invalid annotation name \"" + key + "\"; expected [a-zA-Z_][a-zA-Z0-9_]*");
+          }
+        }
+      }
       integer(m.get("update_entries_limit"), "update_entries_limit", group, name);
       RuleSpec spec =
           alert != null
@@ -520,9 +543,13 @@ public final class RuleFileLoader {
       if (node == null || isNull(node)) {
         return null;
       }
-      if (!(node instanceof ScalarNode s) || !s.getTag().equals(Tag.STR)) {
+      if (!(node instanceof ScalarNode s)) {
         typeError(node, key, "a string", group, rule);
-        return node instanceof ScalarNode s2 ? s2.getValue() : null;
+        return null;
+      }
+      if (!s.getTag().equals(Tag.STR)) { // both tools take the scalar's text
+        warn(pos(node), Codes.BAD_TYPE, group, rule, "\"" + key + "\" is a YAML " + tagName(s.getTag())
+            + " (" + s.getValue() + "), not a string; quote it");
       }
       return s.getValue();
     }
@@ -602,11 +629,12 @@ public final class RuleFileLoader {
           error(pos(k), Codes.DUPLICATE_KEY, group, rule, "duplicate key \"" + name + "\" in " + key);
           continue;
         }
+        // vmalert and VictoriaMetrics take any label name: in MetricsQL these are warnings.
         if (checkNames && !Names.isLabelName(name)) {
-          error(pos(k), Codes.BAD_LABEL, group, rule,
+          report(dialect == Dialect.PROMQL, pos(k), Codes.BAD_LABEL, group, rule,
               "invalid label name \"" + name + "\"; expected [a-zA-Z_][a-zA-Z0-9_]*");
         } else if (checkNames && name.startsWith("__")) {
-          error(pos(k), Codes.RESERVED_LABEL, group, rule,
+          report(dialect == Dialect.PROMQL, pos(k), Codes.RESERVED_LABEL, group, rule,
               "label names starting with \"__\" are reserved for internal use: \"" + name + "\"");
         } else if (checkNames && Keys.RESERVED_RULE_LABELS.contains(name) && !rule.isEmpty()) {
           warn(pos(k), Codes.RESERVED_LABEL, group, rule,
@@ -622,13 +650,9 @@ public final class RuleFileLoader {
           continue;
         }
         if (!s.getTag().equals(Tag.STR)) {
-          String message = "value of \"" + key + "." + name + "\" is a YAML " + tagName(s.getTag())
-              + ", not a string; quote it";
-          if (dialect == Dialect.PROMQL) {
-            error(pos(s), Codes.BAD_TYPE, group, rule, message);
-          } else {
-            warn(pos(s), Codes.BAD_TYPE, group, rule, message);
-          }
+          // Both tools take the scalar's text; a warning, since YAML may read it otherwise (010).
+          warn(pos(s), Codes.BAD_TYPE, group, rule, "value of \"" + key + "." + name + "\" is a YAML "
+              + tagName(s.getTag()) + ", not a string; quote it");
         }
         out.put(name, s.getValue());
         positions.put(name, positions(s, s.getValue()));
@@ -715,6 +739,14 @@ public final class RuleFileLoader {
 
     private void error(SourcePosition p, String code, String group, String rule, String message) {
       findings.add(Finding.at(p, Level.ERROR, code, group, rule, message));
+    }
+
+    private void report(boolean isError, SourcePosition p, String code, String group, String rule, String message) {
+      if (isError) {
+        error(p, code, group, rule, message);
+      } else {
+        warn(p, code, group, rule, message);
+      }
     }
 
     private void warn(SourcePosition p, String code, String group, String rule, String message) {

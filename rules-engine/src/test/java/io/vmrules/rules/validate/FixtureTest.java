@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Rule-file fixtures named by intent: {@code NN-what-good.yaml} must give no finding at all;
  * {@code NN-what-bad.yaml} must give exactly the {@code line:col code} list of its
- * {@code .expected} sidecar, which proves every problem of a file is collected in one run.
+ * {@code .expected} sidecar, which proves every problem of a file is collected in one run;
+ * {@code NN-what-warn.yaml} likewise, and every finding a warning (the file is valid).
  */
 class FixtureTest {
   static final Path DIR = Path.of("src/test/resources/fixtures");
@@ -39,14 +40,18 @@ class FixtureTest {
     List<String> actual =
         report.findings().stream().map(FixtureTest::brief).toList();
     List<String> expected = List.of();
-    if (name.endsWith("-bad.yaml")) {
+    boolean warnOnly = name.endsWith("-warn.yaml");
+    if (warnOnly) {
+      assertThat(report.errors()).as("errors in %s", name).isZero();
+    }
+    if (name.endsWith("-bad.yaml") || warnOnly) {
       Path sidecar = file.resolveSibling(name.replace(".yaml", ".expected"));
       expected = Files.readAllLines(sidecar, StandardCharsets.UTF_8).stream()
           .map(String::strip)
           .filter(l -> !l.isEmpty() && !l.startsWith("#"))
           .toList();
     } else {
-      assertThat(name).as("fixture names end in -good.yaml or -bad.yaml").endsWith("-good.yaml");
+      assertThat(name).as("fixture names end in -good.yaml, -warn.yaml or -bad.yaml").endsWith("-good.yaml");
     }
     assertThat(actual).as(String.join("\n", report.findings().stream().map(Finding::toString).toList()))
         .containsExactlyElementsOf(expected);
