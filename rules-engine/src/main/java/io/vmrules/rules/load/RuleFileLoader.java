@@ -366,12 +366,10 @@ public final class RuleFileLoader {
       if (record != null && record.isEmpty()) {
         error(pos(m.get("record")), Codes.BAD_NAME, group, name, "recording rule name must not be empty");
       } else if (record != null && !Names.isMetricName(record)) {
-        String message = "invalid recording rule name \"" + record + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*";
-        if (dialect == Dialect.PROMQL) {
-          error(pos(m.get("record")), Codes.BAD_NAME, group, name, message);
-        } else { // VictoriaMetrics stores any name; PromQL can only select it with {__name__="..."}
-          warn(pos(m.get("record")), Codes.BAD_NAME, group, name, message);
-        }
+        // Prometheus' syntax in both dialects: VictoriaMetrics would store the name, but PromQL
+        // selects it only as {__name__="..."}.
+        error(pos(m.get("record")), Codes.BAD_NAME, group, name,
+            "invalid recording rule name \"" + record + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*");
       }
       if (alert != null && alert.isBlank()) {
         error(pos(m.get("alert")), Codes.BAD_NAME, group, name, "alert name must not be empty");
@@ -629,12 +627,12 @@ public final class RuleFileLoader {
           error(pos(k), Codes.DUPLICATE_KEY, group, rule, "duplicate key \"" + name + "\" in " + key);
           continue;
         }
-        // vmalert and VictoriaMetrics take any label name: in MetricsQL these are warnings.
+        // Prometheus' label syntax in both dialects, though vmalert would take any name.
         if (checkNames && !Names.isLabelName(name)) {
-          report(dialect == Dialect.PROMQL, pos(k), Codes.BAD_LABEL, group, rule,
+          error(pos(k), Codes.BAD_LABEL, group, rule,
               "invalid label name \"" + name + "\"; expected [a-zA-Z_][a-zA-Z0-9_]*");
         } else if (checkNames && name.startsWith("__")) {
-          report(dialect == Dialect.PROMQL, pos(k), Codes.RESERVED_LABEL, group, rule,
+          error(pos(k), Codes.RESERVED_LABEL, group, rule,
               "label names starting with \"__\" are reserved for internal use: \"" + name + "\"");
         } else if (checkNames && Keys.RESERVED_RULE_LABELS.contains(name) && !rule.isEmpty()) {
           warn(pos(k), Codes.RESERVED_LABEL, group, rule,
@@ -739,14 +737,6 @@ public final class RuleFileLoader {
 
     private void error(SourcePosition p, String code, String group, String rule, String message) {
       findings.add(Finding.at(p, Level.ERROR, code, group, rule, message));
-    }
-
-    private void report(boolean isError, SourcePosition p, String code, String group, String rule, String message) {
-      if (isError) {
-        error(p, code, group, rule, message);
-      } else {
-        warn(p, code, group, rule, message);
-      }
     }
 
     private void warn(SourcePosition p, String code, String group, String rule, String message) {
