@@ -67,8 +67,7 @@ public final class Template {
   public static Check check(String text, FunctionSet functions) {
     ParsedTemplate p = parseTree(text, functions);
     List<TemplateError> errors = errors(text, p);
-    boolean syntaxOk = p.problems().stream().noneMatch(x -> x.kind() == ParseProblem.Kind.SYNTAX);
-    if (!syntaxOk) {
+    if (hasSyntaxError(p)) {
       return new Check(errors, TemplateFacts.NONE);
     }
     StaticCheck sc = new StaticCheck(p, functions);
@@ -77,6 +76,16 @@ public final class Template {
     }
     errors.sort(java.util.Comparator.comparingInt(TemplateError::offset));
     return new Check(errors, sc.facts());
+  }
+
+  /** A loop, not a stream: every annotation of every alert is checked, mostly on a cold JVM. */
+  private static boolean hasSyntaxError(ParsedTemplate p) {
+    for (ParseProblem problem : p.problems()) {
+      if (problem.kind() == ParseProblem.Kind.SYNTAX) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ParsedTemplate parseTree(String text, FunctionSet functions) {
@@ -91,7 +100,7 @@ public final class Template {
   /** With a syntax error only that is reported: names seen before it may be its own debris. */
   private static List<TemplateError> errors(String text, ParsedTemplate p) {
     List<TemplateError> errors = new ArrayList<>();
-    boolean syntax = p.problems().stream().anyMatch(x -> x.kind() == ParseProblem.Kind.SYNTAX);
+    boolean syntax = hasSyntaxError(p);
     for (ParseProblem problem : p.problems()) {
       if (syntax && problem.kind() != ParseProblem.Kind.SYNTAX) {
         continue;

@@ -1,6 +1,7 @@
 package io.vmrules.promql.ast;
 
 import io.vmrules.promql.Span;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +19,16 @@ public record VectorSelector(
     implements Expr {
   public VectorSelector {
     Objects.requireNonNull(span);
-    matcherGroups = matcherGroups.stream().map(List::copyOf).toList();
+    matcherGroups = matcherGroups.size() == 1 ? List.of(List.copyOf(matcherGroups.get(0))) : copyEach(matcherGroups);
+  }
+
+  /** Loops rather than a stream: a selector is built for every one in every expression checked. */
+  private static List<List<LabelMatcher>> copyEach(List<List<LabelMatcher>> groups) {
+    List<List<LabelMatcher>> copies = new ArrayList<>(groups.size());
+    for (List<LabelMatcher> group : groups) {
+      copies.add(List.copyOf(group));
+    }
+    return List.copyOf(copies);
   }
 
   public static VectorSelector named(String name) {

@@ -27,7 +27,7 @@ final class RegexLint implements Lint {
 
   private static void check(LabelMatcher m, RuleContext rule) {
     String re = m.value();
-    if (!re.isEmpty() && re.chars().noneMatch(c -> META.indexOf(c) >= 0)) {
+    if (!re.isEmpty() && !hasMeta(re)) {
       String op = m.op().symbol().startsWith("!") ? "!=" : "=";
       rule.warn(m.span(), LintCodes.REGEX_PLAIN_STRING, "regex \"" + re + "\" has no special characters;"
           + " use " + m.name() + op + "\"" + re + "\" instead");
@@ -37,6 +37,15 @@ final class RegexLint implements Lint {
     if (why != null) {
       rule.warn(m.span(), LintCodes.REGEX_NEVER_MATCHES, "regex \"" + re + "\" can never match: " + why);
     }
+  }
+
+  private static boolean hasMeta(String re) {
+    for (int i = 0; i < re.length(); i++) {
+      if (META.indexOf(re.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Finds an end anchor followed by more pattern or a start anchor after some pattern. */
