@@ -42,11 +42,21 @@ final class Literals {
         t = m.group(1);
       }
     }
-    if (t.length() > 1 && t.charAt(0) == '0' && t.chars().allMatch(c -> c >= '0' && c <= '7')) {
+    if (t.length() > 1 && t.charAt(0) == '0' && isOctal(t)) {
       // Prometheus parses integers with base prefix 0, so a leading zero means octal.
       return new Number(Long.parseLong(t, 8) * multiplier, suffixed);
     }
     return new Number(Double.parseDouble(t) * multiplier, suffixed);
+  }
+
+  /** A loop, not a stream: quantiles like 0.99 come this way in many rules. */
+  private static boolean isOctal(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      if (t.charAt(i) < '0' || t.charAt(i) > '7') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final java.util.regex.Pattern SUFFIX =
