@@ -42,6 +42,9 @@ public final class Diagnostics {
 
   /** In source order; at one position, in the order found. */
   public List<Diagnostic> sorted() {
+    if (items.isEmpty()) {
+      return List.of(); // most expressions
+    }
     List<Diagnostic> copy = new ArrayList<>(items);
     copy.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
     return List.copyOf(copy);
