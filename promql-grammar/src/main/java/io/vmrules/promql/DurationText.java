@@ -223,7 +223,7 @@ public record DurationText(long millis, String error) {
       boolean dot = false;
       for (; i < n; i++) {
         char c = s.charAt(i);
-        if (isDigit(c) || hex && "abcdefABCDEF".indexOf(c) >= 0) {
+        if (isDigitOf(c, hex)) {
           digits++;
         } else if (c == '_') {
           if (!isDigitOf(previous, hex) || i + 1 >= n || !isDigitOf(s.charAt(i + 1), hex)) {

@@ -21,28 +21,16 @@ import org.antlr.v4.runtime.misc.Pair;
  * IDENTIFIER, operators, then UNEXPECTED_CHAR).
  */
 final class AsciiLexer {
+  /**
+   * The keywords' text by token type, from the grammar's vocabulary: each keyword rule is named
+   * after its word (AND … KEEP_METRIC_NAMES; case-insensitive rules have no literal name).
+   */
   private static final String[] KEYWORDS = new String[PromQLLexer.KEEP_METRIC_NAMES + 1];
 
   static {
-    KEYWORDS[PromQLLexer.AND] = "and";
-    KEYWORDS[PromQLLexer.OR] = "or";
-    KEYWORDS[PromQLLexer.UNLESS] = "unless";
-    KEYWORDS[PromQLLexer.ATAN2] = "atan2";
-    KEYWORDS[PromQLLexer.BY] = "by";
-    KEYWORDS[PromQLLexer.WITHOUT] = "without";
-    KEYWORDS[PromQLLexer.ON] = "on";
-    KEYWORDS[PromQLLexer.IGNORING] = "ignoring";
-    KEYWORDS[PromQLLexer.GROUP_LEFT] = "group_left";
-    KEYWORDS[PromQLLexer.GROUP_RIGHT] = "group_right";
-    KEYWORDS[PromQLLexer.BOOL] = "bool";
-    KEYWORDS[PromQLLexer.OFFSET] = "offset";
-    KEYWORDS[PromQLLexer.IF] = "if";
-    KEYWORDS[PromQLLexer.IFNOT] = "ifnot";
-    KEYWORDS[PromQLLexer.DEFAULT] = "default";
-    KEYWORDS[PromQLLexer.WITH] = "with";
-    KEYWORDS[PromQLLexer.LIMIT] = "limit";
-    KEYWORDS[PromQLLexer.PREFIX] = "prefix";
-    KEYWORDS[PromQLLexer.KEEP_METRIC_NAMES] = "keep_metric_names";
+    for (int type = PromQLLexer.AND; type <= PromQLLexer.KEEP_METRIC_NAMES; type++) {
+      KEYWORDS[type] = PromQLLexer.VOCABULARY.getSymbolicName(type).toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private final String text;

@@ -34,9 +34,9 @@ import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * Turns the parse into the immutable AST, decoding literals and reporting the forms the chosen
- * dialect does not accept. It reads the contexts' labels only: the parse builds no tree. Structural rules Prometheus enforces while parsing (offsets only
- * on selectors, {@code bool} only on comparisons…) are checked here; value types are the type
- * checker's job.
+ * dialect does not accept. It reads the contexts' labels only: the parse builds no tree.
+ * Structural rules Prometheus enforces while parsing (offsets only on selectors, {@code bool} only
+ * on comparisons…) are checked here; value types are the type checker's job.
  */
 final class AstBuilder {
   private final Dialect dialect;
