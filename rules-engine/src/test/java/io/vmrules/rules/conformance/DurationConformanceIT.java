@@ -3,7 +3,6 @@ package io.vmrules.rules.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmrules.promql.DurationText;
-import io.vmrules.testsupport.ExternalTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,26 +34,18 @@ class DurationConformanceIT {
 
   @Test
   void promtoolReadsIntervalsAsWeDo() throws Exception {
-    ExternalTool promtool = ExternalTool.require("promtool");
-    List<String> disagreements = disagreements(
-        text -> DurationText.prometheus(text).ok(), file -> promtool.run("check", "rules", file.toString()).exitCode() == 0);
+    List<String> disagreements = disagreements(text -> DurationText.prometheus(text).ok(), RuleFileVerdict.promtool());
     assertThat(disagreements).as("intervals promtool reads otherwise").isEmpty();
   }
 
   @Test
   void vmalertReadsIntervalsAsWeDo() throws Exception {
-    ExternalTool vmalert = ExternalTool.require("vmalert");
-    List<String> disagreements = disagreements(
-        text -> DurationText.vmalert(text).ok(),
-        file -> vmalert.run("-dryRun", "-rule=" + file, "-loggerLevel=ERROR").exitCode() == 0);
+    List<String> disagreements = disagreements(text -> DurationText.vmalert(text).ok(), RuleFileVerdict.vmalert());
     assertThat(disagreements).as("intervals vmalert reads otherwise").isEmpty();
   }
 
-  private interface Tool {
-    boolean accepts(Path file) throws Exception;
-  }
 
-  private List<String> disagreements(Predicate<String> ours, Tool tool) throws Exception {
+  private List<String> disagreements(Predicate<String> ours, RuleFileVerdict tool) throws Exception {
     Set<String> texts = new LinkedHashSet<>(KNOWN);
     Random random = new Random(11);
     while (texts.size() < KNOWN.size() + 60) {
