@@ -1,7 +1,7 @@
 # The README's commands call these targets.
 MVN ?= mvn -B -q
-JAR := rules-engine/target/rules.jar
-CDS := rules-engine/target/rules.jsa
+JAR := rules-cli/target/rules.jar
+CDS := rules-cli/target/rules.jsa
 
 .PHONY: build test run clean dashboards demo demo-stop
 

@@ -21,7 +21,7 @@ engines=${ENGINES:-rules vmalert}
 for b in victoria-metrics vmalert; do
   command -v $b >/dev/null || { echo "$b is missing (apt-get install victoria-metrics)" >&2; exit 2; }
 done
-[ -f rules-engine/target/rules.jar ] || mvn -B -q -o -pl rules-engine -am package -DskipTests
+[ -f rules-cli/target/rules.jar ] || mvn -B -q -o -pl rules-cli -am package -DskipTests
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

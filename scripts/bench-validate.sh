@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 50000)
 command -v promtool >/dev/null || { echo "promtool is missing (apt-get install prometheus)" >&2; exit 2; }
-[ -f rules-engine/target/rules.jar ] && [ -d rules-engine/target/test-classes ] || mvn -B -q -DskipTests package
+[ -f rules-cli/target/rules.jar ] && [ -d rules-validator/target/test-classes ] || mvn -B -q -DskipTests package
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -21,7 +21,7 @@ seconds() { # command... → wall seconds of one run
 printf "%-8s %12s %12s %8s\n" rules "rules (s)" "promtool (s)" ratio
 for n in "${sizes[@]}"; do
   dir="$work/$n"
-  java -cp rules-engine/target/rules.jar:rules-engine/target/test-classes \
+  java -cp rules-cli/target/rules.jar:rules-validator/target/test-classes \
     io.vmrules.rules.conformance.CorpusGenerator "$dir" "$n" 1
   files=("$dir"/*.yml)
   # The two tools take turns, so that a machine whose speed drifts (shared hosts do) treats both

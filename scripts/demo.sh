@@ -141,7 +141,7 @@ localise() {
 
 # The engine runs from the built jar (DEMO_BUILD=0 never builds it).
 engine_runs() {
-  [ -f "$root/rules-engine/target/rules.jar" ]
+  [ -f "$root/rules-cli/target/rules.jar" ]
 }
 
 # start NAME COMMAND...: background the command with its output in logs/NAME.log, record the pid.
@@ -164,7 +164,7 @@ start_demo() {
   local py; py="$(find_python)" || die "no python3 with prometheus_client (apt-get install python3-prometheus-client)"
 
   if [ "${DEMO_BUILD:-1}" != 0 ]; then
-    if [ ! -f "$root/rules-engine/target/rules.jar" ]; then
+    if [ ! -f "$root/rules-cli/target/rules.jar" ]; then
       say "building the engine (make build)"; make -C "$root" --no-print-directory build >&2
     fi
     if [ ! -d "$root/provisioning" ] && grep -q '^dashboards:' "$root/Makefile"; then
@@ -216,7 +216,7 @@ start_demo() {
       --external.url=http://127.0.0.1:8880 --external.label=storage_region=us-east-1 \
       --evaluationInterval=30s --httpListenAddr=127.0.0.1:8880
   else
-    say "rules-engine: skipped (no rules-engine/target/rules.jar: make build)"
+    say "rules-engine: skipped (no rules-cli/target/rules.jar: make build)"
   fi
 
   # Wait until every started component answers its health endpoint.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.testing.Golden;
+import io.vmrules.testsupport.Golden;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

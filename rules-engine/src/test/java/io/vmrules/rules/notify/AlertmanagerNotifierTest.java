@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vmrules.rules.datasource.HttpAuth;
 import io.vmrules.rules.eval.Labels;
-import io.vmrules.rules.testing.Golden;
+import io.vmrules.testsupport.Golden;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

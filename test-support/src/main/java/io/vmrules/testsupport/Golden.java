@@ -1,4 +1,4 @@
-package io.vmrules.rules.testing;
+package io.vmrules.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -196,7 +196,7 @@ class LocalStackIT {
   @Test
   @Order(6)
   void engineEvaluatesEveryGroupAndAnAlertReachesAlertmanager() throws Exception {
-    String why = "rules-engine skipped by the local runner (no rules-engine/target/rules.jar: make build)";
+    String why = "rules-engine skipped by the local runner (no rules-cli/target/rules.jar: make build)";
     if ("true".equals(System.getenv("CI"))) {
       assertThat(engineRuns()).as(why).isTrue();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vmrules.rules.testing.Golden;
+import io.vmrules.testsupport.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code rules validate} end to end: formats (golden files), exit codes, bad input. */
 class ValidateCommandTest {
-  static final String BAD = "src/test/resources/fixtures/04-twenty-mistakes-bad.yaml";
-  static final String GOOD = "src/test/resources/fixtures/01-stack-good.yaml";
+  static final String BAD = "../rules-validator/src/test/resources/fixtures/04-twenty-mistakes-bad.yaml";
+  static final String GOOD = "../rules-validator/src/test/resources/fixtures/01-stack-good.yaml";
 
   @TempDir Path tmp;
 
@@ -58,7 +58,7 @@ class ValidateCommandTest {
 
   @Test
   void strictTurnsWarningsIntoErrorsAndDisableDropsThem() {
-    String lints = "src/test/resources/fixtures/02-lints-bad.yaml";
+    String lints = "../rules-validator/src/test/resources/fixtures/02-lints-bad.yaml";
     assertThat(CliRun.of("validate", lints).exit()).isZero();
     assertThat(CliRun.of("validate", "--strict", lints).exit()).isEqualTo(1);
     CliRun off = CliRun.of("validate", "--disable", "lint.record-name,lint.rate-window", lints);
