@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * An alerting rule ready to evaluate. {@link #evaluate} is the state machine: a pure function of
  * the previous state, the query result and the evaluation time.
  */
-public final class AlertingRule {
+public final class AlertingRule implements Rule {
   /** The name of the series that mirrors every pending and firing alert. */
   public static final String ALERTS = "ALERTS";
 
@@ -39,6 +39,7 @@ public final class AlertingRule {
     this.renderer = renderer;
   }
 
+  @Override
   public AlertingRuleSpec spec() {
     return spec;
   }
@@ -116,6 +117,13 @@ public final class AlertingRule {
           AlertRuleState.empty(), "exceeded limit of " + limit + " with " + active + " alerts");
     }
     return AlertEvaluation.ok(new AlertRuleState(next));
+  }
+
+  @Override
+  public Step step(AlertRuleState previous, List<Sample> result, Instant slot, long timestampMillis) {
+    AlertEvaluation ev = evaluate(previous, result, slot);
+    List<Sample> out = ev.failed() ? List.of() : series(ev.state(), timestampMillis);
+    return new Step(ev.state(), out, ev.error(), result.size());
   }
 
   /**

@@ -2,7 +2,6 @@ package io.vmrules.rules.eval;
 
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
-import io.vmrules.rules.model.RecordingRuleSpec;
 import io.vmrules.rules.model.RuleSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,7 @@ public final class GroupEvaluator {
   private final GroupSpec spec;
   private final Duration interval;
   private final Duration step;
-  private final List<Object> rules;
+  private final List<Rule> rules;
   private final Querier querier;
   private final SeriesWriter writer;
   private final EngineMetrics metrics;
@@ -52,16 +51,14 @@ public final class GroupEvaluator {
     this.clock = b.clock;
     this.executor = b.executor;
     this.listener = b.listener;
-    List<Object> rs = new ArrayList<>();
+    List<Rule> rs = new ArrayList<>();
     List<RuleSnapshot> initial = new ArrayList<>();
     for (RuleSpec r : spec.rules()) {
       AlertRuleState alerts = AlertRuleState.empty();
+      rs.add(Rule.of(r, spec, settings, b.renderer));
       if (r instanceof AlertingRuleSpec a) {
-        rs.add(new AlertingRule(a, spec, settings, b.renderer));
         AlertRuleState restored = b.initialAlerts.apply(a);
         alerts = restored == null ? alerts : restored;
-      } else {
-        rs.add(new RecordingRule((RecordingRuleSpec) r, spec, settings));
       }
       initial.add(new RuleSnapshot(r, alerts, null, Duration.ZERO, null, 0));
     }
@@ -171,7 +168,7 @@ public final class GroupEvaluator {
 
   private RuleStep evaluateRule(int index, RuleSnapshot previous, Instant slot, Instant queryTime) {
     Instant started = clock.instant();
-    Object rule = rules.get(index);
+    Rule rule = rules.get(index);
     RuleSpec ruleSpec = previous.spec();
     long stamp = queryTime.toEpochMilli();
     List<Sample> result;
@@ -187,21 +184,12 @@ public final class GroupEvaluator {
               "failed to execute query: " + message, 0),
           List.of());
     }
-    if (rule instanceof AlertingRule alerting) {
-      AlertEvaluation ev = alerting.evaluate(previous.alerts(), result, slot);
-      List<Sample> out = ev.failed() ? List.of() : alerting.series(ev.state(), stamp);
-      return new RuleStep(
-          new RuleSnapshot(
-              ruleSpec, ev.state(), slot, Duration.between(started, clock.instant()), ev.error(),
-              result.size()),
-          out);
-    }
-    RecordingEvaluation ev = ((RecordingRule) rule).evaluate(result, stamp);
+    Rule.Step step = rule.step(previous.alerts(), result, slot, stamp);
     return new RuleStep(
         new RuleSnapshot(
-            ruleSpec, AlertRuleState.empty(), slot, Duration.between(started, clock.instant()),
-            ev.error(), ev.series().size()),
-        ev.series());
+            ruleSpec, step.state(), slot, Duration.between(started, clock.instant()), step.error(),
+            step.samples()),
+        step.series());
   }
 
   /** Wires a group evaluator; only the spec and the querier are required. */

@@ -2,6 +2,7 @@ package io.vmrules.rules.eval;
 
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RecordingRuleSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A recording rule ready to evaluate: turns a query result into series named {@code record}. */
-public final class RecordingRule {
+public final class RecordingRule implements Rule {
   private final RecordingRuleSpec spec;
   private final GroupSpec group;
   private final Map<String, String> externalLabels;
@@ -20,8 +21,15 @@ public final class RecordingRule {
     this.externalLabels = settings.externalLabels();
   }
 
+  @Override
   public RecordingRuleSpec spec() {
     return spec;
+  }
+
+  @Override
+  public Step step(AlertRuleState previous, List<Sample> result, Instant slot, long timestampMillis) {
+    RecordingEvaluation ev = evaluate(result, timestampMillis);
+    return new Step(AlertRuleState.empty(), ev.series(), ev.error(), ev.series().size());
   }
 
   /**
