@@ -135,7 +135,7 @@ public final class QueryResponseParser {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          labels.put(name, p.getText());
+          labels.put(name, p.getText().intern());
         }
       } else if (field.equals("value") && t == JsonToken.START_ARRAY) {
         p.nextToken();

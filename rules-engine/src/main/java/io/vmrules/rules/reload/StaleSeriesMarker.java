@@ -8,6 +8,7 @@ import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.eval.SeriesWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ public final class StaleSeriesMarker implements EvaluationListener, RunningRules
   public static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
 
   private final SeriesWriter writer;
-  private final Map<String, Set<Labels>> lastWritten = new ConcurrentHashMap<>();
+  // What each group wrote last, kept as a plain array: the set to look things up in is built per
+  // evaluation and dies young, so the state that lives on costs 4 bytes a series, not a hash node.
+  private final Map<String, Labels[]> lastWritten = new ConcurrentHashMap<>();
 
   public StaleSeriesMarker(SeriesWriter writer) {
     this.writer = Objects.requireNonNull(writer, "writer");
@@ -39,14 +42,16 @@ public final class StaleSeriesMarker implements EvaluationListener, RunningRules
 
   @Override
   public void evaluated(GroupSnapshot group, GroupEvaluation evaluation) {
-    Set<Labels> now = new HashSet<>();
-    for (Sample s : evaluation.series()) {
-      now.add(s.labels());
+    List<Sample> series = evaluation.series();
+    Labels[] written = new Labels[series.size()];
+    for (int i = 0; i < written.length; i++) {
+      written[i] = series.get(i).labels();
     }
-    Set<Labels> before = lastWritten.put(group.spec().key(), now);
-    if (before == null) {
+    Labels[] before = lastWritten.put(group.spec().key(), written);
+    if (before == null || before.length == 0) {
       return;
     }
+    Set<Labels> now = new HashSet<>(Arrays.asList(written));
     long stamp = stamp(group, evaluation.slot());
     List<Sample> stale = new ArrayList<>();
     for (Labels l : before) {
@@ -61,8 +66,8 @@ public final class StaleSeriesMarker implements EvaluationListener, RunningRules
 
   @Override
   public void removed(GroupSnapshot last, Instant at) {
-    Set<Labels> before = lastWritten.remove(last.spec().key());
-    if (before == null || before.isEmpty()) {
+    Labels[] before = lastWritten.remove(last.spec().key());
+    if (before == null || before.length == 0) {
       return;
     }
     List<Sample> stale = new ArrayList<>();
