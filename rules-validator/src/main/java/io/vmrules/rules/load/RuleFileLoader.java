@@ -144,12 +144,18 @@ public final class RuleFileLoader {
   }
 
   /**
+   * The fast path can be switched off ({@code -Dvmrules.blockYaml=false}, e.g. in {@code
+   * RULES_JAVA_OPTS}), so that a suspected bug in it can be told apart from one elsewhere in one run.
+   */
+  static final boolean BLOCK_YAML = !"false".equals(System.getProperty("vmrules.blockYaml"));
+
+  /**
    * The YAML documents of a file, the first two at most: read by {@link BlockYaml} when the file
    * keeps to the block style rule files are written in, else by snakeyaml, which throws
    * {@link YamlEngineException} for invalid YAML.
    */
   static List<Node> documents(String file, String text) {
-    List<Node> docs = BlockYaml.read(file, text, scalarResolver());
+    List<Node> docs = BLOCK_YAML ? BlockYaml.read(file, text, scalarResolver()) : null;
     return docs != null ? docs : snakeyamlDocuments(file, text);
   }
 
