@@ -42,6 +42,7 @@ public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> rea
   }
 
   /** {@code expr} is the compiled expression, or null when it has errors (it reads nothing then). */
+  @SuppressWarnings("ReturnValueIgnored") // hashCode() called for its cache, see below
   public static CheckedRule of(GroupSpec group, LoadedRule rule, Expr expr) {
     List<MetricRead> reads = new ArrayList<>();
     if (expr != null) {

@@ -49,7 +49,7 @@ public final class RulePaths {
       if (!Files.isDirectory(base)) {
         return List.of();
       }
-      String pattern = slash < 0 ? argument : argument;
+      String pattern = argument;
       PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
       try (Stream<Path> walk = Files.walk(base)) {
         return walk.filter(Files::isRegularFile)
