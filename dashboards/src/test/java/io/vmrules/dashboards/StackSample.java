@@ -64,8 +64,8 @@ final class StackSample {
       counter(Vmagent.RETRIES, with(agent, "url", "1:secret-url"), 0.2);
       counter(Vmagent.SEND_DURATION, with(agent, "url", "1:secret-url"), 0.05);
       gauge(Vmagent.QUEUE_BYTES_PENDING, with(agent, "path", "/tmp/vmagent"), 0);
-      counter(Metrics.Process.CPU_SECONDS, agent, 0.2);
-      gauge(Metrics.Process.RESIDENT_MEMORY, agent, 200e6);
+      counter(Metrics.ProcessMetrics.CPU_SECONDS, agent, 0.2);
+      gauge(Metrics.ProcessMetrics.RESIDENT_MEMORY, agent, 200e6);
       Map<String, String> svc = with(l, "service", "checkout");
       gauge(Recorded.HTTP_REQUESTS_RATE, svc, 100);
       gauge(Recorded.HTTP_ERRORS_RATE, svc, 1);
@@ -106,8 +106,8 @@ final class StackSample {
       Map<String, String> storage = with(mon, "job", Metrics.Jobs.VMSTORAGE, "instance", "vmstorage-" + n + ":8482");
       for (Map<String, String> m : List.of(insert, select, storage)) {
         gauge("up", m, 1);
-        counter(Metrics.Process.CPU_SECONDS, m, 0.3);
-        gauge(Metrics.Process.RESIDENT_MEMORY, m, 500e6);
+        counter(Metrics.ProcessMetrics.CPU_SECONDS, m, 0.3);
+        gauge(Metrics.ProcessMetrics.RESIDENT_MEMORY, m, 500e6);
       }
       counter(Vm.ROWS_INSERTED, with(insert, "type", "promremotewrite"), 2500);
       counter(Vm.ROWS_INCOMPLETELY_REPLICATED, insert, 0);

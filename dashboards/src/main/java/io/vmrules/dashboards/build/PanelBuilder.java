@@ -37,7 +37,7 @@ public final class PanelBuilder {
   private final List<ValueMapping> mappings = new ArrayList<>();
   private String noValue;
   private String displayName;
-  private final List<FieldConfigSource.Override> overrides = new ArrayList<>();
+  private final List<FieldConfigSource.FieldOverride> overrides = new ArrayList<>();
   private final List<Transformation> transformations = new ArrayList<>();
   private final List<TargetBuilder> targets = new ArrayList<>();
   private DataSourceRef datasource;
@@ -166,7 +166,7 @@ public final class PanelBuilder {
   }
 
   public PanelBuilder override(FieldConfigSource.Matcher matcher, FieldConfigSource.Property... properties) {
-    overrides.add(new FieldConfigSource.Override(matcher, List.of(properties)));
+    overrides.add(new FieldConfigSource.FieldOverride(matcher, List.of(properties)));
     return this;
   }
 

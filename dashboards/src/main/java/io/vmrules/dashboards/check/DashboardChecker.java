@@ -121,6 +121,7 @@ public final class DashboardChecker {
       }
     }
 
+    @SuppressWarnings("ReferenceEquality") // the user itself, not an equal variable
     boolean definedBefore(String name, Variable user) {
       for (Variable v : dashboard.templating().list()) {
         if (v == user) {

@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /** Field defaults and per-field overrides. */
-public record FieldConfigSource(FieldConfig defaults, List<Override> overrides) {
+public record FieldConfigSource(FieldConfig defaults, List<FieldOverride> overrides) {
   public FieldConfigSource {
     Objects.requireNonNull(defaults, "defaults");
     overrides = List.copyOf(overrides);
   }
 
   /** An override: fields chosen by {@code matcher} get {@code properties}. */
-  public record Override(Matcher matcher, List<Property> properties) {
-    public Override {
+  public record FieldOverride(Matcher matcher, List<Property> properties) {
+    public FieldOverride {
       Objects.requireNonNull(matcher, "matcher");
       properties = List.copyOf(properties);
     }

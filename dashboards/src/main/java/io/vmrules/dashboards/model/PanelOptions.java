@@ -54,6 +54,7 @@ public sealed interface PanelOptions {
       return new Timeseries(Legend.list(), Tooltip.multiDesc());
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.TIMESERIES;
     }
@@ -79,6 +80,7 @@ public sealed interface PanelOptions {
           percentChangeColorMode, orientation, reduceOptions);
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.STAT;
     }
@@ -96,6 +98,7 @@ public sealed interface PanelOptions {
       return new Gauge(false, true, "auto", 75, 75, "auto", ReduceOptions.lastNotNull());
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.GAUGE;
     }
@@ -118,6 +121,7 @@ public sealed interface PanelOptions {
           ReduceOptions.lastNotNull());
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.BARGAUGE;
     }
@@ -141,6 +145,7 @@ public sealed interface PanelOptions {
       return new Table(0, true, "sm", new Footer(false, List.of("sum"), false), List.of());
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.TABLE;
     }
@@ -184,6 +189,7 @@ public sealed interface PanelOptions {
           "x");
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.HEATMAP;
     }
@@ -196,6 +202,7 @@ public sealed interface PanelOptions {
       return new Text("markdown", content, new Code("plaintext", false, false));
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.TEXT;
     }
@@ -212,6 +219,7 @@ public sealed interface PanelOptions {
       return new StateTimeline("auto", 0.9, true, "left", Legend.list(), new Tooltip("single", "none"));
     }
 
+    @Override
     public PanelKind kind() {
       return PanelKind.STATE_TIMELINE;
     }

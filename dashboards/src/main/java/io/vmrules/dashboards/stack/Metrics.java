@@ -61,8 +61,8 @@ public final class Metrics {
   }
 
   /** Process metrics every Go and Java exporter here exposes. */
-  public static final class Process {
-    private Process() {}
+  public static final class ProcessMetrics {
+    private ProcessMetrics() {}
 
     public static final String CPU_SECONDS = "process_cpu_seconds_total";
     public static final String RESIDENT_MEMORY = "process_resident_memory_bytes";

@@ -17,7 +17,7 @@ import io.vmrules.dashboards.model.Thresholds;
 import io.vmrules.dashboards.model.Unit;
 import io.vmrules.dashboards.model.ValueMapping;
 import io.vmrules.dashboards.stack.Metrics.Jobs;
-import io.vmrules.dashboards.stack.Metrics.Process;
+import io.vmrules.dashboards.stack.Metrics.ProcessMetrics;
 import io.vmrules.dashboards.stack.Metrics.Vm;
 import io.vmrules.promql.Dialect;
 
@@ -167,13 +167,13 @@ public final class VmCluster {
                 .description("CPU cores used per instance. Red above 1.5: the component is CPU-bound.")
                 .unit(Unit.SHORT)
                 .thresholds(Thresholds.absolute(GREEN, 1.5, RED))
-                .query("sum by (job, instance) (" + rate(sel(Process.CPU_SECONDS, components)) + ")",
+                .query("sum by (job, instance) (" + rate(sel(ProcessMetrics.CPU_SECONDS, components)) + ")",
                     "{{job}} {{instance}}"),
             PanelBuilder.timeseries("Memory by component")
                 .description("Resident memory per instance. Red above 2 GiB: risk of OOM kills.")
                 .unit(Unit.BYTES)
                 .thresholds(Thresholds.absolute(GREEN, 2147483648.0, RED))
-                .query("sum by (job, instance) (" + sel(Process.RESIDENT_MEMORY, components) + ")",
+                .query("sum by (job, instance) (" + sel(ProcessMetrics.RESIDENT_MEMORY, components) + ")",
                     "{{job}} {{instance}}"))
         .build();
   }

@@ -16,7 +16,7 @@ import io.vmrules.dashboards.model.FieldCustom;
 import io.vmrules.dashboards.model.Thresholds;
 import io.vmrules.dashboards.model.Unit;
 import io.vmrules.dashboards.stack.Metrics.Jobs;
-import io.vmrules.dashboards.stack.Metrics.Process;
+import io.vmrules.dashboards.stack.Metrics.ProcessMetrics;
 import io.vmrules.dashboards.stack.Metrics.Vmagent;
 import io.vmrules.promql.Dialect;
 
@@ -129,14 +129,14 @@ public final class VmagentFleet {
                     + "less or shard the targets.")
                 .unit(Unit.SHORT)
                 .thresholds(Thresholds.absolute(GREEN, 1.5, RED))
-                .query("sum by (cluster, instance) (" + rate(sel(Process.CPU_SECONDS, agent, STACK)) + ")",
+                .query("sum by (cluster, instance) (" + rate(sel(ProcessMetrics.CPU_SECONDS, agent, STACK)) + ")",
                     "{{cluster}} {{instance}}"),
             PanelBuilder.timeseries("Memory")
                 .description("Resident memory of each vmagent. Red above 1 GiB: check for a cardinality jump or "
                     + "raise its memory limit.")
                 .unit(Unit.BYTES)
                 .thresholds(Thresholds.absolute(GREEN, 1073741824, RED))
-                .query("sum by (cluster, instance) (" + sel(Process.RESIDENT_MEMORY, agent, STACK) + ")",
+                .query("sum by (cluster, instance) (" + sel(ProcessMetrics.RESIDENT_MEMORY, agent, STACK) + ")",
                     "{{cluster}} {{instance}}"))
         .build();
   }
