@@ -31,7 +31,7 @@ public record AlertTemplateData(
     String type,
     boolean isPartial,
     QueryFunction queryFunction)
-    implements TemplateData {
+    implements RenderContext {
 
   public AlertTemplateData {
     labels = sorted(labels);

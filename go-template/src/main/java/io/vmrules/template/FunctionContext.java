@@ -2,10 +2,10 @@ package io.vmrules.template;
 
 /** What a template function may use during one render besides its arguments. */
 public interface FunctionContext {
-  TemplateData data();
+  RenderContext data();
 
   /** Runs an instant query through the injected function, counting it against the limit. */
-  java.util.List<Sample> query(String expr);
+  java.util.List<QuerySample> query(String expr);
 
   /** Renders a template defined in the same text ({@code tmpl}). */
   String executeTemplate(String name, Object dot);

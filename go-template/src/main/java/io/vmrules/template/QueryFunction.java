@@ -9,7 +9,7 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface QueryFunction {
-  List<Sample> query(String expr);
+  List<QuerySample> query(String expr);
 
   /** A query function for contexts without a datasource: every call fails. */
   static QueryFunction unavailable() {

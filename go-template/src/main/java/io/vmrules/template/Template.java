@@ -142,7 +142,7 @@ public final class Template {
     return text;
   }
 
-  public RenderResult render(TemplateData data) {
+  public RenderResult render(RenderContext data) {
     return render(data, RenderLimits.defaults());
   }
 
@@ -150,7 +150,7 @@ public final class Template {
    * Renders. Never throws for anything the template or the data do: a failure gives the raw
    * template text and the reason, as the issue asks (Prometheus shows an error text instead).
    */
-  public RenderResult render(TemplateData data, RenderLimits limits) {
+  public RenderResult render(RenderContext data, RenderLimits limits) {
     try {
       return RenderResult.ok(new Executor(parsed, functions, data, limits, name).run());
     } catch (ExecError e) {

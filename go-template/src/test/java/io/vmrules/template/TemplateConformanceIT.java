@@ -172,8 +172,8 @@ class TemplateConformanceIT {
   }
 
   /** What promtool's storage answers at time 0: every series of the test, sorted by labels. */
-  static List<Sample> query(String expr) {
-    List<Sample> all = new ArrayList<>();
+  static List<QuerySample> query(String expr) {
+    List<QuerySample> all = new ArrayList<>();
     List<String> alerts = new ArrayList<>();
     for (int v = 0; v < VALUES.size(); v++) {
       alerts.add("V" + v);
@@ -182,9 +182,9 @@ class TemplateConformanceIT {
     for (String a : alerts) {
       Probe p = new Probe("", a, "", "");
       String value = a.equals("S") ? "1" : VALUES.get(Integer.parseInt(a.substring(1)));
-      all.add(new Sample(labels(p), number(value)));
+      all.add(new QuerySample(labels(p), number(value)));
     }
-    all.sort(java.util.Comparator.comparing((Sample s) -> s.labels().toString()));
+    all.sort(java.util.Comparator.comparing((QuerySample s) -> s.labels().toString()));
     if (expr.equals("test_metric")) {
       return all;
     }

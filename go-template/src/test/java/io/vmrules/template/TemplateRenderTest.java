@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** (template, expected output) with a fixed alert: the language, Go's fmt and the functions. */
 class TemplateRenderTest {
   static final Map<String, String> LABELS = Map.of("instance", "web-1.example.com:9100", "job", "node", "env", "prod");
-  static final List<Sample> UP = List.of(
-      new Sample(Map.of("__name__", "up", "instance", "b:1", "job", "x"), 0),
-      new Sample(Map.of("__name__", "up", "instance", "a:1", "job", "x"), 1));
+  static final List<QuerySample> UP = List.of(
+      new QuerySample(Map.of("__name__", "up", "instance", "b:1", "job", "x"), 0),
+      new QuerySample(Map.of("__name__", "up", "instance", "a:1", "job", "x"), 1));
 
   static AlertTemplateData data() {
     return AlertTemplateData.of(LABELS, 1234.5678)

@@ -20,7 +20,7 @@ public final class StackDashboards {
         new Shipped("stack", VmagentFleet.build()),
         new Shipped("stack", VmCluster.build()),
         new Shipped("stack", CrossRegionProbes.build()),
-        new Shipped("rule-engine", RuleEngine.build()),
+        new Shipped("rule-engine", RuleEngineDashboard.build()),
         new Shipped("stack", LegacyPrometheus.build()));
   }
 }

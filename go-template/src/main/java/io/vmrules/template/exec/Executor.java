@@ -4,8 +4,8 @@ import io.vmrules.template.FunctionContext;
 import io.vmrules.template.FunctionException;
 import io.vmrules.template.FunctionSet;
 import io.vmrules.template.RenderLimits;
-import io.vmrules.template.Sample;
-import io.vmrules.template.TemplateData;
+import io.vmrules.template.QuerySample;
+import io.vmrules.template.RenderContext;
 import io.vmrules.template.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.parse.Node;
@@ -58,7 +58,7 @@ public final class Executor implements FunctionContext {
 
   private final ParsedTemplate template;
   private final FunctionSet functions;
-  private final TemplateData data;
+  private final RenderContext data;
   private final RenderLimits limits;
   private final String name;
   private List<Var> vars = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class Executor implements FunctionContext {
   private int queries;
   private String current;
 
-  public Executor(ParsedTemplate template, FunctionSet functions, TemplateData data, RenderLimits limits, String name) {
+  public Executor(ParsedTemplate template, FunctionSet functions, RenderContext data, RenderLimits limits, String name) {
     this.template = template;
     this.functions = functions;
     this.data = data;
@@ -93,16 +93,16 @@ public final class Executor implements FunctionContext {
   // ---- FunctionContext
 
   @Override
-  public TemplateData data() {
+  public RenderContext data() {
     return data;
   }
 
   @Override
-  public List<Sample> query(String expr) {
+  public List<QuerySample> query(String expr) {
     if (++queries > limits.maxQueries()) {
       throw new FunctionException("too many queries in one render (limit " + limits.maxQueries() + ")");
     }
-    List<Sample> result;
+    List<QuerySample> result;
     try {
       result = data.queryFunction().query(expr);
     } catch (FunctionException e) {

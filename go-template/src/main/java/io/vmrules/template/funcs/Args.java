@@ -1,7 +1,7 @@
 package io.vmrules.template.funcs;
 
 import io.vmrules.template.FunctionException;
-import io.vmrules.template.Sample;
+import io.vmrules.template.QuerySample;
 import io.vmrules.template.value.GoValues;
 import java.util.List;
 
@@ -17,19 +17,19 @@ final class Args {
     throw wrongType("string", v);
   }
 
-  static Sample sample(List<Object> args, int i, String goType) {
+  static QuerySample sample(List<Object> args, int i, String goType) {
     Object v = args.get(i);
-    if (v instanceof Sample s) {
+    if (v instanceof QuerySample s) {
       return s;
     }
     throw wrongType(goType, v);
   }
 
   @SuppressWarnings("unchecked")
-  static List<Sample> samples(List<Object> args, int i, String goType) {
+  static List<QuerySample> samples(List<Object> args, int i, String goType) {
     Object v = args.get(i);
-    if (v instanceof List<?> l && l.stream().allMatch(Sample.class::isInstance)) {
-      return (List<Sample>) l;
+    if (v instanceof List<?> l && l.stream().allMatch(QuerySample.class::isInstance)) {
+      return (List<QuerySample>) l;
     }
     throw wrongType(goType, v);
   }

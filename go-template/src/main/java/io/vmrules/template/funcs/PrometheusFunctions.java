@@ -1,7 +1,7 @@
 package io.vmrules.template.funcs;
 
 import io.vmrules.template.FunctionException;
-import io.vmrules.template.Sample;
+import io.vmrules.template.QuerySample;
 import io.vmrules.template.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.value.AnyMap;
@@ -31,7 +31,7 @@ public final class PrometheusFunctions {
     return List.of(
         TemplateFunction.fixed("query", 1, (c, a) -> c.query(Args.string(a, 0))),
         TemplateFunction.fixed("first", 1, (c, a) -> {
-          List<Sample> v = Args.samples(a, 0, RESULT);
+          List<QuerySample> v = Args.samples(a, 0, RESULT);
           if (v.isEmpty()) {
             throw new FunctionException("first() called on vector with no elements");
           }
@@ -57,7 +57,7 @@ public final class PrometheusFunctions {
         TemplateFunction.fixed("tableLink", 1, (c, a) -> "/graph?g0.expr=" + Escapes.queryEscape(Args.string(a, 0)) + "&g0.tab=1"),
         TemplateFunction.fixed("sortByLabel", 2, (c, a) -> {
           String label = Args.string(a, 0);
-          List<Sample> sorted = new ArrayList<>(Args.samples(a, 1, RESULT));
+          List<QuerySample> sorted = new ArrayList<>(Args.samples(a, 1, RESULT));
           sorted.sort(Comparator.comparing(s -> s.labels().getOrDefault(label, "")));
           return sorted;
         }),
@@ -80,7 +80,7 @@ public final class PrometheusFunctions {
           return toTime(v);
         }),
         TemplateFunction.fixed("toDuration", 1, (c, a) -> new GoDuration(goInt64(Args.toFloat(a.get(0)) * 1e9))),
-        TemplateFunction.fixed("parseDuration", 1, (c, a) -> Durations.prometheusMillis(Args.string(a, 0)) / 1e3),
+        TemplateFunction.fixed("parseDuration", 1, (c, a) -> TemplateDurations.prometheusMillis(Args.string(a, 0)) / 1e3),
         TemplateFunction.fixed("externalURL", 0, (c, a) -> c.data().externalUrl()),
         TemplateFunction.fixed("pathPrefix", 0, (c, a) -> pathOf(c.data().externalUrl())),
         TemplateFunction.fixed("stripPort", 1, (c, a) -> {

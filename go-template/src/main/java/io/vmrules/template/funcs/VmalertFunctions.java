@@ -1,7 +1,7 @@
 package io.vmrules.template.funcs;
 
 import io.vmrules.template.FunctionException;
-import io.vmrules.template.Sample;
+import io.vmrules.template.QuerySample;
 import io.vmrules.template.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.gofmt.GoQuote;
@@ -30,8 +30,8 @@ public final class VmalertFunctions {
         TemplateFunction.fixed("pathEscape", 1, (c, a) -> Escapes.pathEscape(Args.string(a, 0))),
         TemplateFunction.fixed("queryEscape", 1, (c, a) -> Escapes.queryEscape(Args.string(a, 0))),
         TemplateFunction.fixed("strvalue", 1, (c, a) -> Args.sample(a, 0, "templates.metric").labels().getOrDefault("__name__", "")),
-        TemplateFunction.fixed("parseDuration", 1, (c, a) -> Durations.laxSeconds(Args.string(a, 0))),
-        TemplateFunction.fixed("parseDurationTime", 1, (c, a) -> new GoDuration(Math.round(Durations.laxSeconds(Args.string(a, 0)) * 1e9))),
+        TemplateFunction.fixed("parseDuration", 1, (c, a) -> TemplateDurations.laxSeconds(Args.string(a, 0))),
+        TemplateFunction.fixed("parseDurationTime", 1, (c, a) -> new GoDuration(Math.round(TemplateDurations.laxSeconds(Args.string(a, 0)) * 1e9))),
         TemplateFunction.fixed("toTime", 1, (c, a) -> {
           double v = Args.toFloat(a.get(0));
           if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -55,7 +55,7 @@ public final class VmalertFunctions {
         TemplateFunction.fixed("value", 1, (c, a) -> Args.sample(a, 0, "templates.metric").value()),
         TemplateFunction.fixed("sortByLabel", 2, (c, a) -> {
           String label = Args.string(a, 0);
-          List<Sample> sorted = new java.util.ArrayList<>(Args.samples(a, 1, "[]templates.metric"));
+          List<QuerySample> sorted = new java.util.ArrayList<>(Args.samples(a, 1, "[]templates.metric"));
           sorted.sort(java.util.Comparator.comparing(s -> s.labels().getOrDefault(label, "")));
           return sorted;
         }));

@@ -88,9 +88,9 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
       return QueryFunction.unavailable();
     }
     return expr -> {
-      List<io.vmrules.template.Sample> out = new ArrayList<>();
+      List<io.vmrules.template.QuerySample> out = new ArrayList<>();
       for (Sample s : querier.query(QueryRequest.of(expr, d.time(), step)).asSamples()) {
-        out.add(new io.vmrules.template.Sample(s.labels().asMap(), s.value()));
+        out.add(new io.vmrules.template.QuerySample(s.labels().asMap(), s.value()));
       }
       return out;
     };

@@ -4,8 +4,8 @@ import io.vmrules.promql.DurationText;
 import io.vmrules.template.FunctionException;
 
 /** The templates' {@code parseDuration}: Prometheus' strict {@code 1h30m} syntax and vmalert's laxer one. */
-final class Durations {
-  private Durations() {}
+final class TemplateDurations {
+  private TemplateDurations() {}
 
   /** Prometheus {@code model.ParseDuration}, in milliseconds. */
   static long prometheusMillis(String s) {

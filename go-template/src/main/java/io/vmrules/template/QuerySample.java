@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** One element of an instant-query result as templates see it: {@code .Labels} and {@code .Value}. */
-public record Sample(Map<String, String> labels, double value) implements GoStruct {
-  public Sample {
+public record QuerySample(Map<String, String> labels, double value) implements GoStruct {
+  public QuerySample {
     labels = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(labels, "labels")));
   }
 

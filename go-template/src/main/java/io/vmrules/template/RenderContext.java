@@ -3,7 +3,7 @@ package io.vmrules.template;
 import java.util.Map;
 
 /** What a render sees: the dot value, the predeclared variables and the injected services. */
-public interface TemplateData {
+public interface RenderContext {
   /** The initial {@code .} (and {@code $}). May be null. */
   Object dot();
 
@@ -19,8 +19,8 @@ public interface TemplateData {
     return "";
   }
 
-  static TemplateData of(Object dot, Map<String, Object> variables) {
-    return new TemplateData() {
+  static RenderContext of(Object dot, Map<String, Object> variables) {
+    return new RenderContext() {
       @Override
       public Object dot() {
         return dot;

@@ -22,8 +22,8 @@ import io.vmrules.dashboards.stack.Metrics.Jobs;
 import io.vmrules.promql.Dialect;
 
 /** Our own rule engine, from its self-metrics (design §6). */
-public final class RuleEngine {
-  private RuleEngine() {}
+public final class RuleEngineDashboard {
+  private RuleEngineDashboard() {}
 
   public static final String UID = "vmrules-rule-engine";
 
