@@ -1,5 +1,8 @@
 package io.vmrules.template;
 
+import io.vmrules.template.runtime.RenderContext;
+import io.vmrules.template.runtime.QueryFunction;
+
 import io.vmrules.template.value.GoDuration;
 import io.vmrules.template.value.GoStruct;
 import io.vmrules.template.value.GoTime;

@@ -1,6 +1,9 @@
 package io.vmrules.template;
 
+import io.vmrules.template.runtime.TemplateFunction;
+
 import io.vmrules.template.funcs.Builtins;
+import io.vmrules.template.runtime.FunctionLookup;
 import io.vmrules.template.funcs.PrometheusFunctions;
 import io.vmrules.template.funcs.VmalertFunctions;
 import java.util.LinkedHashMap;
@@ -14,7 +17,7 @@ import java.util.TreeSet;
  * The functions and predeclared variables a template may use: Go's built-ins plus a dialect's
  * additions. Immutable; {@link #with} gives a copy with one more function (or a replacement).
  */
-public final class FunctionSet {
+public final class FunctionSet implements FunctionLookup {
   private static final List<String> PROMETHEUS_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value");
   private static final List<String> VMALERT_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value",
       "$expr", "$activeAt", "$for", "$alertID", "$groupID", "$type", "$isPartial");
@@ -66,6 +69,7 @@ public final class FunctionSet {
     return new FunctionSet(all, variables);
   }
 
+  @Override
   public Optional<TemplateFunction> function(String name) {
     return Optional.ofNullable(functions.get(name));
   }

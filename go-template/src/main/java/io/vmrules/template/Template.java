@@ -1,5 +1,8 @@
 package io.vmrules.template;
 
+import io.vmrules.template.runtime.RenderContext;
+import io.vmrules.template.runtime.RenderLimits;
+
 import io.vmrules.template.exec.ExecError;
 import io.vmrules.template.exec.Executor;
 import io.vmrules.template.parse.ParseProblem;

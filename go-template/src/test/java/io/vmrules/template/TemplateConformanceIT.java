@@ -1,5 +1,8 @@
 package io.vmrules.template;
 
+import io.vmrules.template.runtime.QuerySample;
+import io.vmrules.template.runtime.QueryFunction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

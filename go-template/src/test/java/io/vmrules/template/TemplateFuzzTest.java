@@ -1,5 +1,7 @@
 package io.vmrules.template;
 
+import io.vmrules.template.runtime.RenderLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

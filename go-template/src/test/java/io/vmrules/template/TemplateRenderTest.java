@@ -1,5 +1,7 @@
 package io.vmrules.template;
 
+import io.vmrules.template.runtime.QuerySample;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,12 +1,13 @@
 package io.vmrules.template.exec;
 
-import io.vmrules.template.FunctionContext;
-import io.vmrules.template.FunctionException;
-import io.vmrules.template.FunctionSet;
-import io.vmrules.template.RenderLimits;
-import io.vmrules.template.QuerySample;
-import io.vmrules.template.RenderContext;
-import io.vmrules.template.TemplateFunction;
+import io.vmrules.template.runtime.FunctionLookup;
+
+import io.vmrules.template.runtime.FunctionContext;
+import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.template.runtime.RenderLimits;
+import io.vmrules.template.runtime.QuerySample;
+import io.vmrules.template.runtime.RenderContext;
+import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.parse.Node;
 import io.vmrules.template.parse.Node.Action;
@@ -57,7 +58,7 @@ public final class Executor implements FunctionContext {
   private record Var(String name, Object[] value) {}
 
   private final ParsedTemplate template;
-  private final FunctionSet functions;
+  private final FunctionLookup functions;
   private final RenderContext data;
   private final RenderLimits limits;
   private final String name;
@@ -68,7 +69,7 @@ public final class Executor implements FunctionContext {
   private int queries;
   private String current;
 
-  public Executor(ParsedTemplate template, FunctionSet functions, RenderContext data, RenderLimits limits, String name) {
+  public Executor(ParsedTemplate template, FunctionLookup functions, RenderContext data, RenderLimits limits, String name) {
     this.template = template;
     this.functions = functions;
     this.data = data;

@@ -1,7 +1,7 @@
 package io.vmrules.template.funcs;
 
-import io.vmrules.template.FunctionException;
-import io.vmrules.template.QuerySample;
+import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.template.runtime.QuerySample;
 import io.vmrules.template.value.GoValues;
 import java.util.List;
 

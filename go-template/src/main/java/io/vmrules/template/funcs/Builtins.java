@@ -1,7 +1,7 @@
 package io.vmrules.template.funcs;
 
-import io.vmrules.template.FunctionException;
-import io.vmrules.template.TemplateFunction;
+import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.gofmt.GoQuote;
 import io.vmrules.template.value.AnyMap;

@@ -3,7 +3,7 @@ package io.vmrules.template.funcs;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.vmrules.template.FunctionException;
+import io.vmrules.template.runtime.FunctionException;
 import io.vmrules.template.gofmt.GoQuote;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package io.vmrules.template.funcs;
 
 import io.vmrules.promql.DurationText;
-import io.vmrules.template.FunctionException;
+import io.vmrules.template.runtime.FunctionException;
 
 /** The templates' {@code parseDuration}: Prometheus' strict {@code 1h30m} syntax and vmalert's laxer one. */
 final class TemplateDurations {

@@ -1,8 +1,8 @@
 package io.vmrules.template.funcs;
 
-import io.vmrules.template.FunctionException;
-import io.vmrules.template.QuerySample;
-import io.vmrules.template.TemplateFunction;
+import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.template.runtime.QuerySample;
+import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.gofmt.GoQuote;
 import io.vmrules.template.value.GoDuration;

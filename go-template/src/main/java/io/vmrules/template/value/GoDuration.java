@@ -1,6 +1,5 @@
 package io.vmrules.template.value;
 
-import io.vmrules.template.gofmt.GoTimeFormat;
 
 /** Go's {@code time.Duration}: nanoseconds, printed as {@code 1h2m3.5s}. */
 public record GoDuration(long nanos) {

@@ -1,6 +1,5 @@
 package io.vmrules.template.value;
 
-import io.vmrules.template.gofmt.GoTimeFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;

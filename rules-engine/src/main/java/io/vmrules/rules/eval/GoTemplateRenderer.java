@@ -2,7 +2,7 @@ package io.vmrules.rules.eval;
 
 import io.vmrules.template.AlertTemplateData;
 import io.vmrules.template.FunctionSet;
-import io.vmrules.template.QueryFunction;
+import io.vmrules.template.runtime.QueryFunction;
 import io.vmrules.template.RenderResult;
 import io.vmrules.template.Template;
 import io.vmrules.template.TemplateError;
@@ -88,9 +88,9 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
       return QueryFunction.unavailable();
     }
     return expr -> {
-      List<io.vmrules.template.QuerySample> out = new ArrayList<>();
+      List<io.vmrules.template.runtime.QuerySample> out = new ArrayList<>();
       for (Sample s : querier.query(QueryRequest.of(expr, d.time(), step)).asSamples()) {
-        out.add(new io.vmrules.template.QuerySample(s.labels().asMap(), s.value()));
+        out.add(new io.vmrules.template.runtime.QuerySample(s.labels().asMap(), s.value()));
       }
       return out;
     };

@@ -1,4 +1,4 @@
-package io.vmrules.template;
+package io.vmrules.template.runtime;
 
 /**
  * A template function's failure, e.g. {@code first} of an empty result. The renderer turns it

@@ -1,4 +1,4 @@
-package io.vmrules.template;
+package io.vmrules.template.runtime;
 
 /**
  * Bounds on one render so that a hostile template cannot hang or exhaust the evaluator.

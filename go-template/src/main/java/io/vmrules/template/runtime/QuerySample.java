@@ -1,4 +1,4 @@
-package io.vmrules.template;
+package io.vmrules.template.runtime;
 
 import io.vmrules.template.value.GoStruct;
 import java.util.Collections;

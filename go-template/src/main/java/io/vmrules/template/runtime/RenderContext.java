@@ -1,4 +1,4 @@
-package io.vmrules.template;
+package io.vmrules.template.runtime;
 
 import java.util.Map;
 

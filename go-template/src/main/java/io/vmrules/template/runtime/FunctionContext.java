@@ -1,4 +1,4 @@
-package io.vmrules.template;
+package io.vmrules.template.runtime;
 
 /** What a template function may use during one render besides its arguments. */
 public interface FunctionContext {

@@ -1,6 +1,5 @@
-package io.vmrules.template.gofmt;
+package io.vmrules.template.value;
 
-import io.vmrules.template.value.GoTime;
 import java.time.OffsetDateTime;
 import java.time.format.TextStyle;
 import java.util.Locale;
