@@ -1,12 +1,12 @@
 package io.vmrules.template.funcs;
 
+import io.vmrules.cache.BoundedCache;
+
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.vmrules.template.runtime.FunctionException;
 import io.vmrules.template.gofmt.GoQuote;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * RE2 regular expressions (re2j) with Go's {@code regexp} behaviour where it differs from Java's:
@@ -14,23 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * expansion. Compiled patterns are cached per instance, with a bound.
  */
 final class GoRegexp {
-  private static final int CACHE_LIMIT = 256;
-  private final Map<String, Pattern> cache = new ConcurrentHashMap<>();
+  private final BoundedCache<String, Pattern> cache = new BoundedCache<>(256);
 
   Pattern compile(String expr, String caller) {
-    Pattern p = cache.get(expr);
-    if (p != null) {
-      return p;
-    }
     try {
-      p = Pattern.compile(expr);
+      return cache.get(expr, Pattern::compile);
     } catch (PatternSyntaxException e) {
       throw new FunctionException(caller + "(" + GoQuote.quote(expr) + "): error parsing regexp: " + e.getDescription());
     }
-    if (cache.size() < CACHE_LIMIT) {
-      cache.put(expr, p);
-    }
-    return p;
   }
 
   boolean matches(String expr, String s) {

@@ -1,5 +1,8 @@
 package io.vmrules.promql.parse;
 
+import io.vmrules.promql.Excerpt;
+import io.vmrules.promql.Names;
+
 import io.vmrules.promql.Dialect;
 import io.vmrules.promql.DiagnosticCode;
 import io.vmrules.promql.Diagnostics;
@@ -546,12 +549,8 @@ final class AstBuilder {
       }
     }
     diagnostics.error(DiagnosticCode.DURATION, span(ctx),
-        "expected a positive duration such as 5m inside [ ], got \"" + abbreviate(text(ctx)) + "\"");
+        "expected a positive duration such as 5m inside [ ], got \"" + Excerpt.of(text(ctx), 30) + "\"");
     return new Duration(60_000, 0, null, span(ctx));
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 30 ? s : s.substring(0, 27) + "...";
   }
 
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {
@@ -597,7 +596,7 @@ final class AstBuilder {
       }
       return text;
     }
-    if (dialect == Dialect.PROMQL && !isPromqlLabelName(text)) {
+    if (dialect == Dialect.PROMQL && !Names.isLabelName(text)) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           span(t),
@@ -618,19 +617,6 @@ final class AstBuilder {
     return Literals.identifier(id.start.getText()); // one token
   }
 
-  static boolean isPromqlLabelName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   private String string(Token token) {
     String[] error = new String[1];

@@ -1,5 +1,7 @@
 package io.vmrules.promql.parse;
 
+import io.vmrules.promql.Excerpt;
+
 import io.vmrules.promql.DiagnosticCode;
 import io.vmrules.promql.Diagnostics;
 import io.vmrules.promql.Dialect;
@@ -98,7 +100,7 @@ public final class ExpressionParser {
             diagnostics.error(
                 DiagnosticCode.SYNTAX,
                 new Span(t.getStartIndex(), t.getStopIndex() + 1),
-                "unterminated quoted string " + abbreviate(t.getText()));
+                "unterminated quoted string " + Excerpt.of(t.getText(), 40));
         case PromQLLexer.UNEXPECTED_CHAR ->
             diagnostics.error(
                 DiagnosticCode.SYNTAX,
@@ -195,8 +197,8 @@ public final class ExpressionParser {
       case Token.EOF -> "end of input";
       case PromQLLexer.NUMBER -> "number " + token.getText();
       case PromQLLexer.DURATION -> "duration " + token.getText();
-      case PromQLLexer.STRING -> "string " + abbreviate(token.getText());
-      case PromQLLexer.IDENTIFIER -> "identifier \"" + abbreviate(token.getText()) + "\"";
+      case PromQLLexer.STRING -> "string " + Excerpt.of(token.getText(), 40);
+      case PromQLLexer.IDENTIFIER -> "identifier \"" + Excerpt.of(token.getText(), 40) + "\"";
       default -> {
         String text = token.getText();
         yield Character.isLetter(text.charAt(0)) ? "keyword \"" + text + "\"" : "\"" + text + "\"";
@@ -264,10 +266,6 @@ public final class ExpressionParser {
       return items.get(0);
     }
     return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
   private static String describeChar(String c) {

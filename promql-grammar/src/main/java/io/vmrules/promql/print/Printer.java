@@ -1,5 +1,7 @@
 package io.vmrules.promql.print;
 
+import io.vmrules.promql.Names;
+
 import io.vmrules.promql.ast.AggregateExpr;
 import io.vmrules.promql.ast.BinaryExpr;
 import io.vmrules.promql.ast.BinaryOp;
@@ -405,28 +407,17 @@ public final class Printer {
           "and", "or", "unless", "atan2", "by", "without", "on", "ignoring", "group_left",
           "group_right", "bool", "offset", "inf", "nan");
 
-  /** Metric names print bare when the lexer reads them back as one name. */
+  /**
+   * Metric names print bare when the lexer reads them back as one name: a keyword does not, and
+   * neither does a leading colon, which the lexer reads as a subquery's.
+   */
   static boolean isMetricName(String s) {
-    if (s.isEmpty() || KEYWORDS.contains(s.toLowerCase(java.util.Locale.ROOT))) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok = c == '_' || (i > 0 && c == ':') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return Names.isMetricName(s)
+        && s.charAt(0) != ':'
+        && !KEYWORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
   }
 
   private static String labelName(String s) {
-    boolean plain = !s.isEmpty();
-    for (int i = 0; i < s.length() && plain; i++) {
-      char c = s.charAt(i);
-      plain = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
-    }
-    return plain ? s : quote(s);
+    return Names.isLabelName(s) ? s : quote(s);
   }
 }

@@ -1,5 +1,7 @@
 package io.vmrules.promql.types;
 
+import io.vmrules.cache.BoundedCache;
+
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.vmrules.promql.DiagnosticCode;
@@ -175,25 +177,18 @@ public final class TypeChecker {
    * few regexes, and compiling one cost as much as the rest of the type check.
    */
   private record Regex(String error, boolean matchesEmpty) {
-    private static final int MAX_REMEMBERED = 4096;
-    private static final Map<String, Regex> SEEN = new ConcurrentHashMap<>();
+    private static final BoundedCache<String, Regex> SEEN = new BoundedCache<>(4096);
 
     static Regex of(String value) {
-      Regex known = SEEN.get(value);
-      if (known != null) {
-        return known;
-      }
-      Regex r;
+      return SEEN.get(value, Regex::compile);
+    }
+
+    private static Regex compile(String value) {
       try {
-        r = new Regex(null, Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL).matches(""));
+        return new Regex(null, Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL).matches(""));
       } catch (PatternSyntaxException e) {
-        r = new Regex(e.getDescription(), false);
+        return new Regex(e.getDescription(), false);
       }
-      if (SEEN.size() >= MAX_REMEMBERED) {
-        SEEN.clear();
-      }
-      SEEN.put(value, r);
-      return r;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.vmrules.rules.eval;
 
+import io.vmrules.cache.BoundedCache;
+
 import io.vmrules.template.AlertTemplateData;
 import io.vmrules.template.FunctionSet;
 import io.vmrules.template.runtime.QueryFunction;
@@ -32,7 +34,8 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
   private final FunctionSet functions;
   private final Querier querier;
   private final Duration step;
-  private final Map<String, Template.Parsed> parsed = new ConcurrentHashMap<>();
+  // Keyed by rule and template text; bounded so reloads that change templates do not pile up.
+  private final BoundedCache<String, Template.Parsed> parsed = new BoundedCache<>(65_536);
   private final Set<String> loggedRules = ConcurrentHashMap.newKeySet();
 
   /**
@@ -56,7 +59,7 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
       return text;
     }
     String name = "__alert_" + data.rule();
-    Template.Parsed p = parsed.computeIfAbsent(name + '\u0000' + text, k -> Template.parse(name, text, functions));
+    Template.Parsed p = parsed.get(name + '\u0000' + text, k -> Template.parse(name, text, functions));
     String error;
     if (p.template().isPresent()) {
       RenderResult r = p.template().get().render(templateData(data));

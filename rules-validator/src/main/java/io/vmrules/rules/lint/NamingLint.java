@@ -1,6 +1,6 @@
 package io.vmrules.rules.lint;
 
-import io.vmrules.rules.load.Names;
+import io.vmrules.promql.Names;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.RecordingRuleSpec;
 

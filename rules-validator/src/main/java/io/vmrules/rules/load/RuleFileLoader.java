@@ -1,5 +1,8 @@
 package io.vmrules.rules.load;
 
+import io.vmrules.promql.Excerpt;
+import io.vmrules.promql.Names;
+
 import io.vmrules.promql.Dialect;
 import io.vmrules.promql.LineMap;
 import io.vmrules.rules.model.AlertingRuleSpec;
@@ -762,7 +765,7 @@ public final class RuleFileLoader {
       return "a list";
     }
     if (node instanceof ScalarNode s) {
-      return "a " + tagName(s.getTag()) + " (" + abbreviate(s.getValue()) + ")";
+      return "a " + tagName(s.getTag()) + " (" + Excerpt.of(s.getValue(), 30) + ")";
     }
     return "something else";
   }
@@ -786,7 +789,4 @@ public final class RuleFileLoader {
     return tag.getValue();
   }
 
-  private static String abbreviate(String s) {
-    return s.length() <= 30 ? s : s.substring(0, 27) + "...";
-  }
 }
