@@ -18,6 +18,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FunctionCatalogTest {
   private static final FunctionCatalog CATALOG = FunctionCatalog.standard();
 
+  /** Names from VictoriaMetrics' documentation, not from our catalog: what a user may write. */
+  static List<String> documentedMetricsqlFunctions() throws java.io.IOException {
+    try (var in = FunctionCatalogTest.class.getResourceAsStream("metricsql-documented-functions.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+  }
+
+  @Test
+  void everyDocumentedMetricsqlFunctionIsInTheCatalog() throws Exception {
+    List<String> documented = documentedMetricsqlFunctions();
+    assertThat(documented).hasSizeGreaterThan(200);
+    assertThat(documented).allSatisfy(
+        name -> assertThat(CATALOG.lookup(name, Dialect.METRICSQL)).as(name).isPresent());
+  }
+
   static Stream<Arguments> entries() {
     List<Arguments> all = new ArrayList<>();
     for (Dialect dialect : Dialect.values()) {

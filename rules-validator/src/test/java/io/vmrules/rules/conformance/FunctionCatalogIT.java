@@ -30,14 +30,14 @@ class FunctionCatalogIT {
   private static final Set<String> NEWER_THAN_PROMTOOL =
       Set.of("histogram_avg", "histogram_stddev", "histogram_stdvar");
 
-  /** Added to MetricsQL after 1.79. */
+  /** Added to MetricsQL after 1.79 (all in the MetricsQL documentation, which FunctionCatalogTest holds the catalog to). */
   private static final Set<String> NEWER_THAN_VICTORIAMETRICS = Set.of(
       "count_values_over_time", "day_of_year", "drop_empty_series", "histogram_fraction", "labels_equal",
       "mad_over_time", "outlier_iqr_over_time", "outliers_iqr", "range_linear_regression", "range_mad",
       "range_normalize", "range_stddev", "range_stdvar", "range_trim_outliers", "range_trim_spikes",
       "range_trim_zscore", "range_zscore", "rate_prometheus", "share", "share_eq_over_time",
       "sort_by_label_numeric", "sort_by_label_numeric_desc", "sum_eq_over_time", "sum_gt_over_time",
-      "sum_le_over_time", "utilization");
+      "sum_le_over_time", "iqr_over_time");
 
   private static final FunctionCatalog CATALOG = FunctionCatalog.standard();
 
