@@ -29,8 +29,10 @@ KEEP_METRIC_NAMES options { caseInsensitive = true; } : 'keep_metric_names';
 
 // ---- numbers and durations ----
 // A duration: one or more number+unit parts (1h30m, 1.5h in MetricsQL), or N steps (5i).
+// MetricsQL also joins parts with '-' (1h-5m, 5w4h-3.4m13.4ms: one duration, as VictoriaMetrics
+// lexes it).
 DURATION
-    : (DECIMAL DURATION_UNIT)+ (DECIMAL [iI])?
+    : (DECIMAL DURATION_UNIT)+ ('-' (DECIMAL DURATION_UNIT)+)* (DECIMAL [iI])?
     | DECIMAL [iI]
     ;
 
@@ -38,7 +40,8 @@ NUMBER
     : '0' [xX] HEX_DIGIT+
     | '0' [oO] [0-7]+
     | '0' [bB] [01]+
-    | DECIMAL EXPONENT? NUMBER_SUFFIX?
+    | DECIMAL EXPONENT?
+    | DECIMAL NUMBER_SUFFIX
     | '.' DIGIT+ EXPONENT?
     | [iI] [nN] [fF]
     | [nN] [aA] [nN]
@@ -61,6 +64,7 @@ UNTERMINATED_STRING
 // Metric and label names; MetricsQL also allows dots and backslash escapes.
 IDENTIFIER
     : IDENT_START IDENT_CHAR*
+    | ':' [a-zA-Z_] IDENT_CHAR*
     ;
 
 // ---- operators and punctuation ----
@@ -102,9 +106,12 @@ fragment HEX_DIGIT    : [0-9a-fA-F];
 fragment DECIMAL      : DIGIT+ ('.' DIGIT*)? | '.' DIGIT+;
 fragment EXPONENT     : [eE] [+-]? DIGIT+;
 fragment DURATION_UNIT: 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
-// MetricsQL number suffixes: 1K, 1Ki, 1KB, 1KiB ... (k/M/G/T/P).
-fragment NUMBER_SUFFIX: [kK] 'i'? [bB]? | [MGTP] 'i'? 'B'?;
+// MetricsQL number suffixes as VictoriaMetrics reads them: k, M, G, T in either case (lower-case m
+// is minutes), then an optional i, then an optional b, each in either case (1K, 1Ki, 1.5Gb, 4TiB);
+// none after an exponent or on hex, octal or binary numbers.
+fragment NUMBER_SUFFIX: [kKgGtT] [iI]? [bB]? | 'M' [iI]? [bB]?;
 fragment ESCAPE       : '\\' .;
-// No leading ':' so that subquery steps ([5m:1m]) lex as a colon.
+// A leading ':' only before a letter or '_' (:a, :tensorflow:requests), so that subquery steps
+// ([5m:1m], [5m:]) lex as a colon.
 fragment IDENT_START  : [a-zA-Z_] | '\\' .;
 fragment IDENT_CHAR   : [a-zA-Z0-9_:.] | '\\' .;

@@ -61,8 +61,8 @@ primary
     // One alternative for (a) and MetricsQL's (a, b, …) unions: as two, telling them apart took
     // lookahead over the whole parenthesised expression, and ANTLR's prediction grew a new DFA
     // state for every token sequence it saw there. The AST builder tells them apart.
-    | LEFT_PAREN items+=expr (COMMA items+=expr)* trailing=COMMA? close=RIGHT_PAREN keep=KEEP_METRIC_NAMES?   # parenExpr
-    | kw=WITH LEFT_PAREN defs+=withDefinition (COMMA defs+=withDefinition)* COMMA? RIGHT_PAREN body=expr   # withExpr
+    | LEFT_PAREN (items+=expr (COMMA items+=expr)* trailing=COMMA?)? close=RIGHT_PAREN keep=KEEP_METRIC_NAMES?   # parenExpr
+    | kw=WITH LEFT_PAREN (defs+=withDefinition (COMMA defs+=withDefinition)* COMMA?)? RIGHT_PAREN body=expr   # withExpr
     | name=identifier group=grouping LEFT_PAREN args=argList? RIGHT_PAREN lim=limit? keep=KEEP_METRIC_NAMES?    # call
     | name=identifier LEFT_PAREN args=argList? RIGHT_PAREN group=grouping? lim=limit? keep=KEEP_METRIC_NAMES?   # call
     | metric=metricName matchers=labelMatchers?                               # selector
@@ -98,14 +98,18 @@ matcherGroup
     ;
 
 matcher
-    : name=labelName op=(EQ | NEQ | EQ_REGEX | NEQ_REGEX) value=STRING        # labelMatcher
+    : name=labelName op=(EQ | NEQ | EQ_REGEX | NEQ_REGEX) value=STRING (ADD more+=STRING)*   # labelMatcher
     | value=STRING                                                            # quotedMetricName
     | name=identifier                                                         # templateReference
     ;
 
-// Metric names: identifiers and the MetricsQL-only words, which PromQL treats as plain names.
+// Metric names: identifiers, the MetricsQL-only words (plain names to PromQL), and the keywords
+// both languages also read as names where an operand begins (`by > 0`, `unless{job="a"}`); the
+// AST builder refuses, under PromQL, the ones Prometheus does not (atan2, on, ignoring, bool…).
 metricName
     : IDENTIFIER | IF | IFNOT | DEFAULT | WITH | LIMIT | PREFIX | KEEP_METRIC_NAMES
+    | AND | OR | UNLESS | BY | WITHOUT | OFFSET
+    | ATAN2 | ON | IGNORING | GROUP_LEFT | GROUP_RIGHT | BOOL
     ;
 
 identifier

@@ -7,6 +7,7 @@ import java.util.Objects;
  * A subquery {@code expr[range:step]}. MetricsQL also allows {@code expr[range]} on any expression
  * (an implicit subquery); then {@code colon} is false.
  *
+ * @param range null when omitted (MetricsQL: {@code x[:1m]}, {@code x[:]})
  * @param step null when omitted
  */
 public record SubqueryExpr(
@@ -14,7 +15,6 @@ public record SubqueryExpr(
     implements Expr {
   public SubqueryExpr {
     Objects.requireNonNull(expr);
-    Objects.requireNonNull(range);
     Objects.requireNonNull(span);
   }
 }

@@ -171,7 +171,12 @@ final class AsciiLexer {
 
   private boolean isIdentStart(int i) {
     char c = cs[i];
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c == '\\' && i + 1 < n);
+    return isLetter(c) || c == '_' || (c == '\\' && i + 1 < n)
+        || (c == ':' && i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_'));
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private int identifierEnd(int i) {
@@ -240,6 +245,7 @@ final class AsciiLexer {
   private int durationEnd(int i) {
     int accept = -1;
     int p = i;
+    boolean afterDash = false; // a '-' joins parts only when a number+unit part follows it
     while (true) {
       int d = decimalEnd(p);
       if (d < 0 || d >= n) {
@@ -250,12 +256,16 @@ final class AsciiLexer {
         p = d + 2;
       } else if (c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w' || c == 'y') {
         p = d + 1;
-      } else if (c == 'i' || c == 'I') {
+      } else if ((c == 'i' || c == 'I') && !afterDash) {
         return d + 1;
       } else {
         return accept;
       }
       accept = p;
+      afterDash = p + 1 < n && cs[p] == '-' && (digit(p + 1) || (cs[p + 1] == '.' && digit(p + 2)));
+      if (afterDash) {
+        p++;
+      }
     }
   }
 
@@ -293,40 +303,32 @@ final class AsciiLexer {
         k++;
       }
       if (digit(k)) {
-        e = digitsEnd(k);
+        return Math.max(best, digitsEnd(k)); // DECIMAL EXPONENT: no suffix after an exponent
       }
     }
-    e = suffixEnd(e); // DECIMAL EXPONENT? SUFFIX? also covers '.' DIGIT+ EXPONENT?
+    e = suffixEnd(e); // DECIMAL SUFFIX? (also covers '.' DIGIT+)
     return Math.max(best, e);
   }
 
+  /** k, M, G, T (k, g, t in either case; lower-case m is minutes), then i?, then b? in either case. */
   private int suffixEnd(int e) {
     if (e >= n) {
       return e;
     }
     char c = cs[e];
-    if (c == 'k' || c == 'K') {
-      int j = e + 1;
-      if (j < n && cs[j] == 'i') {
-        j++;
-      }
-      if (j < n && (cs[j] == 'b' || cs[j] == 'B')) {
-        j++;
-      }
-      return j;
+    if (c != 'k' && c != 'K' && c != 'M' && c != 'g' && c != 'G' && c != 't' && c != 'T') {
+      return e;
     }
-    if (c == 'M' || c == 'G' || c == 'T' || c == 'P') {
-      int j = e + 1;
-      if (j < n && cs[j] == 'i') {
-        j++;
-      }
-      if (j < n && cs[j] == 'B') {
-        j++;
-      }
-      return j;
+    int j = e + 1;
+    if (j < n && (cs[j] == 'i' || cs[j] == 'I')) {
+      j++;
     }
-    return e;
+    if (j < n && (cs[j] == 'b' || cs[j] == 'B')) {
+      j++;
+    }
+    return j;
   }
+
 
   private static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

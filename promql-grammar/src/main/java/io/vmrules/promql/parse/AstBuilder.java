@@ -110,6 +110,10 @@ final class AstBuilder {
     if (n.metricsqlOnly()) {
       metricsqlOnly(span(token), "number suffixes (" + token.getText() + ")");
     }
+    String text = token.getText();
+    if (text.length() > 2 && text.charAt(0) == '0' && "oObB".indexOf(text.charAt(1)) >= 0) {
+      metricsqlOnly(span(token), "octal and binary literals (" + text + ")");
+    }
     checkLeadingZero(token);
     return new NumberLiteral(negative ? -n.value() : n.value(), span(token));
   }
@@ -144,8 +148,12 @@ final class AstBuilder {
   }
 
   private Expr paren(ParenExprContext p) {
-    if (p.items.size() > 1) {
-      return union(p);
+    if (p.items.size() > 1 || p.items.isEmpty() && dialect == Dialect.METRICSQL) {
+      return union(p); // () is an empty union in MetricsQL
+    }
+    if (p.items.isEmpty()) {
+      diagnostics.error(DiagnosticCode.SYNTAX, span(p.close), "unexpected \")\"; expected an expression");
+      return new ParenExpr(new NumberLiteral(0, span(p.close)), span(p));
     }
     Expr inner = expr(p.items.get(0));
     if (p.trailing != null) {
@@ -259,6 +267,7 @@ final class AstBuilder {
         }
         for (MatcherContext m : group.items) {
           if (m instanceof QuotedMetricNameContext q) {
+            quotedNameWarning(span(q), "metric names");
             String quoted = string(q.value);
             if (name != null) {
               diagnostics.error(
@@ -286,7 +295,16 @@ final class AstBuilder {
                   case PromQLLexer.EQ_REGEX -> MatchOp.RE;
                   default -> MatchOp.NRE;
                 };
-            matchers.add(new LabelMatcher(labelName, op, string(l.value), span(l)));
+            String value = string(l.value);
+            if (!l.more.isEmpty()) {
+              metricsqlOnly(span(l.more.get(0)), "string concatenation in label filters");
+              StringBuilder joined = new StringBuilder(value);
+              for (Token part : l.more) {
+                joined.append(string(part));
+              }
+              value = joined.toString();
+            }
+            matchers.add(new LabelMatcher(labelName, op, value, span(l)));
           }
         }
         groups.add(matchers);
@@ -367,12 +385,13 @@ final class AstBuilder {
   private Expr subscript(SubscriptExprContext s) {
     Expr base = expr(s.base);
     Span where = span(s.open).to(span(s.close));
-    if (s.range == null) {
+    boolean colon = s.colon != null;
+    if (s.range == null && (!colon || dialect == Dialect.PROMQL)) {
       diagnostics.error(DiagnosticCode.SYNTAX, where, "missing range duration inside [ ]");
       return base;
     }
-    Duration range = duration(s.range, false);
-    boolean colon = s.colon != null;
+    // MetricsQL: a subquery's window may be left out ([:1m], [:]); the AST keeps it null.
+    Duration range = s.range == null ? null : duration(s.range, false);
     Duration step = s.step == null ? null : duration(s.step, false);
     if (!colon && base instanceof VectorSelector v) {
       if (v.offset() != null || v.at() != null) {
@@ -585,6 +604,7 @@ final class AstBuilder {
   private String labelName(LabelNameContext n) {
     Token t = n.getStart();
     if (t.getType() == PromQLLexer.STRING) {
+      quotedNameWarning(span(t), "label names");
       return string(t);
     }
     String text = Literals.identifier(t.getText());
@@ -607,6 +627,14 @@ final class AstBuilder {
 
   private String metricName(MetricNameContext m) {
     String text = m.start.getText(); // one token
+    int type = m.start.getType();
+    if (dialect == Dialect.PROMQL
+        && (type == PromQLLexer.ATAN2 || type == PromQLLexer.ON || type == PromQLLexer.IGNORING
+            || type == PromQLLexer.GROUP_LEFT || type == PromQLLexer.GROUP_RIGHT || type == PromQLLexer.BOOL)) {
+      diagnostics.error(DiagnosticCode.SYNTAX, span(m),
+          "unexpected keyword \"" + text + "\"; Prometheus does not take it as a metric name (MetricsQL"
+              + " does): write {__name__=\"" + text + "\"}");
+    }
     if (dialect == Dialect.PROMQL && (text.indexOf('.') >= 0 || text.indexOf('\\') >= 0)) {
       metricsqlOnly(span(m), "dots or escapes in unquoted metric names");
     }
@@ -626,6 +654,17 @@ final class AstBuilder {
       return "";
     }
     return value;
+  }
+
+  /**
+   * Quoted names are newer than the tools many run: Prometheus 3.0 reads them, promtool 2.x does
+   * not; VictoriaMetrics reads them since v1.112 (in by/without lists since v1.117).
+   */
+  private void quotedNameWarning(Span span, String what) {
+    diagnostics.warning(DiagnosticCode.NEWER_SYNTAX, span,
+        "quoted " + what + " need " + (dialect == Dialect.PROMQL
+            ? "Prometheus 3.0 or newer; Prometheus 2.x refuses the query"
+            : "VictoriaMetrics v1.112 or newer (v1.117 inside by/without lists); older versions refuse the query"));
   }
 
   private void metricsqlOnly(Span span, String what) {

@@ -34,7 +34,7 @@ final class Literals {
     double multiplier = 1;
     // A suffix (1K, 2Mi, 3KiB) ends with one of these; most numbers need no regex.
     boolean suffixed = false;
-    if ("kKMGTPiBb".indexOf(t.charAt(t.length() - 1)) >= 0) {
+    if ("kKMgGtTiIbB".indexOf(t.charAt(t.length() - 1)) >= 0) {
       java.util.regex.Matcher m = SUFFIX.matcher(t);
       suffixed = m.matches();
       if (suffixed) {
@@ -60,7 +60,7 @@ final class Literals {
   }
 
   private static final java.util.regex.Pattern SUFFIX =
-      java.util.regex.Pattern.compile("(.*?)([kKMGTP]i?[bB]?)");
+      java.util.regex.Pattern.compile("(.*?)([kKMgGtT][iI]?[bB]?)");
 
   private static double suffixMultiplier(String suffix) {
     String s = suffix.toUpperCase(Locale.ROOT);
@@ -71,7 +71,6 @@ final class Literals {
           case 'M' -> 2;
           case 'G' -> 3;
           case 'T' -> 4;
-          case 'P' -> 5;
           default -> throw new IllegalArgumentException("suffix " + suffix);
         };
     return Math.pow(binary ? 1024 : 1000, power);
@@ -102,8 +101,17 @@ final class Literals {
     }
     double total = 0;
     int previousRank = Integer.MAX_VALUE;
+    boolean negative = false; // from the first '-' on, every part counts negatively (as VictoriaMetrics)
     int i = 0;
     while (i < text.length()) {
+      if (text.charAt(i) == '-') {
+        negative = true;
+        previousRank = Integer.MAX_VALUE;
+        if (problem == null) {
+          problem = "negative parts in a duration";
+        }
+        i++;
+      }
       int start = i;
       while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
         i++;
@@ -124,7 +132,8 @@ final class Literals {
         problem = "units out of order or repeated in a duration";
       }
       previousRank = rank;
-      total += Double.parseDouble(number.isEmpty() ? "0" : number) * unitMillis;
+      double part = Double.parseDouble(number.isEmpty() ? "0" : number) * unitMillis;
+      total += negative ? -part : part;
     }
     return new DurationValue(Math.round(total), steps, problem);
   }

@@ -1,5 +1,6 @@
 package io.vmrules.promql.print;
 
+import io.vmrules.promql.Dialect;
 import io.vmrules.promql.Names;
 
 import io.vmrules.promql.ast.AggregateExpr;
@@ -34,23 +35,40 @@ public final class Printer {
 
   private static final String INDENT = "  ";
 
-  private Printer() {}
+  private final Dialect dialect;
 
+  private Printer(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** One line, names in Prometheus 3's syntax (quoted where they are not plain). */
   public static String canonical(Expr expr) {
+    return canonical(expr, Dialect.PROMQL);
+  }
+
+  /**
+   * One line that {@code dialect}'s engine reads back: under MetricsQL, names VictoriaMetrics reads
+   * unquoted (dots, keywords) print bare, since VictoriaMetrics before v1.112 refuses quoted names.
+   */
+  public static String canonical(Expr expr, Dialect dialect) {
     StringBuilder out = new StringBuilder();
-    print(expr, out);
+    new Printer(dialect).print(expr, out);
     return out.toString();
   }
 
   public static String pretty(Expr expr) {
+    return pretty(expr, Dialect.PROMQL);
+  }
+
+  public static String pretty(Expr expr, Dialect dialect) {
     StringBuilder out = new StringBuilder();
-    pretty(expr, 0, out);
+    new Printer(dialect).pretty(expr, 0, out);
     return out.toString();
   }
 
   // ---- canonical ----
 
-  private static void print(Expr expr, StringBuilder out) {
+  private void print(Expr expr, StringBuilder out) {
     if (expr instanceof NumberLiteral n) {
       out.append(number(n.value()));
     } else if (expr instanceof StringLiteral s) {
@@ -64,7 +82,7 @@ public final class Printer {
       modifiers(m.selector().offset(), m.selector().at(), out);
     } else if (expr instanceof SubqueryExpr s) {
       operand(s.expr(), out);
-      out.append('[').append(duration(s.range()));
+      out.append('[').append(s.range() == null ? "" : duration(s.range()));
       if (s.colon()) {
         out.append(':');
         if (s.step() != null) {
@@ -128,7 +146,7 @@ public final class Printer {
     }
   }
 
-  private static void definition(WithExpr.Definition d, StringBuilder out) {
+  private void definition(WithExpr.Definition d, StringBuilder out) {
     out.append(d.name());
     if (!d.params().isEmpty()) {
       out.append('(').append(String.join(", ", d.params())).append(')');
@@ -137,7 +155,7 @@ public final class Printer {
     print(d.value(), out);
   }
 
-  private static void aggregateHead(AggregateExpr a, StringBuilder out) {
+  private void aggregateHead(AggregateExpr a, StringBuilder out) {
     out.append(a.op());
     Grouping g = a.grouping();
     if (g != null) {
@@ -147,7 +165,7 @@ public final class Printer {
     }
   }
 
-  private static void args(List<Expr> args, StringBuilder out) {
+  private void args(List<Expr> args, StringBuilder out) {
     for (int i = 0; i < args.size(); i++) {
       if (i > 0) {
         out.append(", ");
@@ -157,14 +175,14 @@ public final class Printer {
   }
 
   /** Operands of postfix forms are wrapped when they are not primary expressions. */
-  private static void operand(Expr e, StringBuilder out) {
+  private void operand(Expr e, StringBuilder out) {
     boolean wrap = e instanceof BinaryExpr b && !b.keepMetricNames() || e instanceof UnaryExpr
         || e instanceof WithExpr || e instanceof NumberLiteral n && n.value() < 0;
     parenthesised(e, wrap, out);
   }
 
   /** Adds parentheses only where the tree's shape would otherwise be lost. */
-  private static void side(BinaryExpr parent, Expr child, boolean right, StringBuilder out) {
+  private void side(BinaryExpr parent, Expr child, boolean right, StringBuilder out) {
     boolean wrap = false;
     if (child instanceof BinaryExpr c && !c.keepMetricNames()) {
       int pp = parent.op().precedence();
@@ -180,7 +198,7 @@ public final class Printer {
     parenthesised(child, wrap, out);
   }
 
-  private static void parenthesised(Expr e, boolean wrap, StringBuilder out) {
+  private void parenthesised(Expr e, boolean wrap, StringBuilder out) {
     if (wrap) {
       out.append('(');
     }
@@ -190,7 +208,7 @@ public final class Printer {
     }
   }
 
-  private static String operator(BinaryExpr b) {
+  private String operator(BinaryExpr b) {
     StringBuilder s = new StringBuilder(b.op().symbol());
     if (b.returnBool()) {
       s.append(" bool");
@@ -213,7 +231,7 @@ public final class Printer {
     return s.toString();
   }
 
-  private static void selector(VectorSelector v, StringBuilder out) {
+  private void selector(VectorSelector v, StringBuilder out) {
     boolean plainName = v.name() != null && isMetricName(v.name());
     if (plainName) {
       out.append(v.name());
@@ -236,7 +254,7 @@ public final class Printer {
     out.append('{').append(String.join(" or ", groups)).append('}');
   }
 
-  private static void modifiers(Duration offset, Expr at, StringBuilder out) {
+  private void modifiers(Duration offset, Expr at, StringBuilder out) {
     if (at != null) {
       out.append(" @ ");
       boolean simple = at instanceof NumberLiteral || at instanceof Call || at instanceof ParenExpr;
@@ -247,7 +265,7 @@ public final class Printer {
     }
   }
 
-  private static void labels(List<String> labels, StringBuilder out) {
+  private void labels(List<String> labels, StringBuilder out) {
     out.append('(');
     for (int i = 0; i < labels.size(); i++) {
       if (i > 0) {
@@ -260,7 +278,7 @@ public final class Printer {
 
   // ---- pretty ----
 
-  private static void pretty(Expr expr, int depth, StringBuilder out) {
+  private void pretty(Expr expr, int depth, StringBuilder out) {
     String flat = canonical(expr);
     if (flat.length() + depth * INDENT.length() <= WIDTH) {
       out.append(flat);
@@ -296,7 +314,7 @@ public final class Printer {
     }
   }
 
-  private static void prettySide(BinaryExpr parent, Expr child, boolean right, int depth, StringBuilder out) {
+  private void prettySide(BinaryExpr parent, Expr child, boolean right, int depth, StringBuilder out) {
     StringBuilder probe = new StringBuilder();
     side(parent, child, right, probe);
     if (probe.length() > 0 && probe.charAt(0) == '(' && !(child instanceof ParenExpr)) {
@@ -306,7 +324,7 @@ public final class Printer {
     }
   }
 
-  private static void prettyArgs(List<Expr> args, int depth, StringBuilder out) {
+  private void prettyArgs(List<Expr> args, int depth, StringBuilder out) {
     for (int i = 0; i < args.size(); i++) {
       newline(depth + 1, out);
       pretty(args.get(i), depth + 1, out);
@@ -317,7 +335,7 @@ public final class Printer {
     newline(depth, out);
   }
 
-  private static StringBuilder newline(int depth, StringBuilder out) {
+  private StringBuilder newline(int depth, StringBuilder out) {
     out.append('\n');
     for (int i = 0; i < depth; i++) {
       out.append(INDENT);
@@ -402,22 +420,47 @@ public final class Printer {
     return out.append('"').toString();
   }
 
-  private static final java.util.Set<String> KEYWORDS =
-      java.util.Set.of(
-          "and", "or", "unless", "atan2", "by", "without", "on", "ignoring", "group_left",
-          "group_right", "bool", "offset", "inf", "nan");
+  /** Keywords Prometheus does not read as a metric name where an operand begins. */
+  private static final java.util.Set<String> PROMQL_RESERVED =
+      java.util.Set.of("atan2", "on", "ignoring", "group_left", "group_right", "bool", "inf", "nan");
 
-  /**
-   * Metric names print bare when the lexer reads them back as one name: a keyword does not, and
-   * neither does a leading colon, which the lexer reads as a subquery's.
-   */
-  static boolean isMetricName(String s) {
-    return Names.isMetricName(s)
-        && s.charAt(0) != ':'
-        && !KEYWORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+  /** Words that never read back as a name: numbers. */
+  private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of("inf", "nan");
+
+  /** Whether a metric name prints bare: the lexer reads it back as one name in this dialect. */
+  boolean isMetricName(String s) {
+    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    if (dialect == Dialect.METRICSQL) {
+      return isMetricsqlIdentifier(s) && !NUMBER_WORDS.contains(lower);
+    }
+    return Names.isMetricName(s) && !PROMQL_RESERVED.contains(lower) && leadingColonLexes(s);
   }
 
-  private static String labelName(String s) {
+  private String labelName(String s) {
+    if (dialect == Dialect.METRICSQL) {
+      return isMetricsqlIdentifier(s) && s.charAt(0) != ':' ? s : quote(s);
+    }
     return Names.isLabelName(s) ? s : quote(s);
+  }
+
+  /** A ':' starts a name only before a letter or '_' ([5m:1m] is a subquery's colon). */
+  private static boolean leadingColonLexes(String s) {
+    return s.charAt(0) != ':' || s.length() > 1 && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '_');
+  }
+
+  /** MetricsQL's unquoted names: Prometheus' characters plus dots (as VictoriaMetrics reads them). */
+  private static boolean isMetricsqlIdentifier(String s) {
+    if (s.isEmpty() || !leadingColonLexes(s)) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
+          || (i > 0 && (c == '.' || (c >= '0' && c <= '9')));
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

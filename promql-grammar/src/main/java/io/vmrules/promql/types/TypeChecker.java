@@ -11,6 +11,7 @@ import io.vmrules.promql.Span;
 import io.vmrules.promql.ValueType;
 import io.vmrules.promql.ast.AggregateExpr;
 import io.vmrules.promql.ast.BinaryExpr;
+import io.vmrules.promql.ast.BinaryOp;
 import io.vmrules.promql.ast.Call;
 import io.vmrules.promql.ast.Duration;
 import io.vmrules.promql.ast.Expr;
@@ -25,8 +26,6 @@ import io.vmrules.promql.ast.SubqueryExpr;
 import io.vmrules.promql.ast.UnaryExpr;
 import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.promql.ast.WithExpr;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +46,8 @@ public final class TypeChecker {
   private final Dialect dialect;
   private final Diagnostics diagnostics;
   private final FunctionCatalog catalog = FunctionCatalog.standard();
-  /** WITH template names in scope, with their parameter counts (MetricsQL). */
-  private final Deque<Map<String, Integer>> templates = new ArrayDeque<>();
+  /** The WITH templates in scope (MetricsQL), innermost first; null outside any WITH. */
+  private Scope templates;
 
   public TypeChecker(Dialect dialect, Diagnostics diagnostics) {
     this.dialect = dialect;
@@ -84,7 +83,9 @@ public final class TypeChecker {
       if (strict() && inner != null && inner != ValueType.INSTANT_VECTOR) {
         typeError(s.expr().span(), "subquery is only allowed on an instant vector, got " + inner.description());
       }
-      duration(s.range());
+      if (s.range() != null) {
+        duration(s.range());
+      }
       if (s.step() != null) {
         duration(s.step());
       }
@@ -127,6 +128,7 @@ public final class TypeChecker {
     for (List<LabelMatcher> group : v.matcherGroups()) {
       for (LabelMatcher m : group) {
         if (m.isTemplateReference()) {
+          filterReference(m);
           nonEmpty = true;
           continue;
         }
@@ -196,6 +198,32 @@ public final class TypeChecker {
     return v.name() != null && templateParams(v.name()).isPresent();
   }
 
+  /**
+   * {@code m{x}}: VictoriaMetrics expands x, which must be a WITH template (or a parameter) holding
+   * label filters only, such as {@code {a="b"}}.
+   */
+  private void filterReference(LabelMatcher m) {
+    Template t = lookup(m.name());
+    if (t == null) {
+      diagnostics.error(DiagnosticCode.WITH_TEMPLATE, m.span(),
+          "\"" + m.name() + "\" inside {} is neither a label filter (name=\"value\") nor a WITH template"
+              + " holding label filters");
+      return;
+    }
+    if (t.definition() == null) {
+      return; // a parameter: whatever the caller passes
+    }
+    Expr value = t.definition().value();
+    while (value instanceof ParenExpr p) {
+      value = p.expr();
+    }
+    if (!(value instanceof VectorSelector v && v.name() == null && v.offset() == null && v.at() == null)) {
+      diagnostics.error(DiagnosticCode.WITH_TEMPLATE, m.span(),
+          "WITH template \"" + m.name() + "\" must hold label filters only, such as {a=\"b\"}, to be used"
+              + " inside {}");
+    }
+  }
+
   private void modifiers(Duration offset, Expr at) {
     if (offset != null) {
       duration(offset);
@@ -220,6 +248,13 @@ public final class TypeChecker {
   private ValueType binary(BinaryExpr b) {
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
+    if (!strict() && l == ValueType.STRING && b.op() == BinaryOp.ADD
+        && b.rhs() instanceof VectorSelector v && v.name() != null && !isTemplate(v)) {
+      // "a" + b is string concatenation in MetricsQL, b a WITH template holding a string.
+      diagnostics.error(DiagnosticCode.WITH_TEMPLATE, v.span(),
+          "\"" + v.name() + "\" after a string and '+' must be a string or a WITH template holding one"
+              + " (MetricsQL joins strings with +)");
+    }
     if (!strict()) {
       if (l == ValueType.SCALAR && r == ValueType.SCALAR) {
         return ValueType.SCALAR;
@@ -370,35 +405,84 @@ public final class TypeChecker {
 
   // ---- MetricsQL WITH templates ----
 
-  private ValueType with(WithExpr w) {
-    Map<String, Integer> scope = new HashMap<>();
-    templates.push(scope);
-    try {
-      for (WithExpr.Definition d : w.definitions()) {
-        Map<String, Integer> params = new HashMap<>();
-        d.params().forEach(p -> params.put(p, 0));
-        templates.push(params);
-        try {
-          check(d.value());
-        } finally {
-          templates.pop();
-        }
-        scope.put(d.name(), d.params().size());
-      }
-      return check(w.body());
-    } finally {
-      templates.pop();
+  /**
+   * A name in a WITH scope: a definition (checked when first used: VictoriaMetrics expands only
+   * what the body uses, so an unused definition is never an error beyond its syntax), or a
+   * parameter of the definition being checked (definition null).
+   */
+  private static final class Template {
+    private final WithExpr.Definition definition;
+    private final Scope lexical; // what the definition's value sees: the definitions before it
+    private boolean checked;
+
+    Template(WithExpr.Definition definition, Scope lexical) {
+      this.definition = definition;
+      this.lexical = lexical;
+    }
+
+    WithExpr.Definition definition() {
+      return definition;
+    }
+
+    int params() {
+      return definition == null ? 0 : definition.params().size();
     }
   }
 
-  private Optional<Integer> templateParams(String name) {
-    for (Map<String, Integer> scope : templates) {
-      Integer n = scope.get(name);
-      if (n != null) {
-        return Optional.of(n);
+  /** One name bound on top of its parent scope: each definition sees only those before it. */
+  private record Scope(String name, Template template, Scope parent) {}
+
+  private ValueType with(WithExpr w) {
+    Scope saved = templates;
+    try {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (WithExpr.Definition d : w.definitions()) {
+        if (!names.add(d.name())) {
+          diagnostics.error(DiagnosticCode.WITH_TEMPLATE, d.span(),
+              "duplicate WITH template name \"" + d.name() + "\"");
+        }
+        if (new java.util.HashSet<>(d.params()).size() != d.params().size()) {
+          diagnostics.error(DiagnosticCode.WITH_TEMPLATE, d.span(),
+              "duplicate parameter names in WITH template \"" + d.name() + "\"");
+        }
+        templates = new Scope(d.name(), new Template(d, templates), templates);
+      }
+      return check(w.body());
+    } finally {
+      templates = saved;
+    }
+  }
+
+  private Template lookup(String name) {
+    for (Scope s = templates; s != null; s = s.parent()) {
+      if (s.name().equals(name)) {
+        return s.template();
       }
     }
-    return Optional.empty();
+    return null;
+  }
+
+  /** The parameter count of the template {@code name}, checking its definition on first use. */
+  private Optional<Integer> templateParams(String name) {
+    Template t = lookup(name);
+    if (t == null) {
+      return Optional.empty();
+    }
+    if (t.definition() != null && !t.checked) {
+      t.checked = true;
+      Scope saved = templates;
+      try {
+        Scope scope = t.lexical;
+        for (String param : t.definition().params()) {
+          scope = new Scope(param, new Template(null, null), scope);
+        }
+        templates = scope;
+        check(t.definition().value());
+      } finally {
+        templates = saved;
+      }
+    }
+    return Optional.of(t.params());
   }
 
   private boolean strict() {

@@ -46,9 +46,19 @@ public final class RuleValidator {
     }
     ValueType type = result.type();
     if (type == ValueType.RANGE_VECTOR || type == ValueType.STRING) {
-      out.add(Finding.at(rule.expr().at(0), Level.ERROR, EXPR_TYPE, group, name,
-          "a rule expression must give an instant vector or a scalar, got " + type.description()));
-      return new Result(out, null);
+      if (dialect == Dialect.PROMQL) {
+        // Prometheus fails such a rule at every evaluation: an error, though promtool loads it.
+        out.add(Finding.at(rule.expr().at(0), Level.ERROR, EXPR_TYPE, group, name,
+            "a rule expression must give an instant vector or a scalar, got " + type.description()));
+        return new Result(out, null);
+      }
+      // VictoriaMetrics runs it: a range as default_rollup over its window, a string as nothing.
+      out.add(Finding.at(rule.expr().at(0), Level.WARNING, EXPR_TYPE, group, name,
+          type == ValueType.STRING
+              ? "the rule gives a string; VictoriaMetrics answers it with no series, so the rule"
+                  + " never records or fires"
+              : "the rule gives a range vector; VictoriaMetrics evaluates it as default_rollup (the"
+                  + " last sample within the window), as if written default_rollup(...)"));
     }
     return new Result(out, result.hasErrors() ? null : result.expr());
   }
