@@ -98,9 +98,15 @@ matcherGroup
     ;
 
 matcher
-    : name=labelName op=(EQ | NEQ | EQ_REGEX | NEQ_REGEX) value=STRING (ADD more+=STRING)*   # labelMatcher
+    : name=labelName op=(EQ | NEQ | EQ_REGEX | NEQ_REGEX) parts+=matcherValue (ADD parts+=matcherValue)*   # labelMatcher
     | value=STRING                                                            # quotedMetricName
     | name=identifier                                                         # templateReference
+    ;
+
+// A label filter's value: a string, or (MetricsQL) strings and WITH names joined by '+'.
+matcherValue
+    : str=STRING
+    | ref=identifier
     ;
 
 // Metric names: identifiers, the MetricsQL-only words (plain names to PromQL), and the keywords

@@ -5,9 +5,15 @@ import java.util.Objects;
 
 /**
  * One label filter in a selector: {@code job="api"}. A MetricsQL WITH-template reference inside
- * braces ({@code foo{commonFilters}}) has a null {@code op} and {@code value}.
+ * braces ({@code foo{commonFilters}}) has a null {@code op} and {@code value}. When {@code
+ * expression} is true, {@code value} is not a string but MetricsQL's string expression over WITH
+ * parameters, as printed ({@code x + "y"}): its value is known only where the template is called.
  */
-public record LabelMatcher(String name, MatchOp op, String value, Span span) {
+public record LabelMatcher(String name, MatchOp op, String value, boolean expression, Span span) {
+  public LabelMatcher(String name, MatchOp op, String value, Span span) {
+    this(name, op, value, false, span);
+  }
+
   public LabelMatcher {
     Objects.requireNonNull(name);
     Objects.requireNonNull(span);

@@ -45,6 +45,8 @@ final class AstBuilder {
   private final Dialect dialect;
   private final Diagnostics diagnostics;
   private final Predicate<String> isAggregation;
+  /** WITH templates in scope that hold a string (null for other templates and parameters). */
+  private final java.util.Deque<java.util.Map<String, String>> stringTemplates = new java.util.ArrayDeque<>();
 
   AstBuilder(Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
     this.dialect = dialect;
@@ -191,11 +193,28 @@ final class AstBuilder {
   private Expr with(WithExprContext w) {
     metricsqlOnly(span(w.kw), "WITH templates");
     List<WithExpr.Definition> defs = new ArrayList<>();
-    for (WithDefinitionContext d : w.defs) {
-      List<String> params = d.params.stream().map(this::identifierText).toList();
-      defs.add(new WithExpr.Definition(identifierText(d.name), params, expr(d.value), span(d)));
+    java.util.Map<String, String> scope = new java.util.HashMap<>();
+    stringTemplates.push(scope);
+    try {
+      for (WithDefinitionContext d : w.defs) {
+        List<String> params = d.params.stream().map(this::identifierText).toList();
+        java.util.Map<String, String> paramScope = new java.util.HashMap<>();
+        params.forEach(p -> paramScope.put(p, null));
+        stringTemplates.push(paramScope);
+        Expr value;
+        try {
+          value = expr(d.value);
+        } finally {
+          stringTemplates.pop();
+        }
+        String name = identifierText(d.name);
+        defs.add(new WithExpr.Definition(name, params, value, span(d)));
+        scope.put(name, params.isEmpty() && value instanceof StringLiteral sl ? sl.value() : null);
+      }
+      return new WithExpr(defs, expr(w.body), span(w));
+    } finally {
+      stringTemplates.pop();
     }
-    return new WithExpr(defs, expr(w.body), span(w));
   }
 
   private Expr call(CallContext c) {
@@ -295,16 +314,7 @@ final class AstBuilder {
                   case PromQLLexer.EQ_REGEX -> MatchOp.RE;
                   default -> MatchOp.NRE;
                 };
-            String value = string(l.value);
-            if (!l.more.isEmpty()) {
-              metricsqlOnly(span(l.more.get(0)), "string concatenation in label filters");
-              StringBuilder joined = new StringBuilder(value);
-              for (Token part : l.more) {
-                joined.append(string(part));
-              }
-              value = joined.toString();
-            }
-            matchers.add(new LabelMatcher(labelName, op, value, span(l)));
+            matchers.add(matcherValue(l, labelName, op));
           }
         }
         groups.add(matchers);
@@ -317,6 +327,58 @@ final class AstBuilder {
       throw new IllegalStateException("selector without name or braces");
     }
     return new VectorSelector(name, groups, null, null, span(s));
+  }
+
+  /**
+   * A filter's value: a string, or MetricsQL's strings and WITH names joined by '+'. Names of WITH
+   * templates holding a string are replaced by it; a template parameter keeps the value an
+   * expression, known only where the template is called.
+   */
+  private LabelMatcher matcherValue(LabelMatcherContext l, String labelName, MatchOp op) {
+    if (l.parts.size() > 1) {
+      metricsqlOnly(span(l.parts.get(1)), "string concatenation in label filters");
+    }
+    StringBuilder literal = new StringBuilder();
+    StringBuilder expression = new StringBuilder();
+    boolean unresolved = false;
+    for (MatcherValueContext part : l.parts) {
+      if (expression.length() > 0) {
+        expression.append(" + ");
+      }
+      if (part.str != null) {
+        String v = string(part.str);
+        literal.append(v);
+        expression.append(io.vmrules.promql.print.Printer.quote(v));
+        continue;
+      }
+      String ref = identifierText(part.ref);
+      if (dialect == Dialect.PROMQL) {
+        diagnostics.error(DiagnosticCode.SYNTAX, span(part),
+            "unexpected identifier \"" + ref + "\" in label matching; expected a string");
+        continue;
+      }
+      String known = stringTemplate(ref);
+      if (known != null) {
+        literal.append(known);
+        expression.append(io.vmrules.promql.print.Printer.quote(known));
+      } else {
+        unresolved = true;
+        expression.append(ref);
+      }
+    }
+    return unresolved
+        ? new LabelMatcher(labelName, op, expression.toString(), true, span(l))
+        : new LabelMatcher(labelName, op, literal.toString(), span(l));
+  }
+
+  /** The string a WITH template in scope holds ({@code with (prefix = "x_") …}), or null. */
+  private String stringTemplate(String name) {
+    for (java.util.Map<String, String> scope : stringTemplates) {
+      if (scope.containsKey(name)) {
+        return scope.get(name); // null: a parameter or a non-string template shadows outer ones
+      }
+    }
+    return null;
   }
 
   // ---- binary operations ----

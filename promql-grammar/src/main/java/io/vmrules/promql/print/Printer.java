@@ -247,7 +247,8 @@ public final class Printer {
         items.add(quote(v.name()));
       }
       for (LabelMatcher m : group) {
-        items.add(m.isTemplateReference() ? m.name() : labelName(m.name()) + m.op().symbol() + quote(m.value()));
+        items.add(m.isTemplateReference() ? m.name()
+            : labelName(m.name()) + m.op().symbol() + (m.expression() ? m.value() : quote(m.value())));
       }
       groups.add(String.join(", ", items));
     }

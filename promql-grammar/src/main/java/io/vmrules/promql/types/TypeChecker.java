@@ -132,6 +132,10 @@ public final class TypeChecker {
           nonEmpty = true;
           continue;
         }
+        if (m.expression()) {
+          nonEmpty = true; // known only where the template is called
+          continue;
+        }
         Regex regex = null;
         if (m.op().isRegex()) {
           regex = Regex.of(m.value());
