@@ -64,7 +64,7 @@ UNTERMINATED_STRING
 // Metric and label names; MetricsQL also allows dots and backslash escapes.
 IDENTIFIER
     : IDENT_START IDENT_CHAR*
-    | ':' [a-zA-Z_] IDENT_CHAR*
+    | ':' [a-zA-Z_:] IDENT_CHAR*
     ;
 
 // ---- operators and punctuation ----
@@ -111,7 +111,8 @@ fragment DURATION_UNIT: 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
 // none after an exponent or on hex, octal or binary numbers.
 fragment NUMBER_SUFFIX: [kKgGtT] [iI]? [bB]? | 'M' [iI]? [bB]?;
 fragment ESCAPE       : '\\' .;
-// A leading ':' only before a letter or '_' (:a, :tensorflow:requests), so that subquery steps
-// ([5m:1m], [5m:]) lex as a colon.
+// A leading ':' only before a letter, '_' or ':' (:a, ::a, :tensorflow:requests), so that subquery
+// steps ([5m:1m], [5m:]) lex as a colon. (A name that is ':' alone or ':' and a digit is read as
+// a colon: the lexer has no bracket context. Prometheus and VictoriaMetrics read a name there.)
 fragment IDENT_START  : [a-zA-Z_] | '\\' .;
 fragment IDENT_CHAR   : [a-zA-Z0-9_:.] | '\\' .;

@@ -172,7 +172,7 @@ final class AsciiLexer {
   private boolean isIdentStart(int i) {
     char c = cs[i];
     return isLetter(c) || c == '_' || (c == '\\' && i + 1 < n)
-        || (c == ':' && i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_'));
+        || (c == ':' && i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_' || cs[i + 1] == ':'));
   }
 
   private static boolean isLetter(char c) {

@@ -167,6 +167,11 @@ final class AstBuilder {
     }
     metricsqlOnly(span(p.keep), "keep_metric_names");
     if (inner instanceof BinaryExpr b) {
+      if (dialect == Dialect.METRICSQL) {
+        diagnostics.warning(DiagnosticCode.NEWER_SYNTAX, span(p.keep),
+            "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older versions"
+                + " refuse the query");
+      }
       return new BinaryExpr(b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, span(p));
     }
     diagnostics.error(
@@ -278,6 +283,10 @@ final class AstBuilder {
     if (lm != null) {
       if (!lm.ors.isEmpty()) {
         metricsqlOnly(span(lm.ors.get(0)), "'or' filters inside {…}");
+        if (dialect == Dialect.METRICSQL) {
+          diagnostics.warning(DiagnosticCode.NEWER_SYNTAX, span(lm.ors.get(0)),
+              "'or' filters inside {…} need VictoriaMetrics v1.92 or newer; older versions refuse the query");
+        }
       }
       for (MatcherGroupContext group : lm.groups) {
         List<LabelMatcher> matchers = new ArrayList<>(group.items.size());
@@ -387,6 +396,13 @@ final class AstBuilder {
     BinaryOp op = BinaryOp.fromSymbol(b.op.getText());
     Expr lhs = expr(b.lhs);
     Expr rhs = expr(b.rhs);
+    Token keyword = modifierKeywordOperand(b.rhs);
+    if (keyword != null) {
+      // "x + on": both engines read a modifier there and want its label list.
+      diagnostics.error(DiagnosticCode.SYNTAX, span(keyword),
+          "unexpected end of the " + keyword.getText() + " modifier; expected a label list such as "
+              + keyword.getText() + " (job) and then the right operand");
+    }
     if (op.kind() == BinaryOp.Kind.METRICSQL) {
       metricsqlOnly(span(b.op), "the '" + op.symbol() + "' operator");
     }
@@ -440,6 +456,19 @@ final class AstBuilder {
               m.matchKind.getType() == PromQLLexer.ON, labels, side, include, prefix);
     }
     return new BinaryExpr(op, lhs, rhs, returnBool, matching, false, span(b));
+  }
+
+  /** A right operand that is a bare on, ignoring, group_left, group_right or bool: a modifier. */
+  private static Token modifierKeywordOperand(ExprContext rhs) {
+    if (rhs instanceof PrimaryExprContext p && p.value instanceof SelectorContext s
+        && s.metric != null && s.matchers == null) {
+      int type = s.metric.start.getType();
+      if (type == PromQLLexer.ON || type == PromQLLexer.IGNORING || type == PromQLLexer.GROUP_LEFT
+          || type == PromQLLexer.GROUP_RIGHT || type == PromQLLexer.BOOL) {
+        return s.metric.start;
+      }
+    }
+    return null;
   }
 
   // ---- postfix forms: ranges, subqueries, offset, @ ----

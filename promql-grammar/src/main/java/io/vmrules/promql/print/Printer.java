@@ -444,9 +444,9 @@ public final class Printer {
     return Names.isLabelName(s) ? s : quote(s);
   }
 
-  /** A ':' starts a name only before a letter or '_' ([5m:1m] is a subquery's colon). */
+  /** A ':' starts a name only before a letter, '_' or ':' ([5m:1m] is a subquery's colon). */
   private static boolean leadingColonLexes(String s) {
-    return s.charAt(0) != ':' || s.length() > 1 && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '_');
+    return s.charAt(0) != ':' || s.length() > 1 && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '_' || s.charAt(1) == ':');
   }
 
   /** MetricsQL's unquoted names: Prometheus' characters plus dots (as VictoriaMetrics reads them). */

@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       functions, wrong argument counts, invalid regexes and literals of the wrong kind, which
  *       vmselect rejects when the rule is evaluated ({@code MetricsqlSemanticsIT} confirms each
  *       such case against a real VictoriaMetrics).
- *   <li>Both: a rule whose expression is a range vector or a string is an error for us
+ *   <li>PromQL: a rule whose expression is a range vector or a string is an error for us
  *       ({@code rules.expr-type}), and so is an invalid regex in {@code label_replace}; promtool
- *       accepts both and the rule fails at every evaluation.
+ *       accepts both and the rule fails at every evaluation. Under MetricsQL such a result is a
+ *       warning: VictoriaMetrics runs it ({@code MetricsqlConformanceIT}).
  * </ul>
  */
 class ConformanceIT {

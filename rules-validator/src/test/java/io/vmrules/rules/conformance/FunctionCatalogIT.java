@@ -31,7 +31,7 @@ class FunctionCatalogIT {
       Set.of("histogram_avg", "histogram_stddev", "histogram_stdvar");
 
   /** Added to MetricsQL after 1.79 (all in the MetricsQL documentation, which FunctionCatalogTest holds the catalog to). */
-  private static final Set<String> NEWER_THAN_VICTORIAMETRICS = Set.of(
+  static final Set<String> NEWER_THAN_VICTORIAMETRICS = Set.of(
       "count_values_over_time", "day_of_year", "drop_empty_series", "histogram_fraction", "labels_equal",
       "mad_over_time", "outlier_iqr_over_time", "outliers_iqr", "range_linear_regression", "range_mad",
       "range_normalize", "range_stddev", "range_stdvar", "range_trim_outliers", "range_trim_spikes",
