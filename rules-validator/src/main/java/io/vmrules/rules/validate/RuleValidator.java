@@ -19,7 +19,10 @@ public final class RuleValidator {
   public static final String EXPR_TYPE = "rules.expr-type";
 
   /** The findings of one expression, and the expression when it compiled without errors. */
-  public record Result(List<Finding> findings, Expr expr) {}
+  public record Result(List<Finding> findings, Expr expr) {
+    /** A rule whose expression is not PromQL or MetricsQL (Graphite, LogsQL): nothing to report. */
+    public static final Result NOT_CHECKED = new Result(List.of(), null);
+  }
 
   private final Dialect dialect;
 

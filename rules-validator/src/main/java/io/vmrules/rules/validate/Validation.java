@@ -175,9 +175,14 @@ public final class Validation {
     List<Finding> findings = new ArrayList<>();
     List<CheckedRule> checked = new ArrayList<>(rules.size());
     Duration interval = g.spec().interval() != null ? g.spec().interval() : options.defaultInterval();
+    // Graphite and VictoriaLogs groups hold expressions in their own languages (vmalert sends them
+    // to those datasources): only their schema and templates are ours to check.
+    String type = g.spec().type();
+    boolean promqlGroup = !"graphite".equals(type) && !"vlogs".equals(type);
     for (LoadedRule r : rules) {
       List<Finding> ruleFindings = new ArrayList<>();
-      RuleValidator.Result result = validator.checkRule(g.spec().name(), r);
+      RuleValidator.Result result =
+          promqlGroup ? validator.checkRule(g.spec().name(), r) : RuleValidator.Result.NOT_CHECKED;
       ruleFindings.addAll(result.findings());
       RuleContext context = new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
       TemplateLint.check(context);
