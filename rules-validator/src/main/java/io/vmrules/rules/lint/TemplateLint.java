@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Checks an alert's label and annotation templates with the template engine: every template
- * parses, names only known functions and variables, and calls them with the right number of
- * arguments (errors, placed at the offending token in the rule file). Two warnings: a label
+ * parses and names only known functions and variables (errors, placed at the offending token in
+ * the rule file), and calls them with the right number of arguments (a warning: Go finds that
+ * only when the template runs, and promtool and vmalert load the file). Two more warnings: a label
  * template that uses the value (every value change makes a new alert), and {@code $labels.x}
  * where the expression's result cannot carry {@code x}. Runs even when the expression has errors;
  * the label check then has nothing to go on and is skipped.
@@ -62,8 +63,13 @@ public final class TemplateLint {
     }
     Template.Check check = Template.check(text, functions);
     for (TemplateError e : check.errors()) {
-      // A template called by name may come from vmalert's -rule.templates files.
-      Level level = e.code().equals(TemplateError.UNDEFINED_TEMPLATE) && functions == VMALERT ? Level.WARNING : Level.ERROR;
+      // Errors are what promtool and vmalert refuse when they load the file (Go's parser: syntax,
+      // unknown functions, undeclared variables). A wrong argument count fails only when the
+      // template runs, and a template called by name may come from vmalert's -rule.templates
+      // files: warnings (errors under --strict), since both tools load such files.
+      boolean loadsFine = e.code().equals(TemplateError.ARITY)
+          || e.code().equals(TemplateError.UNDEFINED_TEMPLATE) && functions == VMALERT;
+      Level level = loadsFine ? Level.WARNING : Level.ERROR;
       rule.add(at.at(e.offset()), level, e.code(), kind + " \"" + key + "\": " + e.message());
     }
     return check;
