@@ -1,6 +1,9 @@
 package io.vmrules.rules.lint;
 
 import io.vmrules.promql.ast.AggregateExpr;
+import io.vmrules.promql.ast.BinaryExpr;
+import io.vmrules.promql.ast.BinaryOp;
+import io.vmrules.promql.ast.NumberLiteral;
 import io.vmrules.promql.ast.Call;
 import io.vmrules.promql.ast.Expr;
 import io.vmrules.promql.ast.Exprs;
@@ -11,7 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code rate}/{@code irate}/{@code increase} over a series that is not a counter by its name, and a
+ * {@code rate}/{@code irate}/{@code increase} over a series that is a gauge by its name, and a
  * counter ({@code *_total}) used as a raw value: its level only says how long the process has run.
  */
 final class CounterLint implements Lint {
@@ -36,27 +39,56 @@ final class CounterLint implements Lint {
       String fn = c.name().toLowerCase(Locale.ROOT);
       if (RATE.contains(fn) && !c.args().isEmpty()) {
         String metric = rangedMetric(c.args().get(0));
-        if (metric != null && !isCounterName(metric)) {
+        if (metric != null && isGaugeName(metric)) {
           rule.warn(c.span(), LintCodes.RATE_NON_COUNTER, fn + "() of \"" + metric
-              + "\", which is not a counter by its name (counters end in _total, _count, _sum or _bucket)");
+              + "\", which is a gauge by its name (" + gaugeHint(metric) + "): use deriv() or delta() for a"
+              + " gauge's change, or the value itself");
         }
       }
       counterAware = counterAware || COUNTER_AWARE.contains(fn);
     } else if (e instanceof AggregateExpr a) {
       counterAware = counterAware || COUNTER_AWARE.contains(a.op());
-    } else if (e instanceof VectorSelector v && !counterAware) {
-      String metric = Exprs.metricName(v);
-      if (metric != null && metric.endsWith("_total")) {
-        rule.warn(v.span(), LintCodes.COUNTER_WITHOUT_RATE, "counter \"" + metric
-            + "\" is used without rate() or increase(): its raw value only grows");
+    } else if (e instanceof BinaryExpr b && b.op().isComparison() && !counterAware) {
+      VectorSelector counter = rawCounter(b.lhs(), b.rhs());
+      if (counter == null) {
+        counter = rawCounter(b.rhs(), b.lhs());
       }
-      return;
+      if (counter != null) {
+        rule.warn(counter.span(), LintCodes.COUNTER_WITHOUT_RATE, "counter \"" + Exprs.metricName(counter)
+            + "\" is compared with a threshold without rate() or increase(): its raw value only grows, so"
+            + " the alert fires once the process has run long enough");
+      }
     } else if (e instanceof MatrixSelector || e instanceof SubqueryExpr) {
       counterAware = true; // a range is read by the function around it
     }
     for (Expr child : Exprs.children(e)) {
       visit(child, counterAware, rule);
     }
+  }
+
+  /**
+   * {@code side} when it is a *_total selector, alone or scaled by numbers, compared with a non-zero
+   * number {@code other}: {@code errors_total > 100}. Many exporters name gauges *_total (capacity
+   * totals: bytes_total - bytes_used, nodes_offline_total > 0), so a _total series beside another
+   * series, or compared with 0, is not reported: on 2,000 public rules those were mostly right.
+   */
+  private static VectorSelector rawCounter(Expr side, Expr other) {
+    Expr x = Exprs.unwrap(side);
+    while (x instanceof BinaryExpr b && b.op().kind() == BinaryOp.Kind.ARITHMETIC) {
+      if (Exprs.unwrap(b.rhs()) instanceof NumberLiteral) {
+        x = Exprs.unwrap(b.lhs());
+      } else if (Exprs.unwrap(b.lhs()) instanceof NumberLiteral) {
+        x = Exprs.unwrap(b.rhs());
+      } else {
+        return null;
+      }
+    }
+    if (!(x instanceof VectorSelector v) || v.offset() != null
+        || !(Exprs.unwrap(other) instanceof NumberLiteral n) || n.value() == 0) {
+      return null;
+    }
+    String metric = Exprs.metricName(v);
+    return metric != null && metric.endsWith("_total") && !metric.contains("uptime") ? v : null;
   }
 
   /** The metric a range function reads: {@code x[5m]}, or MetricsQL's bare {@code rate(x)}. */
@@ -66,6 +98,33 @@ final class CounterLint implements Lint {
       return Exprs.metricName(m.selector());
     }
     return x instanceof VectorSelector v ? Exprs.metricName(v) : null;
+  }
+
+  /**
+   * Names that say "gauge" beyond doubt. Many exporters name counters without _total (SNMP's
+   * ifHCInOctets, older node_exporter, Jaeger), so "no counter suffix" is not enough to warn: on
+   * 2,000 public rules it was wrong more often than right.
+   */
+  private static final String[] GAUGE_SUFFIXES = {"_info", "_ratio", "_percent", "_percentage", "_celsius",
+      "_fahrenheit", "_temperature", "_timestamp", "_timestamp_seconds", "_last_seen", "_gauge", "_up"};
+
+  static boolean isGaugeName(String metric) {
+    if (isCounterName(metric)) {
+      return false;
+    }
+    if (metric.equals("up")) {
+      return true;
+    }
+    for (String suffix : GAUGE_SUFFIXES) {
+      if (metric.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String gaugeHint(String metric) {
+    return metric.equals("up") ? "up is 0 or 1" : "a counter never ends in " + metric.substring(metric.lastIndexOf('_'));
   }
 
   static boolean isCounterName(String metric) {

@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A {@code rate} window shorter than two evaluation intervals sees too few samples between
- * evaluations; a {@code for} shorter than the interval means the same as {@code for: 0}… or worse,
- * one more interval.
+ * A {@code rate}/{@code increase} window shorter than the evaluation interval: the samples between
+ * two evaluations are never read, so spikes there go unseen (a window equal to the interval, the
+ * common {@code rate(x[1m])} at the default 1m, reads every sample once and is fine; whether it
+ * holds enough samples depends on the scrape interval, which a rule file does not know). A {@code
+ * for} shorter than the interval means the same as {@code for: 0}… or worse, one more interval.
  */
 final class WindowLint implements Lint {
   private static final Set<String> RATE = Set.of("rate", "irate", "increase", "deriv");
@@ -23,10 +25,10 @@ final class WindowLint implements Lint {
       if (e instanceof Call c && RATE.contains(c.name().toLowerCase(Locale.ROOT)) && !c.args().isEmpty()
           && Exprs.unwrap(c.args().get(0)) instanceof MatrixSelector m) {
         long window = m.range().millis();
-        if (m.range().expr() == null && !m.range().isSteps() && window > 0 && window < 2 * interval) {
+        if (m.range().expr() == null && !m.range().isSteps() && window > 0 && window < interval) {
           rule.warn(m.range().span(), LintCodes.RATE_WINDOW, c.name() + "() window " + human(window)
-              + " is shorter than twice the group interval (" + human(interval) + "): use at least "
-              + human(2 * interval));
+              + " is shorter than the group interval (" + human(interval) + "): the samples between"
+              + " evaluations are never read; use at least " + human(interval));
         }
       }
     });
