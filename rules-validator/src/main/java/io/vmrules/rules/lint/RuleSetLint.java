@@ -95,54 +95,122 @@ public final class RuleSetLint {
     return r.group().interval() != null ? r.group().interval() : java.time.Duration.ofMinutes(1);
   }
 
-  /** Reports every recording rule that depends on itself, once per cycle, with the path. */
+  /** How many names a cycle's message shows before it abbreviates. */
+  private static final int CYCLE_NAMES_SHOWN = 6;
+
+  /**
+   * Reports every recording rule that is part of a dependency cycle, once, naming the cycle
+   * (abbreviated past a few rules: a 10k-rule cycle must not print 10k names 10k times). The
+   * cycles are the strongly connected components of the read graph (Tarjan, iterative: linear in
+   * the rules and their reads, no recursion depth).
+   */
   private static void cycles(Map<CheckedRule, Set<CheckedRule>> uses, List<Finding> out) {
-    Set<CheckedRule> done = new java.util.HashSet<>();
-    for (CheckedRule start : uses.keySet()) {
-      if (!(start.rule().spec() instanceof RecordingRuleSpec) || done.contains(start)) {
+    for (List<CheckedRule> component : stronglyConnected(uses)) {
+      CheckedRule only = component.get(0);
+      boolean cycle = component.size() > 1 || uses.getOrDefault(only, Set.of()).contains(only);
+      if (!cycle || component.stream().noneMatch(r -> r.rule().spec() instanceof RecordingRuleSpec)) {
         continue;
       }
-      List<CheckedRule> path = pathBack(start, uses);
-      if (path != null) {
-        StringBuilder names = new StringBuilder();
-        for (CheckedRule p : path) {
-          names.append(p.rule().spec().name()).append(" → ");
-        }
-        names.append(start.rule().spec().name());
-        for (CheckedRule p : path) {
-          if (done.add(p)) {
-            report(out, p, p.rule().spec().position(), Level.ERROR, LintCodes.RECORDING_CYCLE,
-                "recording rules depend on each other in a cycle: " + names);
-          }
+      String message = "recording rules depend on each other in a cycle" + cycleText(component, uses);
+      for (CheckedRule r : component) {
+        if (r.rule().spec() instanceof RecordingRuleSpec) {
+          report(out, r, r.rule().spec().position(), Level.ERROR, LintCodes.RECORDING_CYCLE, message);
         }
       }
     }
   }
 
-  /** A path of recording rules from {@code start} back to itself, or null. Iterative DFS. */
-  private static List<CheckedRule> pathBack(CheckedRule start, Map<CheckedRule, Set<CheckedRule>> uses) {
-    Map<CheckedRule, CheckedRule> parent = new HashMap<>();
-    Deque<CheckedRule> stack = new ArrayDeque<>();
-    stack.push(start);
-    Set<CheckedRule> seen = new java.util.HashSet<>();
-    while (!stack.isEmpty()) {
-      CheckedRule node = stack.pop();
-      for (CheckedRule next : uses.getOrDefault(node, Set.of())) {
-        if (next == start) {
-          List<CheckedRule> path = new ArrayList<>();
-          for (CheckedRule p = node; p != null; p = parent.get(p)) {
-            path.add(0, p);
+  /** ": a → b → a", following reads inside the component; abbreviated for long cycles. */
+  private static String cycleText(List<CheckedRule> component, Map<CheckedRule, Set<CheckedRule>> uses) {
+    Set<CheckedRule> members = new java.util.HashSet<>(component);
+    CheckedRule start = component.get(component.size() - 1);
+    StringBuilder names = new StringBuilder(": ").append(start.rule().spec().name());
+    Set<CheckedRule> visited = new java.util.HashSet<>();
+    CheckedRule at = start;
+    int shown = 1;
+    while (shown <= CYCLE_NAMES_SHOWN) {
+      visited.add(at);
+      CheckedRule next = null;
+      for (CheckedRule n : uses.getOrDefault(at, Set.of())) {
+        if (n == start || members.contains(n) && !visited.contains(n)) {
+          next = n;
+          if (n == start) {
+            break;
           }
-          return path;
         }
-        if (seen.add(next)) {
-          parent.put(next, node);
-          stack.push(next);
+      }
+      if (next == null) {
+        break;
+      }
+      names.append(" → ").append(next.rule().spec().name());
+      if (next == start) {
+        return names.toString();
+      }
+      at = next;
+      shown++;
+    }
+    return names.append(" → … (").append(component.size()).append(" rules in all)").toString();
+  }
+
+  /** Tarjan's strongly connected components, without recursion; each in discovery order. */
+  private static List<List<CheckedRule>> stronglyConnected(Map<CheckedRule, Set<CheckedRule>> uses) {
+    Map<CheckedRule, int[]> index = new HashMap<>(); // {index, lowlink}
+    Deque<CheckedRule> stack = new ArrayDeque<>();
+    Set<CheckedRule> onStack = new java.util.HashSet<>();
+    List<List<CheckedRule>> components = new ArrayList<>();
+    int counter = 0;
+    for (CheckedRule root : uses.keySet()) {
+      if (index.containsKey(root)) {
+        continue;
+      }
+      Deque<CheckedRule> work = new ArrayDeque<>();
+      Deque<java.util.Iterator<CheckedRule>> edges = new ArrayDeque<>();
+      index.put(root, new int[] {counter, counter});
+      counter++;
+      stack.push(root);
+      onStack.add(root);
+      work.push(root);
+      edges.push(uses.getOrDefault(root, Set.of()).iterator());
+      while (!work.isEmpty()) {
+        CheckedRule node = work.peek();
+        java.util.Iterator<CheckedRule> it = edges.peek();
+        if (it.hasNext()) {
+          CheckedRule next = it.next();
+          int[] seen = index.get(next);
+          if (seen == null) {
+            index.put(next, new int[] {counter, counter});
+            counter++;
+            stack.push(next);
+            onStack.add(next);
+            work.push(next);
+            edges.push(uses.getOrDefault(next, Set.of()).iterator());
+          } else if (onStack.contains(next)) {
+            index.get(node)[1] = Math.min(index.get(node)[1], seen[0]);
+          }
+          continue;
+        }
+        work.pop();
+        edges.pop();
+        int[] own = index.get(node);
+        if (!work.isEmpty()) {
+          int[] parent = index.get(work.peek());
+          parent[1] = Math.min(parent[1], own[1]);
+        }
+        if (own[1] == own[0]) {
+          List<CheckedRule> component = new ArrayList<>();
+          CheckedRule member;
+          do {
+            member = stack.pop();
+            onStack.remove(member);
+            component.add(member);
+          } while (member != node);
+          components.add(component);
         }
       }
     }
-    return null;
+    return components;
   }
+
 
   private static void report(
       List<Finding> out, CheckedRule r, SourcePosition at, Level level, String code, String message) {
