@@ -84,7 +84,10 @@ public final class RuleFileLoader {
     List<Finding> findings = new ArrayList<>();
     String text;
     try {
-      text = decode(bytes);
+      text = utf16(bytes);
+      if (text == null) {
+        text = decode(bytes);
+      }
     } catch (MalformedInputException e) {
       int offset = firstBadByte(bytes);
       String prefix = new String(bytes, 0, offset, StandardCharsets.UTF_8);
@@ -101,6 +104,7 @@ public final class RuleFileLoader {
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
     }
+    text = trailingTabsToSpaces(text);
     return new FileWalker(file, text, findings).walk(onGroup);
   }
 
@@ -167,6 +171,29 @@ public final class RuleFileLoader {
     return SCHEMA.getScalarResolver();
   }
 
+  /** Where the first document ends (the start of a "---" line before {@code before}), or -1. */
+  static int firstDocumentEnd(String text, int before) {
+    int at = text.indexOf("\n---");
+    while (at >= 0 && at < before) {
+      int after = at + 4;
+      if (after >= text.length() || Character.isWhitespace(text.charAt(after))) {
+        return at + 1;
+      }
+      at = text.indexOf("\n---", after);
+    }
+    return -1;
+  }
+
+  /** The one document of {@code text}, or null when it is not valid YAML either. */
+  private static Node firstDocument(String text) {
+    try {
+      List<Node> docs = snakeyamlDocuments("", text);
+      return docs.isEmpty() ? null : docs.get(0);
+    } catch (YamlEngineException e) {
+      return null;
+    }
+  }
+
   /** The first two documents as snakeyaml reads them. */
   static List<Node> snakeyamlDocuments(String file, String text) {
     LoadSettings settings =
@@ -183,6 +210,43 @@ public final class RuleFileLoader {
       docs.add(it.next());
     }
     return docs;
+  }
+
+  /** A file that starts with a UTF-16 byte order mark, decoded (promtool reads such files); else null. */
+  private static String utf16(byte[] bytes) {
+    if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff
+        || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe)) {
+      return new String(bytes, StandardCharsets.UTF_16); // reads and drops the mark
+    }
+    return null;
+  }
+
+  /**
+   * Tabs after the last character of a line become spaces: Go's YAML library takes them
+   * ({@code labels:<TAB>}), snakeyaml refuses them. Same length, so every position stays.
+   */
+  static String trailingTabsToSpaces(String text) {
+    int tab = text.indexOf('\t');
+    if (tab < 0) {
+      return text;
+    }
+    char[] cs = text.toCharArray();
+    for (int i = tab; i < cs.length; i++) {
+      if (cs[i] != '\t') {
+        continue;
+      }
+      int j = i;
+      while (j < cs.length && (cs[j] == '\t' || cs[j] == ' ')) {
+        j++;
+      }
+      if (j == cs.length || cs[j] == '\n' || cs[j] == '\r') {
+        for (int k = i; k < j; k++) {
+          cs[k] = ' ';
+        }
+      }
+      i = j - 1;
+    }
+    return new String(cs);
   }
 
   private static String decode(byte[] bytes) throws CharacterCodingException {
@@ -241,8 +305,16 @@ public final class RuleFileLoader {
             : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
         String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
         String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-        error(p, Codes.YAML, "", "", "invalid YAML: " + problem + context);
-        return result(groups);
+        // promtool and vmalert read the first document only: an error in a later one is a warning.
+        int end = mark == null ? -1 : firstDocumentEnd(text, mark.getIndex());
+        Node first = end < 0 ? null : firstDocument(text.substring(0, end));
+        if (first == null) {
+          error(p, Codes.YAML, "", "", "invalid YAML: " + problem + context);
+          return result(groups);
+        }
+        warn(p, Codes.YAML, "", "", "only the first YAML document of a rule file is read (as promtool and"
+            + " vmalert do), and a later one is invalid YAML: " + problem + context);
+        root = first;
       } catch (YamlEngineException e) {
         error(new SourcePosition(file, 1, 1), Codes.YAML, "", "", "invalid YAML: " + e.getMessage());
         return result(groups);
@@ -358,6 +430,12 @@ public final class RuleFileLoader {
     }
 
     private LoadedRule rule(Node node, String group, Map<String, String> groupLabels) {
+      if (isNull(node) && dialect == Dialect.PROMQL) {
+        // A bare "-": Prometheus skips it (vmalert refuses the file, so under MetricsQL it is an error).
+        warn(pos(node), Codes.BAD_TYPE, group, "", "empty rule item (a bare \"-\"): Prometheus skips it,"
+            + " vmalert refuses the file; remove it");
+        return null;
+      }
       Map<String, Node> m = mapping(node, "a rule", Keys.RULE, group, "");
       if (m == null) {
         return null;
@@ -511,7 +589,7 @@ public final class RuleFileLoader {
         return null;
       }
       Map<String, Node> out = new LinkedHashMap<>();
-      for (NodeTuple t : mapping.getValue()) {
+      for (NodeTuple t : tuples(mapping)) {
         Node keyNode = t.getKeyNode();
         if (!(keyNode instanceof ScalarNode k)) {
           error(pos(keyNode), Codes.BAD_TYPE, group, rule, "keys must be plain strings in " + what);
@@ -531,6 +609,53 @@ public final class RuleFileLoader {
         out.put(key, t.getValueNode());
       }
       return out;
+    }
+
+    /**
+     * A mapping's entries with YAML merge keys ({@code <<: *anchor}, or a list of anchors) expanded
+     * in place, as promtool's and vmalert's YAML library reads them: the merged mapping's entries
+     * come first and an explicit key of this mapping wins over a merged one.
+     */
+    private List<NodeTuple> tuples(MappingNode mapping) {
+      boolean merges = false;
+      for (NodeTuple t : mapping.getValue()) {
+        merges |= isMergeKey(t.getKeyNode());
+      }
+      if (!merges) {
+        return mapping.getValue();
+      }
+      java.util.Set<String> explicit = new java.util.HashSet<>();
+      for (NodeTuple t : mapping.getValue()) {
+        if (!isMergeKey(t.getKeyNode()) && t.getKeyNode() instanceof ScalarNode k) {
+          explicit.add(k.getValue());
+        }
+      }
+      List<NodeTuple> out = new ArrayList<>();
+      java.util.Set<String> merged = new java.util.HashSet<>();
+      for (NodeTuple t : mapping.getValue()) {
+        if (!isMergeKey(t.getKeyNode())) {
+          out.add(t);
+          continue;
+        }
+        List<Node> sources = t.getValueNode() instanceof SequenceNode seq ? seq.getValue() : List.of(t.getValueNode());
+        for (Node source : sources) {
+          if (!(source instanceof MappingNode from)) {
+            error(pos(source), Codes.BAD_TYPE, "", "", "a merge key (<<) takes a mapping or a list of mappings");
+            continue;
+          }
+          for (NodeTuple inherited : tuples(from)) {
+            if (inherited.getKeyNode() instanceof ScalarNode k && !explicit.contains(k.getValue())
+                && merged.add(k.getValue())) {
+              out.add(inherited);
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private boolean isMergeKey(Node key) {
+      return key instanceof ScalarNode k && k.getValue().equals("<<") && k.isPlain();
     }
 
     private Node findKey(MappingNode mapping, String key) {
@@ -626,7 +751,7 @@ public final class RuleFileLoader {
         typeError(node, key, "a mapping of names to strings", group, rule);
         return out;
       }
-      for (NodeTuple t : m.getValue()) {
+      for (NodeTuple t : tuples(m)) {
         if (!(t.getKeyNode() instanceof ScalarNode k)) {
           error(pos(t.getKeyNode()), Codes.BAD_TYPE, group, rule, "names in \"" + key + "\" must be strings");
           continue;
@@ -676,7 +801,7 @@ public final class RuleFileLoader {
         typeError(node, "params", "a mapping of names to lists of strings", group, "");
         return out;
       }
-      for (NodeTuple t : m.getValue()) {
+      for (NodeTuple t : tuples(m)) {
         String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
         Node v = t.getValueNode();
         if (v instanceof SequenceNode seq) {
