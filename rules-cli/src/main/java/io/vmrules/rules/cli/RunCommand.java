@@ -174,16 +174,14 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     Validation.Options options = new Validation.Options(dialect, false, Set.of(), evaluationInterval);
-    Validation.Outcome outcome;
-    try {
-      outcome = new Validation(options).validateFiles(expansion.files());
-    } catch (IOException e) {
-      err.println("rules run: " + e.getMessage());
-      return 2;
-    }
+    Validation.Outcome outcome = new Validation(options).validateFiles(expansion.files());
     if (!outcome.report().findings().isEmpty()) {
       ReportFormat.TEXT.write(outcome.report(), err, Terminal.isInteractive());
       err.flush();
+    }
+    if (outcome.report().hasUnreadableFiles()) {
+      err.println("rules run: refusing to start: a rule file cannot be read");
+      return 2;
     }
     if (outcome.report().errors() > 0) {
       err.println("rules run: refusing to start: " + outcome.report().errors() + " errors in the rule files");

@@ -127,16 +127,10 @@ record ValidateArgs(
       }
       return 2;
     }
-    ValidationReport report;
-    try {
-      Validation.Options options =
-          new Validation.Options(dialect, strict, Set.copyOf(disabled), Duration.ofMinutes(1));
-      report = new Validation(options).validateFiles(expansion.files()).report();
-    } catch (IOException e) {
-      err.println("rules validate: " + e.getMessage());
-      return 2;
-    }
+    Validation.Options options =
+        new Validation.Options(dialect, strict, Set.copyOf(disabled), Duration.ofMinutes(1));
+    ValidationReport report = new Validation(options).validateFiles(expansion.files()).report();
     format.write(report, out, Terminal.isInteractive());
-    return report.errors() > 0 ? 1 : 0;
+    return report.hasUnreadableFiles() ? 2 : report.errors() > 0 ? 1 : 0;
   }
 }

@@ -7,7 +7,6 @@ import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.validate.Validation;
 import io.vmrules.rules.validate.ValidationReport;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,8 +45,6 @@ public final class RuleFiles {
     Validation.Outcome outcome;
     try {
       outcome = validation.validateFiles(expansion.files());
-    } catch (IOException e) {
-      return new Loaded.Invalid("cannot read rule files: " + e.getMessage(), 1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Loaded.Invalid("interrupted while reading rule files", 1);

@@ -2,6 +2,7 @@ package io.vmrules.rules.load;
 
 /** Stable codes of rule-file structure findings. */
 public final class Codes {
+  public static final String IO = "rules.io";
   public static final String YAML = "rules.yaml";
   public static final String ENCODING = "rules.encoding";
   public static final String EMPTY_FILE = "rules.empty-file";

@@ -86,8 +86,14 @@ final class JunitReport implements ReportFormat.Writer {
         case '&' -> b.append("&amp;");
         case '"' -> b.append("&quot;");
         default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t') {
+          // XML 1.0 holds tab, newline, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and
+          // surrogate pairs; anything else (U+FFFE, a lone surrogate) becomes U+FFFD.
+          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            b.append(c).append(s.charAt(++i));
+          } else if (c == '\n' || c == '\t' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
             b.append(c);
+          } else if (c >= 0x20) {
+            b.append('\uFFFD');
           }
         }
       }

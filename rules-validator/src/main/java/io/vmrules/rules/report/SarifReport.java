@@ -51,7 +51,7 @@ final class SarifReport implements ReportFormat.Writer {
         g.writeStartObject();
         g.writeObjectFieldStart("physicalLocation");
         g.writeObjectFieldStart("artifactLocation");
-        g.writeStringField("uri", f.file());
+        g.writeStringField("uri", uri(f.file()));
         g.writeEndObject();
         g.writeObjectFieldStart("region");
         g.writeNumberField("startLine", f.line());
@@ -75,5 +75,21 @@ final class SarifReport implements ReportFormat.Writer {
       g.writeEndObject();
     }
     out.write("\n");
+  }
+
+  /** A file path as a relative URI reference: RFC 3986 unreserved characters and '/' as they are. */
+  static String uri(String path) {
+    StringBuilder b = new StringBuilder(path.length());
+    for (byte x : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = x & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+        b.append((char) c);
+      } else {
+        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return b.toString();
   }
 }

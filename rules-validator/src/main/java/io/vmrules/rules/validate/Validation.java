@@ -7,6 +7,7 @@ import io.vmrules.rules.lint.Lints;
 import io.vmrules.rules.lint.RuleContext;
 import io.vmrules.rules.lint.RuleSetLint;
 import io.vmrules.rules.lint.TemplateLint;
+import io.vmrules.rules.load.Codes;
 import io.vmrules.rules.load.RuleFileLoader;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.LoadedFile;
@@ -85,13 +86,38 @@ public final class Validation {
     }
   }
 
-  /** Reads and validates files; an unreadable file is an {@link IOException}. */
-  public Outcome validateFiles(List<Path> files) throws IOException, InterruptedException {
+  /**
+   * Reads and validates files. A file that cannot be read is a {@code rules.io} error of its own
+   * (with the reason) and the others are still checked: one unreadable file must not hide the
+   * findings of a whole directory.
+   */
+  public Outcome validateFiles(List<Path> files) throws InterruptedException {
     Map<String, byte[]> sources = new LinkedHashMap<>();
+    List<Finding> unreadable = new ArrayList<>();
     for (Path file : files) {
-      sources.put(file.toString(), Files.readAllBytes(file));
+      try {
+        sources.put(file.toString(), Files.readAllBytes(file));
+      } catch (IOException e) {
+        unreadable.add(new Finding(file.toString(), 1, 1, Finding.Level.ERROR, Codes.IO, "", "",
+            "cannot read the file: " + reason(e)));
+      }
     }
-    return validate(sources);
+    Outcome outcome = validate(sources);
+    if (unreadable.isEmpty()) {
+      return outcome;
+    }
+    return new Outcome(outcome.report().with(unreadable), outcome.files());
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   /** Validates file contents by name, in the map's order. */

@@ -23,6 +23,23 @@ public record ValidationReport(
     checked = List.copyOf(checked);
   }
 
+  /** This report with {@code more} findings, each about a file of its own (files that could not be read). */
+  public ValidationReport with(List<Finding> more) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.addAll(more);
+    return new ValidationReport(files + more.size(), groups, rules, all, sources, checked);
+  }
+
+  /** Whether a file could not be read: exit status 2 (design §5), whatever else was found. */
+  public boolean hasUnreadableFiles() {
+    for (Finding f : findings) {
+      if (f.code().equals(io.vmrules.rules.load.Codes.IO)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public long errors() {
     long n = 0;
     for (Finding f : findings) {
