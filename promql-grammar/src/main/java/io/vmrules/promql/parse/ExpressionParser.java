@@ -218,8 +218,10 @@ public final class ExpressionParser {
     if (expression) {
       names.add("an expression");
     }
+    // Where a name may stand, every keyword may too (label names, metric names): say "a name" once.
+    boolean name = expected.contains(PromQLLexer.IDENTIFIER);
     for (int type : expected.toList()) {
-      if (expression && isExpressionStart(type)) {
+      if (expression && isExpressionStart(type) || name && isKeyword(type)) {
         continue;
       }
       names.add(tokenName(type, parser));
@@ -236,12 +238,20 @@ public final class ExpressionParser {
     return "; expected " + joinOr(list);
   }
 
+  private static boolean isKeyword(int type) {
+    return type >= PromQLLexer.AND && type <= PromQLLexer.KEEP_METRIC_NAMES;
+  }
+
   private static boolean isExpressionStart(int type) {
     return switch (type) {
       case PromQLLexer.NUMBER, PromQLLexer.DURATION, PromQLLexer.STRING, PromQLLexer.IDENTIFIER,
           PromQLLexer.LEFT_PAREN, PromQLLexer.LEFT_BRACE, PromQLLexer.ADD, PromQLLexer.SUB,
           PromQLLexer.WITH, PromQLLexer.IF, PromQLLexer.IFNOT, PromQLLexer.DEFAULT,
-          PromQLLexer.LIMIT, PromQLLexer.PREFIX, PromQLLexer.KEEP_METRIC_NAMES -> true;
+          PromQLLexer.LIMIT, PromQLLexer.PREFIX, PromQLLexer.KEEP_METRIC_NAMES,
+          // keywords are metric names where an operand begins (by > 0)
+          PromQLLexer.AND, PromQLLexer.OR, PromQLLexer.UNLESS, PromQLLexer.ATAN2, PromQLLexer.BY,
+          PromQLLexer.WITHOUT, PromQLLexer.OFFSET, PromQLLexer.ON, PromQLLexer.IGNORING,
+          PromQLLexer.GROUP_LEFT, PromQLLexer.GROUP_RIGHT, PromQLLexer.BOOL -> true;
       default -> false;
     };
   }
@@ -252,7 +262,7 @@ public final class ExpressionParser {
       case PromQLLexer.NUMBER -> "a number";
       case PromQLLexer.DURATION -> "a duration";
       case PromQLLexer.STRING -> "a string";
-      case PromQLLexer.IDENTIFIER -> "an identifier";
+      case PromQLLexer.IDENTIFIER -> "a name";
       case PromQLLexer.UNTERMINATED_STRING, PromQLLexer.UNEXPECTED_CHAR -> null;
       default -> {
         String literal = parser.getVocabulary().getLiteralName(type);

@@ -436,7 +436,18 @@ public final class RuleFileLoader {
             + " vmalert refuses the file; remove it");
         return null;
       }
-      Map<String, Node> m = mapping(node, "a rule", Keys.RULE, group, "");
+      // The rule's name, read first, so that findings about its keys name the rule too.
+      String named = "";
+      if (node instanceof MappingNode raw) {
+        for (NodeTuple t : raw.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k && (k.getValue().equals("alert") || k.getValue().equals("record"))
+              && t.getValueNode() instanceof ScalarNode v) {
+            named = v.getValue();
+            break;
+          }
+        }
+      }
+      Map<String, Node> m = mapping(node, "a rule", Keys.RULE, group, named);
       if (m == null) {
         return null;
       }
