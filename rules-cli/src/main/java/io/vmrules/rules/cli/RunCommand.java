@@ -200,13 +200,26 @@ final class RunCommand implements Callable<Integer> {
         groups.add(g.spec());
       }
     }
-    RuleEngine engine = new RuleEngine(config);
+    RuleEngine engine;
+    try {
+      engine = new RuleEngine(config);
+    } catch (IllegalArgumentException e) { // e.g. --httpListenAddr abc
+      err.println("rules run: " + e.getMessage());
+      return 2;
+    }
     Thread hook = new Thread(() -> {
       engine.close();
       stop.countDown();
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    engine.start(new RuleFiles(rules, options), groups);
+    try {
+      engine.start(new RuleFiles(rules, options), groups);
+    } catch (java.io.IOException e) { // the listen address is taken or not ours: a user's matter
+      err.println("rules run: " + e.getMessage());
+      engine.close();
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return 2;
+    }
     Signals.onHangup(engine::reload);
     stop.await();
     engine.close();

@@ -19,7 +19,9 @@ import java.util.function.BooleanSupplier;
  * added with {@link #handle} before or after {@link #start}.
  */
 public final class HttpApiServer implements AutoCloseable {
+  private final java.net.InetSocketAddress address;
   private final HttpServer server;
+  private volatile boolean started;
   private final ExecutorService executor;
 
   /**
@@ -27,7 +29,8 @@ public final class HttpApiServer implements AutoCloseable {
    * @param ready whether the engine is ready (rules loaded and scheduled)
    */
   public HttpApiServer(String listenAddr, PrometheusRegistry registry, BooleanSupplier ready) throws IOException {
-    this.server = HttpServer.create(address(listenAddr), 64);
+    this.address = address(listenAddr); // a bad address fails here, before anything is started
+    this.server = HttpServer.create(); // unbound: start() binds, so constructing takes no port
     this.executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "http");
       t.setDaemon(true);
@@ -48,8 +51,16 @@ public final class HttpApiServer implements AutoCloseable {
     return this;
   }
 
-  public void start() {
+  /** Binds the address and serves; an {@link IOException} (address in use…) leaves nothing running. */
+  public void start() throws IOException {
+    try {
+      server.bind(address, 64);
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+    }
     server.start();
+    started = true;
   }
 
   /** The bound port (useful with port 0). */
@@ -59,7 +70,9 @@ public final class HttpApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(1);
+    if (started) {
+      server.stop(1);
+    }
     executor.shutdownNow();
   }
 

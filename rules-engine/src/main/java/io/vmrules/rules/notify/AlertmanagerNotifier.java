@@ -77,7 +77,12 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     this.closeTimeout = b.closeTimeout;
     this.sender = new Thread(this::run, "notifier " + displayUrl);
     sender.setDaemon(true);
+  }
+
+  /** Starts the sender thread; construction has no side effects. */
+  public AlertmanagerNotifier start() {
     sender.start();
+    return this;
   }
 
   public static Builder builder(String url) {

@@ -59,6 +59,10 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   private final Thread sender;
   private final Object sleeper = new Object();
   private volatile boolean closing;
+  /** Set when close() gave up waiting: the sender drops what it holds and stops at once. */
+  private volatile boolean abandoned;
+  /** The request on the wire, so that an abandoning close() can cancel it (socket reads ignore interrupts). */
+  private volatile okhttp3.Call inFlight;
 
   public RemoteWriteSeriesWriter(String url, HttpAuth auth, Options options, EngineMetrics metrics) {
     this.url = normalize(url);
@@ -70,7 +74,12 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     this.queue = new ArrayBlockingQueue<>(options.maxQueueSize());
     this.sender = new Thread(this::sendLoop, "remote-write");
     sender.setDaemon(true);
+  }
+
+  /** Starts the sender thread; construction has no side effects. */
+  public RemoteWriteSeriesWriter start() {
     sender.start();
+    return this;
   }
 
   /** A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path. */
@@ -117,9 +126,9 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
           return;
         }
       } catch (InterruptedException e) {
-        if (!closing) {
-          return;
-        }
+        // Interrupted only by close() after its deadline: what is in hand is dropped, not retried.
+        metrics.remoteWriteSamplesDropped(batch.size());
+        return;
       } catch (RuntimeException e) {
         LOG.error("remote write: dropped a batch of {} samples: {}", batch.size(), e.toString());
         metrics.remoteWriteSamplesDropped(batch.size());
@@ -156,7 +165,12 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     while (true) {
       String problem;
       boolean retry;
-      try (Response r = client.newCall(request(body)).execute()) {
+      okhttp3.Call call = client.newCall(request(body));
+      inFlight = call;
+      if (abandoned) {
+        call.cancel();
+      }
+      try (Response r = call.execute()) {
         if (r.isSuccessful()) {
           metrics.remoteWriteSamplesSent(batch.size());
           return;
@@ -169,6 +183,9 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
         retry = true;
       }
       metrics.remoteWriteRequestFailed();
+      if (abandoned) {
+        throw new InterruptedException("close() timed out");
+      }
       long now = System.nanoTime();
       // While shutting down, one more try only: close() must not hang on a dead endpoint.
       if (!retry || now + backoff.toNanos() > giveUpAt || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
@@ -216,8 +233,18 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
       Thread.currentThread().interrupt();
     }
     if (sender.isAlive()) {
+      abandoned = true;
+      okhttp3.Call call = inFlight;
+      if (call != null) {
+        call.cancel();
+      }
       sender.interrupt();
       LOG.warn("remote write: shutdown timed out with {} samples queued", queue.size());
+      try {
+        sender.join(1_000); // an interrupted send returns at once; a blocked socket read times out
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     int left = queue.size();
     if (left > 0) {

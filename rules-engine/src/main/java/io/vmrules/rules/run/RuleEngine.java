@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * wires them: every group evaluation goes to the stale-series marker, the alert dispatcher and the
  * readiness tracker; groups a reload removes are resolved and marked stale.
  *
- * <p>{@link #start}: HTTP up (healthy, not ready) → alert state restored from {@code
+ * <p>Constructing has no side effects (no port, no thread, no connection). {@link #start}: HTTP
+ * bound (a taken port fails here, before anything else exists) and up (healthy, not ready) →
+ * adapters built and their senders started → alert state restored from {@code
  * ALERTS_FOR_STATE} → groups scheduled with the restored alerts → scheduler started. {@code
  * /-/ready} turns true when the restore finished (with {@code --remoteRead.url}) or else when every
  * group has finished its first evaluation.
@@ -91,13 +93,13 @@ public final class RuleEngine implements AutoCloseable {
       EngineConfig.Endpoint rw = config.remoteWrite();
       SeriesWriter writer =
           rw == null ? SeriesWriter.DISCARD
-              : new RemoteWriteSeriesWriter(rw.url(), rw.auth(), config.remoteWriteOptions(), metrics);
+              : new RemoteWriteSeriesWriter(rw.url(), rw.auth(), config.remoteWriteOptions(), metrics).start();
       List<Notifier> notifiers = new ArrayList<>();
       if (!config.notifierBlackhole()) {
         for (EngineConfig.Endpoint n : config.notifiers()) {
           AlertmanagerNotifier notifier =
               AlertmanagerNotifier.builder(n.url()).auth(n.auth()).clock(clock)
-                  .metrics(NotifierMetrics.of(metrics)).build();
+                  .metrics(NotifierMetrics.of(metrics)).build().start();
           metrics.notifierAdded(notifier.url());
           notifiers.add(notifier);
         }
@@ -109,15 +111,18 @@ public final class RuleEngine implements AutoCloseable {
   private final EngineConfig config;
   private final InstantSource clock;
   private final PrometheusEngineMetrics metrics;
-  private final Ports ports;
-  private final AnnotationRenderer renderer;
-  private final QuartzGroupScheduler scheduler;
-  private final ExecutorService ruleExecutor;
+  private final Adapters adapters;
+  private final AnnotationRenderer givenRenderer;
   private final HttpApiServer http;
   private final Readiness readiness = new Readiness();
   private final FirstRound firstRound = new FirstRound();
-  private final AlertDispatcher dispatcher;
-  private final StaleSeriesMarker staleMarker;
+  // Built by start(): connections and threads exist only once the engine runs.
+  private Ports ports;
+  private AnnotationRenderer renderer;
+  private QuartzGroupScheduler scheduler;
+  private ExecutorService ruleExecutor;
+  private AlertDispatcher dispatcher;
+  private StaleSeriesMarker staleMarker;
   private final List<EvaluationListener> listeners = new ArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RunningRules running;
@@ -137,18 +142,8 @@ public final class RuleEngine implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.ports = adapters.connect(config, metrics, clock);
-    this.renderer = renderer != null ? renderer : templates(config, ports.querier());
-    Notifier notifier = ports.notifiers().isEmpty() ? Notifier.BLACKHOLE : Notifier.fanOut(ports.notifiers());
-    this.dispatcher = new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
-    this.staleMarker = new StaleSeriesMarker(ports.writer());
-    // A slot may start up to a second late before it is given up for the next one.
-    this.scheduler = new QuartzGroupScheduler(config.evaluationThreads(), 1_000, clock, metrics);
-    this.ruleExecutor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "rule");
-      t.setDaemon(true);
-      return t;
-    });
+    this.adapters = Objects.requireNonNull(adapters, "adapters");
+    this.givenRenderer = renderer;
     this.http =
         config.httpListenAddr() == null
             ? null
@@ -186,6 +181,7 @@ public final class RuleEngine implements AutoCloseable {
     return http;
   }
 
+  /** The scheduler; null before {@link #start}. */
   public QuartzGroupScheduler scheduler() {
     return scheduler;
   }
@@ -204,10 +200,22 @@ public final class RuleEngine implements AutoCloseable {
    * Serves HTTP, restores the alert state, schedules {@code groups} (already loaded and validated
    * from {@code files}) and starts evaluating. {@code files} is what {@link #reload} re-reads.
    */
-  public void start(RuleFiles files, List<GroupSpec> groups) {
+  public void start(RuleFiles files, List<GroupSpec> groups) throws IOException {
     if (http != null) {
       http.start();
     }
+    ports = adapters.connect(config, metrics, clock);
+    renderer = givenRenderer != null ? givenRenderer : templates(config, ports.querier());
+    Notifier notifier = ports.notifiers().isEmpty() ? Notifier.BLACKHOLE : Notifier.fanOut(ports.notifiers());
+    dispatcher = new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
+    staleMarker = new StaleSeriesMarker(ports.writer());
+    // A slot may start up to a second late before it is given up for the next one.
+    scheduler = new QuartzGroupScheduler(config.evaluationThreads(), 1_000, clock, metrics);
+    ruleExecutor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "rule");
+      t.setDaemon(true);
+      return t;
+    });
     List<EvaluationListener> all = new ArrayList<>(List.of(staleMarker, dispatcher, firstRound));
     all.addAll(listeners);
     List<EvaluationListener> ls = List.copyOf(all);
@@ -319,12 +327,16 @@ public final class RuleEngine implements AutoCloseable {
       return;
     }
     LOG.info("stopping: waiting for running evaluations");
-    scheduler.close();
-    ruleExecutor.shutdown();
-    for (Notifier n : ports.notifiers()) {
-      closeQuietly(n, "notifier");
+    if (scheduler != null) {
+      scheduler.close();
+      ruleExecutor.shutdown();
     }
-    closeQuietly(ports.writer(), "remote write");
+    if (ports != null) {
+      for (Notifier n : ports.notifiers()) {
+        closeQuietly(n, "notifier");
+      }
+      closeQuietly(ports.writer(), "remote write");
+    }
     if (http != null) {
       http.close();
     }

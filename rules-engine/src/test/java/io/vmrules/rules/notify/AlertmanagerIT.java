@@ -68,7 +68,8 @@ class AlertmanagerIT {
                 failed.incrementAndGet();
               }
             })
-            .build();
+            .build()
+            .start();
     dispatcher = new AlertDispatcher(notifier, Duration.ofMinutes(1), "http://rules.test:8880");
     evaluator =
         GroupEvaluator.builder(spec, querier)

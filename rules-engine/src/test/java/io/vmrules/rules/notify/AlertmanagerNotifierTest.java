@@ -53,7 +53,7 @@ class AlertmanagerNotifierTest {
 
   private AlertmanagerNotifier track(AlertmanagerNotifier n) {
     notifiers.add(n);
-    return n;
+    return n.start();
   }
 
   private String url() {

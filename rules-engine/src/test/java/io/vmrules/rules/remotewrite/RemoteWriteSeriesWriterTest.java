@@ -51,7 +51,8 @@ class RemoteWriteSeriesWriterTest {
     RemoteWriteSeriesWriter.Options o =
         new RemoteWriteSeriesWriter.Options(queue, batch, flush, Duration.ofMillis(10),
             Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(10));
-    return new RemoteWriteSeriesWriter(server.url("/").toString(), new HttpAuth("u", "p", null, null, null, Map.of("X-T", "1"), false, null), o, counts);
+    return new RemoteWriteSeriesWriter(server.url("/").toString(), new HttpAuth("u", "p", null, null, null, Map.of("X-T", "1"), false, null), o, counts)
+        .start();
   }
 
   @Test
@@ -112,6 +113,30 @@ class RemoteWriteSeriesWriterTest {
     assertThat(counts.failed.get()).isEqualTo(2);
     assertThat(counts.dropped.get()).isZero();
     w.close();
+  }
+
+  @Test
+  void aCloseThatTimesOutStopsTheSenderAndDropsItsBatch() throws Exception {
+    // A peer that accepts and never answers: the sender is stuck in its request when close() ends.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      RemoteWriteSeriesWriter.Options o = new RemoteWriteSeriesWriter.Options(100, 1000, Duration.ofMillis(10),
+          Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(5), Duration.ofSeconds(30),
+          Duration.ofMillis(300));
+      long before = senderThreads();
+      RemoteWriteSeriesWriter w = new RemoteWriteSeriesWriter(
+          "http://127.0.0.1:" + silent.getLocalPort(), HttpAuth.none(), o, counts).start();
+      w.write(samples(0, 3));
+      java.net.Socket accepted = silent.accept(); // the request is in flight
+      w.close();
+      assertThat(senderThreads()).as("remote-write threads alive after close()").isEqualTo(before);
+      assertThat(counts.dropped.get()).as("the batch in hand is dropped, not retried").isEqualTo(3);
+      accepted.close();
+    }
+  }
+
+  private static long senderThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("remote-write")).count();
   }
 
   @Test

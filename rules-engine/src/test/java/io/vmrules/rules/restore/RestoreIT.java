@@ -53,7 +53,7 @@ class RestoreIT {
       datasource.answer("up == 0", 0, Labels.of("instance", "a"));
       RemoteWriteSeriesWriter writer =
           new RemoteWriteSeriesWriter(vm.url() + "/api/v1/write", HttpAuth.none(),
-              RemoteWriteSeriesWriter.Options.defaults(), EngineMetrics.NOOP);
+              RemoteWriteSeriesWriter.Options.defaults(), EngineMetrics.NOOP).start();
       GroupEvaluator first = GroupEvaluator.builder(spec, datasource).writer(writer).build();
       for (int m = 10; m >= 4; m--) {
         if (m == 4) {

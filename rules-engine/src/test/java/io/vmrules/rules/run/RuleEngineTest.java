@@ -77,6 +77,45 @@ class RuleEngineTest {
   }
 
   @Test
+  void aTakenPortFailsTheStartAndLeavesNothingRunning(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.yml");
+    Files.writeString(file, RULES);
+    TestRules rules = TestRules.load(file);
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
+      EngineConfig config =
+          EngineConfig.builder(new EvaluationSettings(Map.of(), "http://rules", Duration.ofMinutes(1)), "http://ds")
+              .http("127.0.0.1:" + taken.getLocalPort(), null)
+              .build();
+      java.util.Set<String> before = threadNames();
+      RuleEngine engine = new RuleEngine(config, InstantSource.system(), new PrometheusEngineMetrics(),
+          (c, m, clock) -> {
+            connected.set(true);
+            return new RuleEngine.Ports(datasource, null, writer, List.of(notifier));
+          }, null);
+      assertThat(threadNames()).as("constructing starts nothing").isEqualTo(before);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.start(rules.files(), rules.groups()))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot listen on");
+      engine.close();
+      assertThat(connected).as("no adapter was built before the port was bound").isFalse();
+      assertThat(threadNames()).as("threads after the failed start").isSubsetOf(before);
+    }
+  }
+
+  /** Live threads of ours and of our libraries (the JVM's own come and go: the GC, JIT, finalizer). */
+  private static java.util.Set<String> threadNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String n = t.getName();
+      if (t.isAlive() && (n.startsWith("http") || n.startsWith("rule") || n.startsWith("notifier")
+          || n.startsWith("remote-write") || n.contains("Quartz") || n.startsWith("rules-"))) {
+        names.add(n);
+      }
+    }
+    return names;
+  }
+
+  @Test
   void readyAfterTheFirstRoundThenNotifiesWritesAndReloads(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("rules.yml");
     Files.writeString(file, RULES);
