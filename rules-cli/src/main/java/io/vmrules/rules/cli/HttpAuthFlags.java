@@ -1,6 +1,6 @@
 package io.vmrules.rules.cli;
 
-import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.http.HttpAuth;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,8 @@
 package io.vmrules.rules.datasource;
 
+import io.vmrules.rules.http.HttpAuth;
+import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.http.PeerRequests;
 import io.vmrules.rules.eval.QueryException;
 import io.vmrules.rules.eval.QueryRequest;
 import io.vmrules.rules.eval.QueryResult;
@@ -36,10 +39,13 @@ public final class PrometheusApiQuerier implements Querier {
   }
 
   PrometheusApiQuerier(String datasourceUrl, HttpAuth auth, OkHttpClient client, InstantSource clock) {
-    String base = datasourceUrl.endsWith("/") ? datasourceUrl.substring(0, datasourceUrl.length() - 1) : datasourceUrl;
+    // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
+    PeerRequests.Peer peer = PeerRequests.peer(datasourceUrl, auth);
+    String url = peer.url();
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.endpoint = base + "/api/v1/query";
     this.client = client;
-    this.auth = auth;
+    this.auth = peer.auth();
     this.files = new HttpAuth.FileCache(clock);
   }
 
@@ -72,12 +78,8 @@ public final class PrometheusApiQuerier implements Querier {
       }
     }
     Request.Builder b = new Request.Builder().url(endpoint).post(form.build());
-    auth.headers().forEach(b::header);
+    PeerRequests.authorize(b, auth, files);
     q.headers().forEach(b::header);
-    String authorization = auth.authorization(files);
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
     return b.build();
   }
 

@@ -1,7 +1,8 @@
 package io.vmrules.rules.notify;
 
-import io.vmrules.rules.datasource.HttpAuth;
-import io.vmrules.rules.datasource.HttpClients;
+import io.vmrules.rules.http.HttpAuth;
+import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.http.PeerRequests;
 import io.vmrules.rules.eval.Labels;
 import java.io.IOException;
 import java.net.URI;
@@ -64,10 +65,11 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
   private final Thread sender;
 
   private AlertmanagerNotifier(Builder b) {
-    Target target = Target.parse(b.url);
+    PeerRequests.Peer peer = PeerRequests.peer(b.url, b.auth);
+    Target target = Target.parse(peer.url());
     this.endpoint = target.endpoint();
     this.displayUrl = target.display();
-    this.auth = target.userInfoAuth() == null ? b.auth : withUserInfo(b.auth, target.userInfoAuth());
+    this.auth = peer.auth();
     this.secrets = new HttpAuth.FileCache(b.clock);
     this.http = HttpClients.build(auth, b.timeout).newBuilder().retryOnConnectionFailure(false).build();
     this.capacity = b.queueCapacity;
@@ -227,11 +229,7 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     Request.Builder request =
         new Request.Builder().url(endpoint).post(RequestBody.create(AlertmanagerPayload.encode(batch), JSON));
     try {
-      auth.headers().forEach(request::header);
-      String header = auth.authorization(secrets);
-      if (header != null) {
-        request.header("Authorization", header);
-      }
+      PeerRequests.authorize(request, auth, secrets);
     } catch (RuntimeException e) {
       LOG.warn("notifier {}: {}", displayUrl, e.getMessage());
       return Outcome.RETRY;
@@ -302,17 +300,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     http.connectionPool().evictAll();
   }
 
-  /** {@code auth} with the basic auth from the URL, unless it sets its own credentials. */
-  private static HttpAuth withUserInfo(HttpAuth auth, String[] userInfo) {
-    if (auth.basicAuthUsername() != null || auth.bearerToken() != null || auth.bearerTokenFile() != null) {
-      return auth;
-    }
-    return new HttpAuth(
-        userInfo[0], userInfo[1], null, null, null, auth.headers(), auth.tlsInsecureSkipVerify(), auth.tlsCAFile());
-  }
-
-  /** The endpoint to post to, the URL to show, and the user and password from the URL, if any. */
-  record Target(String endpoint, String display, String[] userInfoAuth) {
+  /** The endpoint to post to and the URL to show (credentials are gone: PeerRequests took them). */
+  record Target(String endpoint, String display) {
     static Target parse(String url) {
       URI uri;
       try {
@@ -325,26 +314,15 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
           || uri.getHost() == null) {
         throw new IllegalArgumentException("notifier URL must be http(s)://host[:port][/path]: " + HttpAuth.redactUrl(url));
       }
-      String[] fromUrl = null;
-      String userInfo = uri.getRawUserInfo();
-      if (userInfo != null) {
-        int colon = userInfo.indexOf(':');
-        String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-        String pass = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-        fromUrl = new String[] {user, pass};
-      }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath();
       while (path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
       String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + path;
       String endpoint = path.endsWith("/api/v2/alerts") ? base : base + "/api/v2/alerts";
-      return new Target(endpoint, base, fromUrl);
+      return new Target(endpoint, base);
     }
 
-    private static String decode(String s) {
-      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
-    }
 
   }
 

@@ -1,7 +1,8 @@
 package io.vmrules.rules.remotewrite;
 
-import io.vmrules.rules.datasource.HttpAuth;
-import io.vmrules.rules.datasource.HttpClients;
+import io.vmrules.rules.http.HttpAuth;
+import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.http.PeerRequests;
 import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.eval.SeriesWriter;
@@ -65,8 +66,10 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   private volatile okhttp3.Call inFlight;
 
   public RemoteWriteSeriesWriter(String url, HttpAuth auth, Options options, EngineMetrics metrics) {
-    this.url = normalize(url);
-    this.auth = auth;
+    // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
+    PeerRequests.Peer peer = PeerRequests.peer(url, auth);
+    this.url = normalize(peer.url());
+    this.auth = peer.auth();
     this.files = new HttpAuth.FileCache(InstantSource.system());
     this.client = HttpClients.build(auth, options.timeout());
     this.options = options;
@@ -212,12 +215,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
             .header("Content-Encoding", "snappy")
             .header("X-Prometheus-Remote-Write-Version", "0.1.0")
             .header("User-Agent", "vmrules");
-    auth.headers().forEach(b::header);
-    String authorization = auth.authorization(files);
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    return b.build();
+    return PeerRequests.authorize(b, auth, files).build();
   }
 
   /** Sends what is queued (waiting at most the shutdown timeout), then stops. */

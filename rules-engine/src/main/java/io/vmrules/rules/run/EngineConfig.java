@@ -1,7 +1,7 @@
 package io.vmrules.rules.run;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
 import java.time.Duration;

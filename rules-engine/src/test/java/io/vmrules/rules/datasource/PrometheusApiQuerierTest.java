@@ -1,5 +1,7 @@
 package io.vmrules.rules.datasource;
 
+import io.vmrules.rules.http.HttpAuth;
+import io.vmrules.rules.http.HttpClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,6 +75,18 @@ class PrometheusApiQuerierTest {
     assertThat(req.getHeader("X-Scope")).isEqualTo("t1");
     assertThat(req.getBody().readUtf8())
         .isEqualTo("query=up%20%3D%3D%200&time=1767225600.250&step=60s&extra_label=a%3Db&extra_label=c%3Dd&nocache=1");
+  }
+
+  @Test
+  void credentialsInTheUrlAreSentAsBasicAuthAndShownNowhere() throws Exception {
+    server.enqueue(json(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"));
+    String url = "http://bob:s%3Acret@127.0.0.1:" + server.getPort() + "/";
+    PrometheusApiQuerier q = new PrometheusApiQuerier(url, HttpAuth.none(), Duration.ofSeconds(2));
+    query(q);
+    RecordedRequest req = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(req.getHeader("Authorization"))
+        .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("bob:s:cret".getBytes()));
+    assertThat(q.toString()).doesNotContain("cret");
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.vmrules.rules.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.Sample;

@@ -4,7 +4,7 @@ import static io.vmrules.rules.testing.Specs.alert;
 import static io.vmrules.rules.testing.Specs.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertState;

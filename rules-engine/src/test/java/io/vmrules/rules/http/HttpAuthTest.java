@@ -1,5 +1,6 @@
-package io.vmrules.rules.datasource;
+package io.vmrules.rules.http;
 
+import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.vmrules.rules.datasource;
+package io.vmrules.rules.http;
 
 import java.io.IOException;
 import java.io.InputStream;
