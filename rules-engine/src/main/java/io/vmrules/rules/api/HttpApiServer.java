@@ -37,12 +37,23 @@ public final class HttpApiServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
-    handle("/metrics", new MetricsHandler(registry));
-    handle("/-/healthy", exchange -> text(exchange, 200, "OK\n"));
-    handle("/-/ready", exchange -> {
+    handle("/metrics", exact("/metrics", new MetricsHandler(registry)));
+    handle("/-/healthy", exact("/-/healthy", exchange -> text(exchange, 200, "OK\n")));
+    handle("/-/ready", exact("/-/ready", exchange -> {
       boolean ok = ready.getAsBoolean();
       text(exchange, ok ? 200 : 503, ok ? "OK\n" : "not ready\n");
-    });
+    }));
+  }
+
+  /** {@code handler} for {@code path} itself; anything below it is a 404 (the JDK matches prefixes). */
+  public static HttpHandler exact(String path, HttpHandler handler) {
+    return exchange -> {
+      if (exchange.getRequestURI().getPath().equals(path)) {
+        handler.handle(exchange);
+      } else {
+        text(exchange, 404, "not found\n");
+      }
+    };
   }
 
   /** Mounts a handler on a path prefix (the JDK server's longest-prefix match). */
@@ -79,6 +90,11 @@ public final class HttpApiServer implements AutoCloseable {
   public static void text(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1); // no body: a length here makes the JDK server warn
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

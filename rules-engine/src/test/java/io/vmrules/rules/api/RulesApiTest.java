@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -125,6 +126,19 @@ class RulesApiTest {
     assertThat(post(base + "/-/reload", null).statusCode()).isEqualTo(401);
     assertThat(reloads).hasValue(0);
     assertThat(get(base + "/-/ready", null).statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void malformedAuthorizationHeadersGetA401NotADroppedConnection() throws Exception {
+    String base = start(new ApiCredentials("admin", "hunter2"));
+    for (String header : List.of("Basic !!!!", "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes()),
+        "Basic  " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()), "Bearer x", "Basic",
+        "Basic " + "A".repeat(65_536))) {
+      HttpResponse<String> r = get(base + "/api/v1/rules", header);
+      assertThat(r.statusCode()).as(header.length() > 40 ? header.substring(0, 40) + "…" : header).isEqualTo(401);
+    }
+    String lower = "basic " + java.util.Base64.getEncoder().encodeToString("admin:hunter2".getBytes());
+    assertThat(get(base + "/api/v1/rules", lower).statusCode()).as("scheme is case-insensitive").isEqualTo(200);
   }
 
   @Test

@@ -1,0 +1,45 @@
+package io.vmrules.rules.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class HttpApiServerTest {
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private HttpResponse<String> send(String method, String url) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void probesAndMetricsAnswerTheirExactPathsOnlyAndHeadWithoutABody() throws Exception {
+    try (HttpApiServer server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+      server.start();
+      String base = "http://127.0.0.1:" + server.port();
+      assertThat(send("GET", base + "/-/healthy").statusCode()).isEqualTo(200);
+      assertThat(send("GET", base + "/-/ready").statusCode()).isEqualTo(200);
+      assertThat(send("GET", base + "/metrics").statusCode()).isEqualTo(200);
+      assertThat(send("GET", base + "/-/healthy/anything").statusCode()).isEqualTo(404);
+      assertThat(send("GET", base + "/metrics/anything").statusCode()).isEqualTo(404);
+      assertThat(send("GET", base + "/-/ready/x").statusCode()).isEqualTo(404);
+      HttpResponse<String> head = send("HEAD", base + "/-/healthy");
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+    }
+  }
+
+  @Test
+  void constructingBindsNothingAndATakenPortFailsStart() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        HttpApiServer server = new HttpApiServer("127.0.0.1:" + taken.getLocalPort(), new PrometheusRegistry(), () -> true)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(server::start)
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot listen on");
+    }
+  }
+}
