@@ -214,7 +214,7 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       engine.start(new RuleFiles(rules, options), groups);
-    } catch (java.io.IOException e) { // the listen address is taken or not ours: a user's matter
+    } catch (java.io.IOException | IllegalArgumentException e) { // port taken, bad TLS file: the user's matter
       err.println("rules run: " + e.getMessage());
       engine.close();
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -231,7 +231,34 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** A peer's URL must be http(s)://host…: anything else fails every request, so refuse it now. */
+  static void requireHttpUrl(String flag, String url) {
+    if (url == null) {
+      return;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(flag + " is not a URL: " + io.vmrules.rules.http.HttpAuth.redactUrl(url));
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(flag + " must be http(s)://host[:port][/path], got "
+          + io.vmrules.rules.http.HttpAuth.redactUrl(url));
+    }
+  }
+
   EngineConfig config() {
+    requireHttpUrl("--datasource.url", datasourceUrl);
+    requireHttpUrl("--remoteWrite.url", remoteWriteUrl);
+    requireHttpUrl("--remoteRead.url", remoteReadUrl);
+    for (String n : notifierUrls) {
+      requireHttpUrl("--notifier.url", n);
+    }
+    if (evaluationThreads < 1) {
+      throw new IllegalArgumentException("--evaluationThreads must be at least 1, got " + evaluationThreads);
+    }
     RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
     RemoteWriteSeriesWriter.Options rwOptions = new RemoteWriteSeriesWriter.Options(rwQueue, rwBatch, rwFlush,
         d.initialBackoff(), d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmrules.rules.run.EngineConfig;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code rules run} start-up checks; running for real is {@code RunEngineIT}. */
@@ -31,6 +32,40 @@ class RunCommandTest {
         "--evaluationInterval", "soon");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("not a duration");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "--datasource.url=not a url | --datasource.url is not a URL",
+    "--datasource.url=ftp://x | must be http(s)://",
+    "--evaluationThreads=0 | --evaluationThreads must be at least 1",
+    "--httpListenAddr=abc | is not host:port",
+    "--httpListenAddr=:99999 | port out of range",
+    "--datasource.tlsCAFile=/etc/hostname | bad TLS settings",
+  })
+  void userMistakesInFlagsExitTwoWithAMessage(String flag, String message) {
+    String f = flag.strip();
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--rule", ValidateCommandTest.GOOD));
+    if (!f.startsWith("--datasource.url")) {
+      args.addAll(List.of("--datasource.url", "http://127.0.0.1:1"));
+    }
+    if (!f.startsWith("--httpListenAddr")) {
+      args.addAll(List.of("--httpListenAddr", "127.0.0.1:0"));
+    }
+    args.add(f);
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(message.strip()).doesNotContain("internal error").doesNotContain("Exception");
+  }
+
+  @Test
+  void aTakenPortExitsTwoNamingTheAddress() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://127.0.0.1:1",
+          "--httpListenAddr", "127.0.0.1:" + taken.getLocalPort());
+      assertThat(run.exit()).as(run.err()).isEqualTo(2);
+      assertThat(run.err()).contains("cannot listen on");
+    }
   }
 
   @Test

@@ -24,6 +24,17 @@ public final class HttpApiServer implements AutoCloseable {
   private volatile boolean started;
   private final ExecutorService executor;
 
+  static {
+    // Read once by the JDK server: close connections whose request takes over 10 s to arrive, or
+    // whose response takes over 60 s to be read. A user's -D settings win.
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", "10");
+    }
+    if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+      System.setProperty("sun.net.httpserver.maxRspTime", "60");
+    }
+  }
+
   /**
    * @param listenAddr {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
    * @param ready whether the engine is ready (rules loaded and scheduled)
@@ -31,11 +42,16 @@ public final class HttpApiServer implements AutoCloseable {
   public HttpApiServer(String listenAddr, PrometheusRegistry registry, BooleanSupplier ready) throws IOException {
     this.address = address(listenAddr); // a bad address fails here, before anything is started
     this.server = HttpServer.create(); // unbound: start() binds, so constructing takes no port
-    this.executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "http");
-      t.setDaemon(true);
-      return t;
-    });
+    // The JDK server reads a request's headers on an executor thread, so a client that sends half
+    // a request holds one: a thread per request (up to 512, idle ones end after 30 s), and requests
+    // that take longer than maxReqTime to arrive are closed (see the static block). Two threads
+    // let two half-sent requests block every endpoint.
+    this.executor = new java.util.concurrent.ThreadPoolExecutor(2, 512, 30, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(null, r, "http", 256 * 1024);
+          t.setDaemon(true);
+          return t;
+        });
     server.setExecutor(executor);
     handle("/metrics", exact("/metrics", new MetricsHandler(registry)));
     handle("/-/healthy", exact("/-/healthy", exchange -> text(exchange, 200, "OK\n")));

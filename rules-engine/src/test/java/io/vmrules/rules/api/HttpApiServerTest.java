@@ -35,6 +35,30 @@ class HttpApiServerTest {
   }
 
   @Test
+  void halfSentRequestsDoNotBlockTheProbes() throws Exception {
+    try (HttpApiServer server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+      server.start();
+      java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 100; i++) {
+          java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+          s.getOutputStream().write("GET /api/v1/rules HTTP/1.1\r\nHost: x\r\n".getBytes());
+          s.getOutputStream().flush();
+          held.add(s);
+        }
+        HttpClient quick = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build();
+        HttpResponse<String> healthy = quick.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/healthy"))
+            .timeout(java.time.Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(healthy.statusCode()).as("healthy within a second while 100 requests are half sent").isEqualTo(200);
+      } finally {
+        for (java.net.Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void constructingBindsNothingAndATakenPortFailsStart() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         HttpApiServer server = new HttpApiServer("127.0.0.1:" + taken.getLocalPort(), new PrometheusRegistry(), () -> true)) {
