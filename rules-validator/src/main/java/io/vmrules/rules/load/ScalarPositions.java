@@ -19,6 +19,7 @@ final class ScalarPositions implements TextPositions {
   private final int start;
   private final int end;
   private final String value;
+  private final boolean doubleQuoted;
 
   private ScalarPositions(String file, String text, LineMap lines, int start, int end, String value) {
     this.file = file;
@@ -27,6 +28,17 @@ final class ScalarPositions implements TextPositions {
     this.start = start;
     this.end = end;
     this.value = value;
+    this.doubleQuoted = false;
+  }
+
+  private ScalarPositions(ScalarPositions p, boolean doubleQuoted) {
+    this.file = p.file;
+    this.text = p.text;
+    this.lines = p.lines;
+    this.start = p.start;
+    this.end = p.end;
+    this.value = p.value;
+    this.doubleQuoted = doubleQuoted;
   }
 
   static TextPositions of(
@@ -39,7 +51,8 @@ final class ScalarPositions implements TextPositions {
       start = rawStart + 1;
     }
     int end = Math.min(Math.max(rawEnd, start), text.length());
-    return new ScalarPositions(file, text, lines, start, end, value);
+    ScalarPositions p = new ScalarPositions(file, text, lines, start, end, value);
+    return style == ScalarStyle.DOUBLE_QUOTED ? new ScalarPositions(p, true) : p;
   }
 
   @Override
@@ -61,6 +74,30 @@ final class ScalarPositions implements TextPositions {
     int r = start;
     for (int i = 0; ; i++) {
       char c = value.charAt(i);
+      if (doubleQuoted) {
+        // skip line breaks and escaped line breaks, which yield nothing, then take an escape whole:
+        // \u0075 is one character of the value at the backslash, not six
+        while (r < end && (text.charAt(r) == '\n' || text.charAt(r) == '\r' || text.charAt(r) == ' ' && c != ' '
+            || text.charAt(r) == '\\' && r + 1 < end && (text.charAt(r + 1) == '\n' || text.charAt(r + 1) == '\r'))) {
+          r += text.charAt(r) == '\\' ? 2 : 1;
+        }
+        if (r + 1 < end && text.charAt(r) == '\\') {
+          char e = text.charAt(r + 1);
+          int length = e == 'x' ? 4 : e == 'u' ? 6 : e == 'U' ? 10 : 2;
+          int at = r;
+          r = Math.min(r + length, end);
+          if (Character.isHighSurrogate(c) && i + 1 < value.length()) {
+            if (i == offset || i + 1 == offset) {
+              return at;
+            }
+            i++;
+          }
+          if (i == offset) {
+            return at;
+          }
+          continue;
+        }
+      }
       int probe = r;
       while (probe < end && text.charAt(probe) != c && skippable(text.charAt(probe))) {
         probe++;
