@@ -404,7 +404,12 @@ public final class RuleFileLoader {
       Map<String, String> labels = labels(m.get("labels"), "labels", g, "", true);
       Map<String, List<String>> params = params(m.get("params"), g);
       Map<String, String> headers = headers(m.get("headers"), "headers", g);
-      headers(m.get("notifier_headers"), "notifier_headers", g);
+      if (!headers(m.get("notifier_headers"), "notifier_headers", g).isEmpty()) {
+        // vmalert sends them with this group's notifications; rules run does not yet, so say so.
+        warn(keyPos(node, "notifier_headers"), Codes.BAD_VALUE, g, "",
+            "notifier_headers are not sent by rules run (vmalert sends them with this group's"
+                + " notifications); set headers for every notification with --notifier.headers");
+      }
       List<LoadedRule> rules = new ArrayList<>();
       Node rulesNode = m.get("rules");
       if (rulesNode == null || isNull(rulesNode)) {
