@@ -42,9 +42,10 @@ class DashboardQueriesIT {
         for (Panel p : DashboardChecker.panels(d)) {
           for (Target t : p.targets()) {
             String expr = QueryTemplate.substitute(t.expr(), values::get);
-            HttpResponse<String> r = t.instant()
-                ? vm.queryAt(expr, endSec)
-                : vm.queryRange(expr, endSec - MINUTES * 60L + 300, endSec, 60);
+            HttpResponse<String> r =
+                t.instant()
+                    ? vm.queryAt(expr, endSec)
+                    : vm.queryRange(expr, endSec - MINUTES * 60L + 300, endSec, 60);
             run++;
             String where = d.uid() + " / " + p.title() + " / " + t.refId() + ": " + expr;
             if (r.statusCode() != 200) {
@@ -58,8 +59,14 @@ class DashboardQueriesIT {
           }
         }
       }
-      System.out.println("[DashboardQueriesIT] ran " + run + " panel queries; " + empty.size() + " empty, "
-          + failed.size() + " failed");
+      System.out.println(
+          "[DashboardQueriesIT] ran "
+              + run
+              + " panel queries; "
+              + empty.size()
+              + " empty, "
+              + failed.size()
+              + " failed");
       empty.forEach(e -> System.out.println("[DashboardQueriesIT] EMPTY " + e));
       failed.forEach(e -> System.out.println("[DashboardQueriesIT] FAILED " + e));
       assertThat(failed).as("queries VictoriaMetrics rejected").isEmpty();
@@ -75,11 +82,12 @@ class DashboardQueriesIT {
     values.put("__range", (MINUTES - 5) + "m");
     values.put("__range_s", String.valueOf((MINUTES - 5) * 60));
     for (Variable v : d.templating().list()) {
-      String value = switch (v.type()) {
-        case "datasource" -> "vmselect";
-        case "interval", "custom" -> String.valueOf(v.current().value());
-        default -> Boolean.TRUE.equals(v.includeAll()) ? ".*" : null;
-      };
+      String value =
+          switch (v.type()) {
+            case "datasource" -> "vmselect";
+            case "interval", "custom" -> String.valueOf(v.current().value());
+            default -> Boolean.TRUE.equals(v.includeAll()) ? ".*" : null;
+          };
       values.put(v.name(), value);
     }
     // the one single-value query variable (legacy dashboard's cluster): the receiver's cluster

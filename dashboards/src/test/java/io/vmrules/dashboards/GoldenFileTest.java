@@ -37,32 +37,57 @@ class GoldenFileTest {
         .variable(Variable.query("env", "Env", ds, "label_values(up, env)", true, true))
         .variable(Variable.custom("quantile", "Quantile", List.of("0.99", "0.5")))
         .variable(Variable.interval("window", "Window", List.of("5m", "1h")))
-        .add(PanelBuilder.text("About", "# All kinds\nOne of each.").description("What this dashboard is"))
+        .add(
+            PanelBuilder.text("About", "# All kinds\nOne of each.")
+                .description("What this dashboard is"))
         .row("Numbers")
         .add(
-            PanelBuilder.stat("Stat").description("d").unit(Unit.NONE)
+            PanelBuilder.stat("Stat")
+                .description("d")
+                .unit(Unit.NONE)
                 .thresholds(Thresholds.absolute("green", 1, "red"))
-                .target(TargetBuilder.query("count(up{env=~\"$env\"} == 0) or vector(0)").instant()),
-            PanelBuilder.gauge("Gauge").description("d").unit(Unit.PERCENT_UNIT).min(0).max(1)
+                .target(
+                    TargetBuilder.query("count(up{env=~\"$env\"} == 0) or vector(0)").instant()),
+            PanelBuilder.gauge("Gauge")
+                .description("d")
+                .unit(Unit.PERCENT_UNIT)
+                .min(0)
+                .max(1)
                 .query("avg(up{env=~\"$env\"})", "up"),
-            PanelBuilder.barGauge("Bar gauge").description("d").unit(Unit.SHORT)
+            PanelBuilder.barGauge("Bar gauge")
+                .description("d")
+                .unit(Unit.SHORT)
                 .target(TargetBuilder.query("count by (job) (up)").legend("{{job}}").instant()))
         .row("Time")
         .add(
-            PanelBuilder.timeseries("Time series").description("d").unit(Unit.REQUESTS_PER_SEC)
+            PanelBuilder.timeseries("Time series")
+                .description("d")
+                .unit(Unit.REQUESTS_PER_SEC)
                 .query("sum by (job) (rate(up[$__rate_interval]))", "{{job}}")
-                .override(FieldConfigSource.Matcher.byName("api"),
+                .override(
+                    FieldConfigSource.Matcher.byName("api"),
                     new FieldConfigSource.Property("unit", Unit.OPS_PER_SEC)),
-            PanelBuilder.stateTimeline("State timeline").description("d").unit(Unit.NONE)
+            PanelBuilder.stateTimeline("State timeline")
+                .description("d")
+                .unit(Unit.NONE)
                 .mapping(ValueMapping.binary("DOWN", "red", "UP", "green"))
                 .query("min by (job) (up)", "{{job}}"))
         .collapsedRow("Tables")
         .add(
-            PanelBuilder.table("Matrix").description("d").unit(Unit.PERCENT_UNIT)
+            PanelBuilder.table("Matrix")
+                .description("d")
+                .unit(Unit.PERCENT_UNIT)
                 .transformation(Transformation.groupingToMatrix("a", "b", "Value"))
-                .target(TargetBuilder.query("avg by (a, b) (avg_over_time(up[$window]))").instant().table()),
-            PanelBuilder.heatmap("Heatmap", Unit.SECONDS).description("d").unit(Unit.SECONDS)
-                .target(TargetBuilder.query("sum by (le) (increase(h_bucket[$__rate_interval]))").heatmap()))
+                .target(
+                    TargetBuilder.query("avg by (a, b) (avg_over_time(up[$window]))")
+                        .instant()
+                        .table()),
+            PanelBuilder.heatmap("Heatmap", Unit.SECONDS)
+                .description("d")
+                .unit(Unit.SECONDS)
+                .target(
+                    TargetBuilder.query("sum by (le) (increase(h_bucket[$__rate_interval]))")
+                        .heatmap()))
         .build();
   }
 
@@ -79,7 +104,9 @@ class GoldenFileTest {
 
   @Test
   void allKindsPassesTheChecks() {
-    assertThat(new io.vmrules.dashboards.check.DashboardChecker(java.util.Set.of("vmselect")).check(allKinds()))
+    assertThat(
+            new io.vmrules.dashboards.check.DashboardChecker(java.util.Set.of("vmselect"))
+                .check(allKinds()))
         .isEmpty();
   }
 }

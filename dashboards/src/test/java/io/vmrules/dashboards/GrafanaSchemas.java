@@ -1,6 +1,5 @@
 package io.vmrules.dashboards;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,13 +17,14 @@ import java.util.TreeSet;
 
 /**
  * Grafana's draft-7 dashboard schemas, vendored under {@code src/test/resources/grafana-schema}
- * (from the grafana-foundation-sdk, Apache 2.0; see the README there). The property
- * {@code grafana.schema.dir} points at another copy, e.g. a newer one.
+ * (from the grafana-foundation-sdk, Apache 2.0; see the README there). The property {@code
+ * grafana.schema.dir} points at another copy, e.g. a newer one.
  */
 final class GrafanaSchemas {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Path dir;
-  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
   private final Map<String, JsonSchema> cache = new HashMap<>();
 
   private GrafanaSchemas(Path dir) {
@@ -32,14 +32,18 @@ final class GrafanaSchemas {
   }
 
   static GrafanaSchemas load() {
-    Path dir = Path.of(System.getProperty("grafana.schema.dir", "src/test/resources/grafana-schema"));
+    Path dir =
+        Path.of(System.getProperty("grafana.schema.dir", "src/test/resources/grafana-schema"));
     if (!Files.isRegularFile(dir.resolve("dashboard.jsonschema.json"))) {
-      throw new AssertionError("Grafana schemas not found at " + dir.toAbsolutePath() + " (set -Dgrafana.schema.dir)");
+      throw new AssertionError(
+          "Grafana schemas not found at " + dir.toAbsolutePath() + " (set -Dgrafana.schema.dir)");
     }
     return new GrafanaSchemas(dir);
   }
 
-  /** Validates against {@code file}'s root, or its {@code #/definitions/<definition>} when given. */
+  /**
+   * Validates against {@code file}'s root, or its {@code #/definitions/<definition>} when given.
+   */
   Set<ValidationMessage> validate(String file, String definition, JsonNode node) {
     return schema(file, definition).validate(node);
   }
@@ -51,22 +55,27 @@ final class GrafanaSchemas {
   /** Every unit id ({@code const}) listed in units.jsonschema.json. */
   Set<String> unitIds() {
     Set<String> ids = new TreeSet<>();
-    read("units").path("definitions").forEach(d -> {
-      if (d.has("const")) {
-        ids.add(d.get("const").asText());
-      }
-    });
+    read("units")
+        .path("definitions")
+        .forEach(
+            d -> {
+              if (d.has("const")) {
+                ids.add(d.get("const").asText());
+              }
+            });
     return ids;
   }
 
   private JsonSchema schema(String file, String definition) {
-    return cache.computeIfAbsent(file + "#" + definition, k -> {
-      ObjectNode root = read(file).deepCopy();
-      if (definition != null) {
-        root.put("$ref", "#/definitions/" + definition);
-      }
-      return factory.getSchema(root);
-    });
+    return cache.computeIfAbsent(
+        file + "#" + definition,
+        k -> {
+          ObjectNode root = read(file).deepCopy();
+          if (definition != null) {
+            root.put("$ref", "#/definitions/" + definition);
+          }
+          return factory.getSchema(root);
+        });
   }
 
   private JsonNode read(String file) {

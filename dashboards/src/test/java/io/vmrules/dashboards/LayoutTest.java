@@ -19,27 +19,43 @@ import org.junit.jupiter.api.Test;
 
 class LayoutTest {
   private static PanelBuilder stat(String title, int w, int h) {
-    return PanelBuilder.stat(title).description("d").unit(Unit.NONE).query("vector(1)", "").size(w, h);
+    return PanelBuilder.stat(title)
+        .description("d")
+        .unit(Unit.NONE)
+        .query("vector(1)", "")
+        .size(w, h);
   }
 
   @Test
   void panelsFlowLeftToRightAndWrapBelowTheTallestOfTheLine() {
-    Dashboard d = DashboardBuilder.create("t", "t")
-        .add(stat("a", 12, 4), stat("b", 8, 6), stat("c", 8, 3), stat("d", 24, 2))
-        .build();
-    assertThat(d.panels()).extracting(PanelItem::gridPos).containsExactly(
-        new GridPos(4, 12, 0, 0), new GridPos(6, 8, 12, 0), new GridPos(3, 8, 0, 6), new GridPos(2, 24, 0, 9));
+    Dashboard d =
+        DashboardBuilder.create("t", "t")
+            .add(stat("a", 12, 4), stat("b", 8, 6), stat("c", 8, 3), stat("d", 24, 2))
+            .build();
+    assertThat(d.panels())
+        .extracting(PanelItem::gridPos)
+        .containsExactly(
+            new GridPos(4, 12, 0, 0),
+            new GridPos(6, 8, 12, 0),
+            new GridPos(3, 8, 0, 6),
+            new GridPos(2, 24, 0, 9));
     assertThat(d.panels()).extracting(PanelItem::id).containsExactly(1, 2, 3, 4);
   }
 
   @Test
   void expandedRowsHaveNoNestedPanelsAndTheirPanelsFollowAsSiblings() {
-    Dashboard d = DashboardBuilder.create("t", "t")
-        .row("open").add(stat("a", 12, 4), stat("b", 12, 4))
-        .collapsedRow("closed").add(stat("c", 24, 4), stat("d", 6, 4))
-        .row("after").add(stat("e", 6, 4))
-        .build();
-    assertThat(d.panels()).extracting(PanelItem::title).containsExactly("open", "a", "b", "closed", "after", "e");
+    Dashboard d =
+        DashboardBuilder.create("t", "t")
+            .row("open")
+            .add(stat("a", 12, 4), stat("b", 12, 4))
+            .collapsedRow("closed")
+            .add(stat("c", 24, 4), stat("d", 6, 4))
+            .row("after")
+            .add(stat("e", 6, 4))
+            .build();
+    assertThat(d.panels())
+        .extracting(PanelItem::title)
+        .containsExactly("open", "a", "b", "closed", "after", "e");
     RowPanel open = (RowPanel) d.panels().get(0);
     RowPanel closed = (RowPanel) d.panels().get(3);
     assertThat(open.collapsed()).isFalse();
@@ -59,8 +75,10 @@ class LayoutTest {
       Dashboard d = s.dashboard();
       List<Integer> ids = ids(d);
       assertThat(new HashSet<>(ids)).as(d.uid() + " ids unique").hasSize(ids.size());
-      assertThat(ids).as(d.uid() + " ids").containsExactlyInAnyOrderElementsOf(
-          java.util.stream.IntStream.rangeClosed(1, ids.size()).boxed().toList());
+      assertThat(ids)
+          .as(d.uid() + " ids")
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, ids.size()).boxed().toList());
       List<GridPos> visible = d.panels().stream().map(PanelItem::gridPos).toList();
       assertNoOverlap(d.uid(), visible);
       for (PanelItem item : d.panels()) {
@@ -71,7 +89,8 @@ class LayoutTest {
             assertThat(r.panels()).as(d.uid() + " expanded row " + r.title()).isEmpty();
           } else {
             assertThat(r.panels()).isNotEmpty();
-            assertNoOverlap(d.uid() + "/" + r.title(), r.panels().stream().map(Panel::gridPos).toList());
+            assertNoOverlap(
+                d.uid() + "/" + r.title(), r.panels().stream().map(Panel::gridPos).toList());
           }
         }
       }
@@ -81,14 +100,16 @@ class LayoutTest {
   @Test
   void rejectsPanelsThatDoNotFitTheGrid() {
     assertThatThrownBy(() -> stat("wide", 25, 4)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new GridPos(4, 12, 13, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new GridPos(4, 12, 13, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static void assertNoOverlap(String where, List<GridPos> positions) {
     for (int i = 0; i < positions.size(); i++) {
       for (int j = i + 1; j < positions.size(); j++) {
         assertThat(positions.get(i).overlaps(positions.get(j)))
-            .as(where + ": " + positions.get(i) + " overlaps " + positions.get(j)).isFalse();
+            .as(where + ": " + positions.get(i) + " overlaps " + positions.get(j))
+            .isFalse();
       }
     }
   }
@@ -103,5 +124,4 @@ class LayoutTest {
     }
     return ids;
   }
-
 }

@@ -38,7 +38,8 @@ class ProvisioningDriftTest {
           .forEach(p -> differences.add("not generated: provisioning/" + p));
     }
     assertThat(differences)
-        .as("provisioning/ is stale; regenerate it with `%s` and commit the result",
+        .as(
+            "provisioning/ is stale; regenerate it with `%s` and commit the result",
             Provisioning.REGENERATE_COMMAND)
         .isEmpty();
   }
@@ -46,16 +47,23 @@ class ProvisioningDriftTest {
   @Test
   void generationIsDeterministic() {
     assertThat(Provisioning.files()).isEqualTo(Provisioning.files());
-    assertThat(new TreeSet<>(Provisioning.files().keySet())).contains(
-        "datasources/datasources.yaml", "dashboards/dashboards.yaml",
-        "dashboards/stack/vmrules-stack-overview.json");
+    assertThat(new TreeSet<>(Provisioning.files().keySet()))
+        .contains(
+            "datasources/datasources.yaml",
+            "dashboards/dashboards.yaml",
+            "dashboards/stack/vmrules-stack-overview.json");
   }
 
   @Test
   void datasourcesPointAtVmselectByDefaultAndAtTheLegacyReceiver() {
     String ds = Provisioning.files().get("datasources/datasources.yaml");
-    assertThat(ds).contains("uid: vmselect", "url: http://vmselect-1:8481/select/0/prometheus",
-        "isDefault: true", "uid: prometheus-receiver", "type: prometheus");
+    assertThat(ds)
+        .contains(
+            "uid: vmselect",
+            "url: http://vmselect-1:8481/select/0/prometheus",
+            "isDefault: true",
+            "uid: prometheus-receiver",
+            "type: prometheus");
     assertThat(ds.split("isDefault: true", -1)).hasSize(2);
     String provider = Provisioning.files().get("dashboards/dashboards.yaml");
     assertThat(provider).contains("foldersFromFilesStructure: true", "allowUiUpdates: false");

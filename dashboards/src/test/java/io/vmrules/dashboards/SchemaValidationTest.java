@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every shipped dashboard validates against Grafana's JSON Schemas with zero messages: the whole
- * dashboard, each panel's options and custom field config against its kind, each target against
- * the Prometheus query schema.
+ * dashboard, each panel's options and custom field config against its kind, each target against the
+ * Prometheus query schema.
  */
 class SchemaValidationTest {
   private static GrafanaSchemas schemas;
@@ -62,14 +62,19 @@ class SchemaValidationTest {
     JsonNode custom = panel.path("fieldConfig").path("defaults").path("custom");
     if (schemas.hasDefinition(file, "FieldConfig")) {
       if (!custom.isMissingNode()) {
-        add(messages, where + " fieldConfig.defaults.custom", schemas.validate(file, "FieldConfig", custom));
+        add(
+            messages,
+            where + " fieldConfig.defaults.custom",
+            schemas.validate(file, "FieldConfig", custom));
         checked++;
       }
     } else if (!custom.isMissingNode()) {
       messages.add(where + ": custom field config on a kind whose schema has none");
     }
     for (JsonNode target : panel.path("targets")) {
-      add(messages, where + " target " + target.get("refId").asText(),
+      add(
+          messages,
+          where + " target " + target.get("refId").asText(),
           schemas.validate("prometheus", null, target));
       checked++;
     }

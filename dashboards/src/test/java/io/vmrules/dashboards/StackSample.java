@@ -18,13 +18,14 @@ import java.util.stream.Collectors;
  */
 final class StackSample {
   private static final String STORAGE_REGION = "us-east-1";
-  private static final List<String[]> CLUSTERS = List.of(
-      new String[] {"dev", "ap-southeast-1", "ap-southeast-1-eks-01-dev"},
-      new String[] {"prod", "us-east-1", "us-east-1-eks-01-prod"},
-      new String[] {"prod", "us-east-1", "us-east-1-eks-02-prod"},
-      new String[] {"prod", "eu-west-1", "eu-west-1-eks-01-prod"},
-      new String[] {"prod", "ap-southeast-1", "ap-southeast-1-eks-01-prod"},
-      new String[] {"prod", "us-east-1", "us-east-1-eks-01-prod-legacy"});
+  private static final List<String[]> CLUSTERS =
+      List.of(
+          new String[] {"dev", "ap-southeast-1", "ap-southeast-1-eks-01-dev"},
+          new String[] {"prod", "us-east-1", "us-east-1-eks-01-prod"},
+          new String[] {"prod", "us-east-1", "us-east-1-eks-02-prod"},
+          new String[] {"prod", "eu-west-1", "eu-west-1-eks-01-prod"},
+          new String[] {"prod", "ap-southeast-1", "ap-southeast-1-eks-01-prod"},
+          new String[] {"prod", "us-east-1", "us-east-1-eks-01-prod-legacy"});
   private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-1");
 
   private final StringBuilder out = new StringBuilder();
@@ -48,14 +49,19 @@ final class StackSample {
 
   private void agents() {
     for (String[] c : CLUSTERS) {
-      Map<String, String> l = labels("env", c[0], "region", c[1], "cluster", c[2], "storage_region", STORAGE_REGION);
-      Map<String, String> agent = with(l, "job", Metrics.Jobs.VMAGENT, "instance", "vmagent-" + c[2] + ":8429");
+      Map<String, String> l =
+          labels("env", c[0], "region", c[1], "cluster", c[2], "storage_region", STORAGE_REGION);
+      Map<String, String> agent =
+          with(l, "job", Metrics.Jobs.VMAGENT, "instance", "vmagent-" + c[2] + ":8429");
       gauge("up", agent, 1);
       gauge("up", with(l, "job", "mock-exporter", "instance", "mock-exporter:2112"), 1);
       counter(Vmagent.SCRAPED_SAMPLES, agent, 1000);
       counter(Vmagent.SCRAPES_FAILED, agent, c[0].equals("dev") ? 1 : 0);
       gauge(Vmagent.TARGETS, with(agent, "status", "up", "type", "static_configs"), 3);
-      gauge(Vmagent.TARGETS, with(agent, "status", "down", "type", "static_configs"), c[0].equals("dev") ? 1 : 0);
+      gauge(
+          Vmagent.TARGETS,
+          with(agent, "status", "down", "type", "static_configs"),
+          c[0].equals("dev") ? 1 : 0);
       counter(Vmagent.ROWS_SENT, agent, 990);
       counter(Vmagent.REQUESTS, with(agent, "url", "1:secret-url", "status_code", "204"), 10);
       counter(Vmagent.REQUESTS, with(agent, "url", "1:secret-url", "status_code", "500"), 0.1);
@@ -70,7 +76,9 @@ final class StackSample {
       gauge(Recorded.HTTP_REQUESTS_RATE, svc, 100);
       gauge(Recorded.HTTP_ERRORS_RATE, svc, 1);
       gauge(Recorded.HTTP_P99, svc, 0.3);
-      gauge(Metrics.ALERTS, with(l, "alertname", "HighHttpErrorRate", "alertstate", "firing", "service", "checkout"),
+      gauge(
+          Metrics.ALERTS,
+          with(l, "alertname", "HighHttpErrorRate", "alertstate", "firing", "service", "checkout"),
           1);
     }
   }
@@ -81,9 +89,24 @@ final class StackSample {
         if (source.equals(target)) {
           continue;
         }
-        Map<String, String> l = labels("env", "prod", "region", source, "cluster", source + "-eks-01-prod",
-            "storage_region", STORAGE_REGION, "job", "blackbox", "instance", "https://ingress." + target + "/health",
-            "source_region", source, "target_region", target);
+        Map<String, String> l =
+            labels(
+                "env",
+                "prod",
+                "region",
+                source,
+                "cluster",
+                source + "-eks-01-prod",
+                "storage_region",
+                STORAGE_REGION,
+                "job",
+                "blackbox",
+                "instance",
+                "https://ingress." + target + "/health",
+                "source_region",
+                source,
+                "target_region",
+                target);
         boolean failing = source.equals("ap-southeast-1") && target.equals("eu-west-1");
         gauge(Probe.SUCCESS, l, failing ? 0 : 1);
         gauge(Probe.DURATION, l, failing ? 10 : 0.25);
@@ -91,19 +114,33 @@ final class StackSample {
         for (String phase : List.of("resolve", "connect", "tls", "processing", "transfer")) {
           gauge(Probe.HTTP_PHASE_DURATION, with(l, "phase", phase), 0.05);
         }
-        gauge(Recorded.PROBE_SUCCESS_AVG, labels("source_region", source, "target_region", target), failing ? 0 : 1);
+        gauge(
+            Recorded.PROBE_SUCCESS_AVG,
+            labels("source_region", source, "target_region", target),
+            failing ? 0 : 1);
       }
     }
   }
 
   private void cluster() {
-    Map<String, String> mon = labels("env", "monitoring", "region", "us-east-1", "cluster", "monitoring",
-        "storage_region", STORAGE_REGION);
+    Map<String, String> mon =
+        labels(
+            "env",
+            "monitoring",
+            "region",
+            "us-east-1",
+            "cluster",
+            "monitoring",
+            "storage_region",
+            STORAGE_REGION);
     List<String> storages = List.of("vmstorage-1:8400", "vmstorage-2:8400");
     for (int n = 1; n <= 2; n++) {
-      Map<String, String> insert = with(mon, "job", Metrics.Jobs.VMINSERT, "instance", "vminsert-" + n + ":8480");
-      Map<String, String> select = with(mon, "job", Metrics.Jobs.VMSELECT, "instance", "vmselect-" + n + ":8481");
-      Map<String, String> storage = with(mon, "job", Metrics.Jobs.VMSTORAGE, "instance", "vmstorage-" + n + ":8482");
+      Map<String, String> insert =
+          with(mon, "job", Metrics.Jobs.VMINSERT, "instance", "vminsert-" + n + ":8480");
+      Map<String, String> select =
+          with(mon, "job", Metrics.Jobs.VMSELECT, "instance", "vmselect-" + n + ":8481");
+      Map<String, String> storage =
+          with(mon, "job", Metrics.Jobs.VMSTORAGE, "instance", "vmstorage-" + n + ":8482");
       for (Map<String, String> m : List.of(insert, select, storage)) {
         gauge("up", m, 1);
         counter(Metrics.ProcessMetrics.CPU_SECONDS, m, 0.3);
@@ -132,15 +169,30 @@ final class StackSample {
   }
 
   private void engine() {
-    Map<String, String> e = labels("env", "monitoring", "region", "us-east-1", "cluster", "monitoring",
-        "storage_region", STORAGE_REGION, "job", Metrics.Jobs.RULES_ENGINE, "instance", "rules-engine:8880");
+    Map<String, String> e =
+        labels(
+            "env",
+            "monitoring",
+            "region",
+            "us-east-1",
+            "cluster",
+            "monitoring",
+            "storage_region",
+            STORAGE_REGION,
+            "job",
+            Metrics.Jobs.RULES_ENGINE,
+            "instance",
+            "rules-engine:8880");
     gauge("up", e, 1);
     for (String group : List.of("http-aggregates", "probe-aggregates", "stack-alerts")) {
       Map<String, String> g = with(e, "group", group);
       counter(Engine.ITERATIONS, g, 1 / 30.0);
       counter(Engine.ITERATIONS_MISSED, g, group.equals("stack-alerts") ? 0.001 : 0);
       for (String le : List.of("0.1", "1", "10", "+Inf")) {
-        counter(Engine.ITERATION_DURATION_BUCKET, with(g, "le", le), le.equals("0.1") ? 0.01 : 1 / 30.0);
+        counter(
+            Engine.ITERATION_DURATION_BUCKET,
+            with(g, "le", le),
+            le.equals("0.1") ? 0.01 : 1 / 30.0);
       }
       counter(Engine.EVALUATION_ERRORS, with(g, "rule", "rule-of-" + group), 0.001);
     }
@@ -156,10 +208,23 @@ final class StackSample {
   }
 
   private void receiver() {
-    Map<String, String> r = labels("env", "prod", "region", "us-east-1", "cluster", "us-east-1-eks-01-prod-legacy",
-        "storage_region", STORAGE_REGION, "job", "prometheus-receiver", "instance", "prometheus-receiver:9091");
+    Map<String, String> r =
+        labels(
+            "env",
+            "prod",
+            "region",
+            "us-east-1",
+            "cluster",
+            "us-east-1-eks-01-prod-legacy",
+            "storage_region",
+            STORAGE_REGION,
+            "job",
+            "prometheus-receiver",
+            "instance",
+            "prometheus-receiver:9091");
     gauge(Prometheus.BUILD_INFO, with(r, "version", "2.53.0"), 1);
-    counter(Prometheus.HTTP_REQUESTS, with(r, "handler", Prometheus.WRITE_HANDLER, "code", "204"), 2);
+    counter(
+        Prometheus.HTTP_REQUESTS, with(r, "handler", Prometheus.WRITE_HANDLER, "code", "204"), 2);
     gauge(Prometheus.HEAD_SERIES, r, 12000);
     counter(Prometheus.SAMPLES_APPENDED, r, 800);
     counter(Prometheus.OUT_OF_ORDER, r, 0.01);
@@ -186,10 +251,18 @@ final class StackSample {
 
   private void line(String name, Map<String, String> labels, double value, int i) {
     long t = endMillis - (long) (points - 1 - i) * 15_000;
-    String ls = labels.entrySet().stream()
-        .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-        .collect(Collectors.joining(","));
-    out.append(name).append('{').append(ls).append("} ").append(value).append(' ').append(t).append('\n');
+    String ls =
+        labels.entrySet().stream()
+            .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+            .collect(Collectors.joining(","));
+    out.append(name)
+        .append('{')
+        .append(ls)
+        .append("} ")
+        .append(value)
+        .append(' ')
+        .append(t)
+        .append('\n');
   }
 
   private static Map<String, String> labels(String... kv) {

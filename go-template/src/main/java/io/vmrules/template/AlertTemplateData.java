@@ -1,8 +1,7 @@
 package io.vmrules.template;
 
-import io.vmrules.template.runtime.RenderContext;
 import io.vmrules.template.runtime.QueryFunction;
-
+import io.vmrules.template.runtime.RenderContext;
 import io.vmrules.template.value.GoDuration;
 import io.vmrules.template.value.GoStruct;
 import io.vmrules.template.value.GoTime;
@@ -16,10 +15,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What an alert's annotation and label templates see, as Prometheus and vmalert build it: the
- * dot with {@code .Labels}, {@code .Value} …, and the variables {@code $labels}, {@code $value},
- * {@code $externalLabels}, {@code $externalURL} plus vmalert's {@code $expr}, {@code $activeAt},
- * {@code $for}, {@code $alertID}, {@code $groupID}, {@code $type}, {@code $isPartial}.
+ * What an alert's annotation and label templates see, as Prometheus and vmalert build it: the dot
+ * with {@code .Labels}, {@code .Value} …, and the variables {@code $labels}, {@code $value}, {@code
+ * $externalLabels}, {@code $externalURL} plus vmalert's {@code $expr}, {@code $activeAt}, {@code
+ * $for}, {@code $alertID}, {@code $groupID}, {@code $type}, {@code $isPartial}.
  */
 public record AlertTemplateData(
     Map<String, String> labels,
@@ -52,24 +51,65 @@ public record AlertTemplateData(
   }
 
   public static AlertTemplateData of(Map<String, String> labels, double value) {
-    return new AlertTemplateData(labels, value, Map.of(), "", "", null, null, 0, 0, "", false, null);
+    return new AlertTemplateData(
+        labels, value, Map.of(), "", "", null, null, 0, 0, "", false, null);
   }
 
-  public AlertTemplateData withExternal(Map<String, String> newExternalLabels, String newExternalUrl) {
-    return new AlertTemplateData(labels, value, newExternalLabels, newExternalUrl, expr, activeAt, forDuration,
-        alertId, groupId, type, isPartial, queryFunction);
+  public AlertTemplateData withExternal(
+      Map<String, String> newExternalLabels, String newExternalUrl) {
+    return new AlertTemplateData(
+        labels,
+        value,
+        newExternalLabels,
+        newExternalUrl,
+        expr,
+        activeAt,
+        forDuration,
+        alertId,
+        groupId,
+        type,
+        isPartial,
+        queryFunction);
   }
 
   public AlertTemplateData withQuery(QueryFunction newQueryFunction) {
-    return new AlertTemplateData(labels, value, externalLabels, externalUrl, expr, activeAt, forDuration,
-        alertId, groupId, type, isPartial, newQueryFunction);
+    return new AlertTemplateData(
+        labels,
+        value,
+        externalLabels,
+        externalUrl,
+        expr,
+        activeAt,
+        forDuration,
+        alertId,
+        groupId,
+        type,
+        isPartial,
+        newQueryFunction);
   }
 
   /** The vmalert-only facts about the alert. */
-  public AlertTemplateData withAlert(String newExpr, Instant newActiveAt, Duration newFor, long newAlertId,
-      long newGroupId, String newType, boolean partial) {
-    return new AlertTemplateData(labels, value, externalLabels, externalUrl, newExpr, newActiveAt, newFor,
-        newAlertId, newGroupId, newType, partial, queryFunction);
+  public AlertTemplateData withAlert(
+      String newExpr,
+      Instant newActiveAt,
+      Duration newFor,
+      long newAlertId,
+      long newGroupId,
+      String newType,
+      boolean partial) {
+    return new AlertTemplateData(
+        labels,
+        value,
+        externalLabels,
+        externalUrl,
+        newExpr,
+        newActiveAt,
+        newFor,
+        newAlertId,
+        newGroupId,
+        newType,
+        partial,
+        queryFunction);
   }
 
   @Override
@@ -108,20 +148,21 @@ public record AlertTemplateData(
 
     @Override
     public Optional<Object> field(String name) {
-      return Optional.ofNullable(switch (name) {
-        case "Labels" -> d.labels;
-        case "ExternalLabels" -> d.externalLabels;
-        case "ExternalURL" -> d.externalUrl;
-        case "Value" -> d.value;
-        case "Expr" -> d.expr;
-        case "ActiveAt" -> GoTime.utc(d.activeAt);
-        case "For" -> new GoDuration(d.forDuration.toNanos());
-        case "AlertID" -> d.alertId;
-        case "GroupID" -> d.groupId;
-        case "Type" -> d.type;
-        case "IsPartial" -> d.isPartial;
-        default -> null;
-      });
+      return Optional.ofNullable(
+          switch (name) {
+            case "Labels" -> d.labels;
+            case "ExternalLabels" -> d.externalLabels;
+            case "ExternalURL" -> d.externalUrl;
+            case "Value" -> d.value;
+            case "Expr" -> d.expr;
+            case "ActiveAt" -> GoTime.utc(d.activeAt);
+            case "For" -> new GoDuration(d.forDuration.toNanos());
+            case "AlertID" -> d.alertId;
+            case "GroupID" -> d.groupId;
+            case "Type" -> d.type;
+            case "IsPartial" -> d.isPartial;
+            default -> null;
+          });
     }
 
     @Override

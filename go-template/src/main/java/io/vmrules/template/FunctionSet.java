@@ -1,11 +1,10 @@
 package io.vmrules.template;
 
-import io.vmrules.template.runtime.TemplateFunction;
-
 import io.vmrules.template.funcs.Builtins;
-import io.vmrules.template.runtime.FunctionLookup;
 import io.vmrules.template.funcs.PrometheusFunctions;
 import io.vmrules.template.funcs.VmalertFunctions;
+import io.vmrules.template.runtime.FunctionLookup;
+import io.vmrules.template.runtime.TemplateFunction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,21 @@ import java.util.TreeSet;
  * additions. Immutable; {@link #with} gives a copy with one more function (or a replacement).
  */
 public final class FunctionSet implements FunctionLookup {
-  private static final List<String> PROMETHEUS_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value");
-  private static final List<String> VMALERT_VARIABLES = List.of("$labels", "$externalLabels", "$externalURL", "$value",
-      "$expr", "$activeAt", "$for", "$alertID", "$groupID", "$type", "$isPartial");
+  private static final List<String> PROMETHEUS_VARIABLES =
+      List.of("$labels", "$externalLabels", "$externalURL", "$value");
+  private static final List<String> VMALERT_VARIABLES =
+      List.of(
+          "$labels",
+          "$externalLabels",
+          "$externalURL",
+          "$value",
+          "$expr",
+          "$activeAt",
+          "$for",
+          "$alertID",
+          "$groupID",
+          "$type",
+          "$isPartial");
 
   private final Map<String, TemplateFunction> functions;
   private final Set<String> variables;

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of a render. On failure {@code output} is the raw template text (as Prometheus
- * falls back to it) and {@code error} says why.
+ * The outcome of a render. On failure {@code output} is the raw template text (as Prometheus falls
+ * back to it) and {@code error} says why.
  */
 public record RenderResult(String output, Optional<RenderError> error) {
   public RenderResult {

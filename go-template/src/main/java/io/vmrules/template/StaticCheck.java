@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks Go only does while executing (argument counts, called templates exist) and gathers
- * the facts lints need. {@code rootDot} tracks whether {@code .} is still the alert data: inside
- * {@code with} and {@code range} it is something else.
+ * Checks Go only does while executing (argument counts, called templates exist) and gathers the
+ * facts lints need. {@code rootDot} tracks whether {@code .} is still the alert data: inside {@code
+ * with} and {@code range} it is something else.
  */
 final class StaticCheck {
   record Problem(String code, int offset, String message) {}
@@ -72,7 +72,11 @@ final class StaticCheck {
         pipe(t.pipe(), rootDot, main);
       }
       if (!parsed.defined().containsKey(t.name())) {
-        problems.add(new Problem(TemplateError.UNDEFINED_TEMPLATE, t.pos(), "template \"" + t.name() + "\" not defined"));
+        problems.add(
+            new Problem(
+                TemplateError.UNDEFINED_TEMPLATE,
+                t.pos(),
+                "template \"" + t.name() + "\" not defined"));
       }
     }
   }
@@ -124,23 +128,30 @@ final class StaticCheck {
 
   /** {@code index $labels "x"} and {@code index .Labels "x"} read label x. */
   private void labelIndex(Identifier id, List<Node> args, boolean rootDot, boolean main) {
-    if (!main || !id.name().equals("index") || args.size() < 3 || !(args.get(2) instanceof StringLit key)) {
+    if (!main
+        || !id.name().equals("index")
+        || args.size() < 3
+        || !(args.get(2) instanceof StringLit key)) {
       return;
     }
     Node target = args.get(1);
-    boolean labels = (target instanceof Variable v && v.idents().equals(List.of("$labels")))
-        || (rootDot && target instanceof Field f && f.idents().equals(List.of("Labels")));
+    boolean labels =
+        (target instanceof Variable v && v.idents().equals(List.of("$labels")))
+            || (rootDot && target instanceof Field f && f.idents().equals(List.of("Labels")));
     if (labels) {
       labelRefs.add(new TemplateFacts.LabelRef(key.value(), key.pos()));
     }
   }
 
   private void arity(Identifier id, int n) {
-    functions.function(id.name()).ifPresent(f -> {
-      String problem = f.arityProblem(n);
-      if (problem != null) {
-        problems.add(new Problem(TemplateError.ARITY, id.pos(), problem));
-      }
-    });
+    functions
+        .function(id.name())
+        .ifPresent(
+            f -> {
+              String problem = f.arityProblem(n);
+              if (problem != null) {
+                problems.add(new Problem(TemplateError.ARITY, id.pos(), problem));
+              }
+            });
   }
 }

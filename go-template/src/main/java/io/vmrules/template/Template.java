@@ -1,13 +1,12 @@
 package io.vmrules.template;
 
-import io.vmrules.template.runtime.RenderContext;
-import io.vmrules.template.runtime.RenderLimits;
-
 import io.vmrules.template.exec.ExecError;
 import io.vmrules.template.exec.Executor;
 import io.vmrules.template.parse.ParseProblem;
 import io.vmrules.template.parse.ParsedTemplate;
 import io.vmrules.template.parse.Parser;
+import io.vmrules.template.runtime.RenderContext;
+import io.vmrules.template.runtime.RenderLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,8 +48,8 @@ public final class Template {
   }
 
   /**
-   * Parses with Go's rules: a syntax error, an unknown function or an undefined variable makes
-   * the template unusable (Prometheus would fail every render of it).
+   * Parses with Go's rules: a syntax error, an unknown function or an undefined variable makes the
+   * template unusable (Prometheus would fail every render of it).
    */
   public static Parsed parse(String name, String text, FunctionSet functions) {
     Objects.requireNonNull(name, "name");
@@ -95,7 +94,9 @@ public final class Template {
     try {
       return Parser.parse(text, functions::has, functions.variables());
     } catch (StackOverflowError e) {
-      return new ParsedTemplate(new io.vmrules.template.parse.Node.ListNode(0, List.of()), java.util.Map.of(),
+      return new ParsedTemplate(
+          new io.vmrules.template.parse.Node.ListNode(0, List.of()),
+          java.util.Map.of(),
           List.of(new ParseProblem(ParseProblem.Kind.SYNTAX, 0, "template is nested too deeply")));
     }
   }
@@ -108,11 +109,12 @@ public final class Template {
       if (syntax && problem.kind() != ParseProblem.Kind.SYNTAX) {
         continue;
       }
-      String code = switch (problem.kind()) {
-        case SYNTAX -> TemplateError.SYNTAX;
-        case UNKNOWN_FUNCTION -> TemplateError.UNKNOWN_FUNCTION;
-        case UNDEFINED_VARIABLE -> TemplateError.UNDEFINED_VARIABLE;
-      };
+      String code =
+          switch (problem.kind()) {
+            case SYNTAX -> TemplateError.SYNTAX;
+            case UNKNOWN_FUNCTION -> TemplateError.UNKNOWN_FUNCTION;
+            case UNDEFINED_VARIABLE -> TemplateError.UNDEFINED_VARIABLE;
+          };
       errors.add(error(text, code, problem.offset(), problem.message()));
     }
     return errors;
@@ -159,12 +161,15 @@ public final class Template {
     } catch (ExecError e) {
       int[] lc = e.offset() < 0 ? new int[] {0, 0} : lineColumn(text, e.offset());
       String where = e.offset() < 0 ? name : name + ":" + lc[0] + ":" + lc[1];
-      return RenderResult.failed(text, new RenderError("template: " + where + ": " + e.getMessage(), lc[0], lc[1]));
+      return RenderResult.failed(
+          text, new RenderError("template: " + where + ": " + e.getMessage(), lc[0], lc[1]));
     } catch (StackOverflowError e) {
-      return RenderResult.failed(text, new RenderError("template: " + name + ": nesting too deep to render", 0, 0));
+      return RenderResult.failed(
+          text, new RenderError("template: " + name + ": nesting too deep to render", 0, 0));
     } catch (RuntimeException e) {
       // A bug of ours must not take the evaluator down either.
-      return RenderResult.failed(text, new RenderError("template: " + name + ": internal error: " + e, 0, 0));
+      return RenderResult.failed(
+          text, new RenderError("template: " + name + ": internal error: " + e, 0, 0));
     }
   }
 }

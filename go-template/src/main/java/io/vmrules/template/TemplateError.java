@@ -3,9 +3,9 @@ package io.vmrules.template;
 import java.util.Objects;
 
 /**
- * A problem found in a template at parse/check time. {@code offset} is the character offset in
- * the template text (the caller maps it into the rule file); {@code line}/{@code column} are the
- * same place, 1-based, within the template.
+ * A problem found in a template at parse/check time. {@code offset} is the character offset in the
+ * template text (the caller maps it into the rule file); {@code line}/{@code column} are the same
+ * place, 1-based, within the template.
  *
  * @param code stable code, one of the {@code TemplateError.*} constants
  * @param message what is wrong or what was expected

@@ -1,10 +1,9 @@
 package io.vmrules.template;
 
-import io.vmrules.template.runtime.RenderLimits;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.vmrules.template.runtime.RenderLimits;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -16,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * either succeeds or falls back to the raw text.
  */
 class TemplateFuzzTest {
-  static final List<String> SEEDS = TemplateRenderTest.cases().map(a -> (String) a.get()[0]).toList();
+  static final List<String> SEEDS =
+      TemplateRenderTest.cases().map(a -> (String) a.get()[0]).toList();
   static final String ALPHABET = "{}()|$.\"`'-+ :=,\n\\*/abcdefxyz0123456789%";
 
   static Stream<Long> seeds() {
@@ -29,15 +29,24 @@ class TemplateFuzzTest {
     Random random = new Random(seed);
     for (int i = 0; i < 250; i++) {
       String text = mutate(SEEDS.get(random.nextInt(SEEDS.size())), random);
-      assertThatCode(() -> {
-        Template.check(text, FunctionSet.vmalert());
-        Template.parse("f", text, FunctionSet.prometheus()).template().ifPresent(t -> {
-          RenderResult r = t.render(TemplateRenderTest.data(), RenderLimits.defaults().withMaxOutputChars(4096));
-          if (!r.isOk()) {
-            assertThat(r.output()).isEqualTo(text);
-          }
-        });
-      }).as(text).doesNotThrowAnyException();
+      assertThatCode(
+              () -> {
+                Template.check(text, FunctionSet.vmalert());
+                Template.parse("f", text, FunctionSet.prometheus())
+                    .template()
+                    .ifPresent(
+                        t -> {
+                          RenderResult r =
+                              t.render(
+                                  TemplateRenderTest.data(),
+                                  RenderLimits.defaults().withMaxOutputChars(4096));
+                          if (!r.isOk()) {
+                            assertThat(r.output()).isEqualTo(text);
+                          }
+                        });
+              })
+          .as(text)
+          .doesNotThrowAnyException();
     }
   }
 

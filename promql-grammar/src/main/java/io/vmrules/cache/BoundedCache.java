@@ -23,7 +23,9 @@ public final class BoundedCache<K, V> {
     this.generationSize = capacity / 2;
   }
 
-  /** The value for {@code key}, computed by {@code compute} (which must not return null) if absent. */
+  /**
+   * The value for {@code key}, computed by {@code compute} (which must not return null) if absent.
+   */
   public V get(K key, Function<? super K, ? extends V> compute) {
     V v = young.get(key);
     if (v != null) {

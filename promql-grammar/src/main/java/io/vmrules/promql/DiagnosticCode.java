@@ -13,6 +13,7 @@ public final class DiagnosticCode {
   public static final String TOO_COMPLEX = "promql.too-complex";
   public static final String EXPERIMENTAL = "promql.experimental-function";
   public static final String WITH_TEMPLATE = "promql.with-template";
+
   /** Syntax that only recent versions of Prometheus or VictoriaMetrics read (a warning). */
   public static final String NEWER_SYNTAX = "promql.newer-syntax";
 

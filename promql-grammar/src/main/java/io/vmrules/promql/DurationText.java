@@ -11,6 +11,7 @@ package io.vmrules.promql;
 public record DurationText(long millis, String error) {
   /** Prometheus keeps a duration as int64 nanoseconds: 292 years and a bit. */
   private static final long MAX_PROMETHEUS_MILLIS = Long.MAX_VALUE / 1_000_000;
+
   /** y, w, d, h, m, s, ms: Prometheus' units in the order they must come. */
   private static final long[] UNIT_MILLIS = {
     365L * 86_400_000, 7L * 86_400_000, 86_400_000L, 3_600_000L, 60_000L, 1000L, 1L
@@ -120,7 +121,10 @@ public record DurationText(long millis, String error) {
     return of((long) total);
   }
 
-  /** The end of one part at {@code i} (an optional '-', digits, an optional fraction, a unit), or -1. */
+  /**
+   * The end of one part at {@code i} (an optional '-', digits, an optional fraction, a unit), or
+   * -1.
+   */
   private static int partEnd(String s, int i) {
     int n = s.length();
     int j = i;
@@ -157,15 +161,18 @@ public record DurationText(long millis, String error) {
     if (Double.isNaN(value)) {
       return Double.NaN;
     }
-    double unit = ms ? 1 : switch (part.charAt(part.length() - 1)) {
-      case 's' -> 1000;
-      case 'm' -> 60_000;
-      case 'h' -> 3_600_000;
-      case 'd' -> 86_400_000;
-      case 'w' -> 7 * 86_400_000.0;
-      case 'y' -> 365 * 86_400_000.0;
-      default -> 0; // 'i': steps, and there is no step
-    };
+    double unit =
+        ms
+            ? 1
+            : switch (part.charAt(part.length() - 1)) {
+              case 's' -> 1000;
+              case 'm' -> 60_000;
+              case 'h' -> 3_600_000;
+              case 'd' -> 86_400_000;
+              case 'w' -> 7 * 86_400_000.0;
+              case 'y' -> 365 * 86_400_000.0;
+              default -> 0; // 'i': steps, and there is no step
+            };
     return value * unit;
   }
 
@@ -178,8 +185,10 @@ public record DurationText(long millis, String error) {
     return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
-  /** Go's {@code strconv.ParseFloat(s, 64)}: decimal and hexadecimal literals, underscores between
-   * digits, inf, infinity and nan in any case. */
+  /**
+   * Go's {@code strconv.ParseFloat(s, 64)}: decimal and hexadecimal literals, underscores between
+   * digits, inf, infinity and nan in any case.
+   */
   static final class GoFloat {
     private GoFloat() {}
 

@@ -25,7 +25,8 @@ public final class PromQL {
     Diagnostics diagnostics = new Diagnostics(text);
     try {
       Expr expr =
-          ExpressionParser.parse(text, dialect, diagnostics, name -> TypeChecker.isAggregation(name, dialect));
+          ExpressionParser.parse(
+              text, dialect, diagnostics, name -> TypeChecker.isAggregation(name, dialect));
       if (expr == null) {
         return new ParseResult(null, null, diagnostics.sorted());
       }

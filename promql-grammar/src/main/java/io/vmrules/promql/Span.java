@@ -4,8 +4,8 @@ package io.vmrules.promql;
  * A half-open range {@code [start, end)} of character offsets into the expression text.
  *
  * <p>Spans are positional metadata: any two spans are {@link #equals equal}, so AST records that
- * carry one compare equal regardless of where they came from (parse(print(x)) equals x). Use
- * {@link #sameRange} to compare the ranges themselves.
+ * carry one compare equal regardless of where they came from (parse(print(x)) equals x). Use {@link
+ * #sameRange} to compare the ranges themselves.
  */
 public final class Span {
   public static final Span NONE = new Span(0, 0);

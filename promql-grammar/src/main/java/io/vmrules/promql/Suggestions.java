@@ -17,11 +17,17 @@ public final class Suggestions {
     int limit = Math.max(1, Math.min(3, typed.length() / 3));
     return known.stream()
         .filter(k -> Math.abs(k.length() - typed.length()) <= limit)
-        .map(k -> new Candidate(k, editDistance(k.toLowerCase(java.util.Locale.ROOT), typed), k.startsWith(typed)))
+        .map(
+            k ->
+                new Candidate(
+                    k,
+                    editDistance(k.toLowerCase(java.util.Locale.ROOT), typed),
+                    k.startsWith(typed)))
         .filter(c -> c.distance <= limit)
-        .min(Comparator.comparingInt(Candidate::distance)
-            .thenComparing(c -> !c.extendsInput)
-            .thenComparing(Candidate::name))
+        .min(
+            Comparator.comparingInt(Candidate::distance)
+                .thenComparing(c -> !c.extendsInput)
+                .thenComparing(Candidate::name))
         .map(Candidate::name);
   }
 

@@ -35,12 +35,16 @@ class BoundedCacheTest {
   @Test
   void isSafeUnderConcurrentUse() {
     BoundedCache<Integer, Integer> cache = new BoundedCache<>(64);
-    IntStream.range(0, 200_000).parallel().forEach(i -> {
-      int k = i % 500;
-      assertThat(cache.get(k, x -> x + 1)).isEqualTo(k + 1);
-    });
+    IntStream.range(0, 200_000)
+        .parallel()
+        .forEach(
+            i -> {
+              int k = i % 500;
+              assertThat(cache.get(k, x -> x + 1)).isEqualTo(k + 1);
+            });
     // each generation may overshoot by one entry per thread that raced past its size check
-    assertThat(cache.size()).isLessThanOrEqualTo(64 + 2 * Runtime.getRuntime().availableProcessors());
+    assertThat(cache.size())
+        .isLessThanOrEqualTo(64 + 2 * Runtime.getRuntime().availableProcessors());
   }
 
   @Test

@@ -35,14 +35,26 @@ public final class CaseFile {
         }
         if (line.startsWith("\t")) {
           Case last = cases.remove(cases.size() - 1);
-          cases.add(new Case(last.columns(), last.expression() + "\n" + line.substring(1), last.lineNumber()));
+          cases.add(
+              new Case(
+                  last.columns(), last.expression() + "\n" + line.substring(1), last.lineNumber()));
           continue;
         }
         String[] parts = line.split("\t", columnsBeforeExpression + 1);
         if (parts.length != columnsBeforeExpression + 1) {
-          throw new IllegalStateException(resource + ":" + (i + 1) + ": expected " + (columnsBeforeExpression + 1) + " columns");
+          throw new IllegalStateException(
+              resource
+                  + ":"
+                  + (i + 1)
+                  + ": expected "
+                  + (columnsBeforeExpression + 1)
+                  + " columns");
         }
-        cases.add(new Case(List.of(parts).subList(0, columnsBeforeExpression), parts[columnsBeforeExpression], i + 1));
+        cases.add(
+            new Case(
+                List.of(parts).subList(0, columnsBeforeExpression),
+                parts[columnsBeforeExpression],
+                i + 1));
       }
       return cases;
     } catch (IOException e) {

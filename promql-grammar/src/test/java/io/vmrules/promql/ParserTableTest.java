@@ -25,10 +25,13 @@ class ParserTableTest {
   @MethodSource("valid")
   void validExpressionsCompileAndRoundTrip(CaseFile.Case c) {
     List<Dialect> accepting =
-        c.column(0).equals("B") ? List.of(Dialect.PROMQL, Dialect.METRICSQL) : List.of(Dialect.METRICSQL);
+        c.column(0).equals("B")
+            ? List.of(Dialect.PROMQL, Dialect.METRICSQL)
+            : List.of(Dialect.METRICSQL);
     for (Dialect dialect : accepting) {
       ParseResult result = PromQL.check(c.expression(), dialect);
-      assertThat(result.diagnostics()).as("%s in %s", c.expression(), dialect)
+      assertThat(result.diagnostics())
+          .as("%s in %s", c.expression(), dialect)
           .allSatisfy(d -> assertThat(d.code()).isEqualTo(DiagnosticCode.NEWER_SYNTAX));
       assertRoundTrip(result.expr(), dialect);
     }
@@ -49,8 +52,11 @@ class ParserTableTest {
         };
     for (Dialect dialect : dialects) {
       ParseResult result = PromQL.check(c.expression(), dialect);
-      assertThat(result.hasErrors()).as("%s must be rejected in %s", c.expression(), dialect).isTrue();
-      Diagnostic first = result.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+      assertThat(result.hasErrors())
+          .as("%s must be rejected in %s", c.expression(), dialect)
+          .isTrue();
+      Diagnostic first =
+          result.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
       assertThat(first.code() + " " + first.line() + ":" + first.column())
           .as("%s in %s: %s", c.expression(), dialect, first.message())
           .isEqualTo(c.column(1) + " " + c.column(2));
@@ -77,7 +83,9 @@ class ParserTableTest {
     assertThat(Printer.canonical(again.expr())).isEqualTo(canonical);
     String pretty = Printer.pretty(expr);
     ParseResult prettyAgain = PromQL.parse(pretty, dialect);
-    assertThat(prettyAgain.diagnostics()).as("re-parse of pretty %s", pretty).noneMatch(Diagnostic::isError);
+    assertThat(prettyAgain.diagnostics())
+        .as("re-parse of pretty %s", pretty)
+        .noneMatch(Diagnostic::isError);
     assertThat(prettyAgain.expr()).as("pretty %s", pretty).isEqualTo(expr);
     // In the dialect's own form (MetricsQL: no quoted names, which VictoriaMetrics 1.79 refuses).
     String own = Printer.canonical(expr, dialect);

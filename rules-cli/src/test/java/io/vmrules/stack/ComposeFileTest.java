@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Static checks of compose/docker-compose.yml and the configs it mounts (design §7). */
 class ComposeFileTest {
   private static final Path COMPOSE = StackFiles.compose();
-  private static final Map<String, Object> FILE = StackFiles.yaml(COMPOSE.resolve("docker-compose.yml"));
+  private static final Map<String, Object> FILE =
+      StackFiles.yaml(COMPOSE.resolve("docker-compose.yml"));
   private static final Map<String, Object> SERVICES = map(FILE.get("services"));
 
   /** The cluster vmagents: service → (env, region, vminsert it writes to). */
@@ -78,7 +79,9 @@ class ComposeFileTest {
           for (Object p : ports) {
             int host = Integer.parseInt(String.valueOf(p).split(":")[0]);
             String other = seen.put(host, name);
-            assertThat(other).as("host port %d of %s is also used by %s", host, name, other).isNull();
+            assertThat(other)
+                .as("host port %d of %s is also used by %s", host, name, other)
+                .isNull();
             assertThat(host).as(name + " host port").isEqualTo(DESIGN_PORTS.get(name));
           }
         });
@@ -102,7 +105,9 @@ class ComposeFileTest {
     assertThat(map(map(FILE.get("networks")).get("promnet"))).containsEntry("name", "promnet");
     SERVICES.forEach(
         (name, svc) -> {
-          assertThat(list(map(svc).get("networks"))).as(name + " networks").containsExactly("promnet");
+          assertThat(list(map(svc).get("networks")))
+              .as(name + " networks")
+              .containsExactly("promnet");
           assertThat(list(map(map(svc).get("healthcheck")).get("test")))
               .as(name + " healthcheck")
               .isNotEmpty();
@@ -117,7 +122,9 @@ class ComposeFileTest {
                 .forEach(
                     (dep, cond) -> {
                       assertThat(SERVICES).as(name + " depends on a service").containsKey(dep);
-                      assertThat(map(cond)).as(name + " → " + dep).containsEntry("condition", "service_healthy");
+                      assertThat(map(cond))
+                          .as(name + " → " + dep)
+                          .containsEntry("condition", "service_healthy");
                     }));
   }
 
@@ -141,7 +148,8 @@ class ComposeFileTest {
             }
           } else if (build != null) {
             Path context = COMPOSE.resolve(String.valueOf(map(build).get("context")));
-            if (!Files.isRegularFile(context.resolve(String.valueOf(map(build).get("dockerfile"))))) {
+            if (!Files.isRegularFile(
+                context.resolve(String.valueOf(map(build).get("dockerfile"))))) {
               missing.add(name + ": " + map(build));
             }
           }
@@ -154,7 +162,8 @@ class ComposeFileTest {
     // The multi-stage build copies module by module; a module the parent lists but the image lacks
     // fails the build only on a machine with Docker, so check it here.
     String parent = Files.readString(StackFiles.root().resolve("pom.xml"));
-    String dockerfile = Files.readString(StackFiles.root().resolve("compose/rules-engine/Dockerfile"));
+    String dockerfile =
+        Files.readString(StackFiles.root().resolve("compose/rules-engine/Dockerfile"));
     java.util.regex.Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(parent);
     List<String> modules = new ArrayList<>();
     while (m.find()) {
@@ -162,7 +171,9 @@ class ComposeFileTest {
     }
     assertThat(modules).isNotEmpty();
     for (String module : modules) {
-      assertThat(dockerfile).as("Dockerfile copies " + module + "/pom.xml").contains("COPY " + module + "/pom.xml ");
+      assertThat(dockerfile)
+          .as("Dockerfile copies " + module + "/pom.xml")
+          .contains("COPY " + module + "/pom.xml ");
     }
   }
 
@@ -176,7 +187,8 @@ class ComposeFileTest {
     assertThat(StackFiles.root().resolve("provisioning").resolve(home.substring(mount.length())))
         .as("Grafana's home dashboard is in provisioning/")
         .isRegularFile();
-    assertThat(StackFiles.root().resolve("provisioning/datasources/datasources.yaml")).isRegularFile();
+    assertThat(StackFiles.root().resolve("provisioning/datasources/datasources.yaml"))
+        .isRegularFile();
   }
 
   @Test
@@ -206,13 +218,16 @@ class ComposeFileTest {
           String env = expected.get(0);
           String region = expected.get(1);
           Map<String, Object> labels = externalLabels(service);
-          assertThat(labels).containsEntry("env", env).containsEntry("region", region).containsEntry(
-              "storage_region", "us-east-1");
+          assertThat(labels)
+              .containsEntry("env", env)
+              .containsEntry("region", region)
+              .containsEntry("storage_region", "us-east-1");
           String cluster = String.valueOf(labels.get("cluster"));
           assertThat(cluster).matches(Pattern.quote(region) + "-eks-\\d{2}-" + Pattern.quote(env));
           assertThat(service).isEqualTo("vmagent-" + cluster);
           String write = flag(service, "-remoteWrite.url");
-          assertThat(write).isEqualTo("http://" + expected.get(2) + ":8480/insert/0/prometheus/api/v1/write");
+          assertThat(write)
+              .isEqualTo("http://" + expected.get(2) + ":8480/insert/0/prometheus/api/v1/write");
           perInsert.merge(expected.get(2), 1, Integer::sum);
         });
     assertThat(perInsert).containsEntry("vminsert-1", 3).containsEntry("vminsert-2", 2);
@@ -226,12 +241,16 @@ class ComposeFileTest {
         .containsEntry("cluster", "us-east-1-eks-01-prod-legacy")
         .containsEntry("storage_region", "us-east-1");
     Map<String, Object> monitoring = externalLabels("vmagent-monitoring");
-    assertThat(monitoring).containsEntry("env", "monitoring").containsEntry("storage_region", "us-east-1");
+    assertThat(monitoring)
+        .containsEntry("env", "monitoring")
+        .containsEntry("storage_region", "us-east-1");
     assertThat(String.valueOf(monitoring.get("cluster")))
         .matches(monitoring.get("region") + "-eks-\\d{2}-monitoring");
     // The local runner's monitoring config is a variant of the compose one: same labels.
-    Map<String, Object> local = map(map(StackFiles.yaml(COMPOSE.resolve("local/vmagent-monitoring.yml")).get("global"))
-        .get("external_labels"));
+    Map<String, Object> local =
+        map(
+            map(StackFiles.yaml(COMPOSE.resolve("local/vmagent-monitoring.yml")).get("global"))
+                .get("external_labels"));
     assertThat(local).isEqualTo(monitoring);
   }
 
@@ -263,7 +282,9 @@ class ComposeFileTest {
   void everyScrapeTargetIsAServiceOfTheStack() {
     Pattern hostPort = Pattern.compile("(?:https?://)?([a-z0-9-]+):(\\d+)(?:/.*)?");
     List<Path> configs = new ArrayList<>();
-    SERVICES.keySet().stream().filter(s -> s.startsWith("vmagent-")).forEach(s -> configs.add(scrapeConfig(s)));
+    SERVICES.keySet().stream()
+        .filter(s -> s.startsWith("vmagent-"))
+        .forEach(s -> configs.add(scrapeConfig(s)));
     configs.add(COMPOSE.resolve("prometheus/prometheus.yml"));
     for (Path config : configs) {
       for (Object job : list(StackFiles.yaml(config).get("scrape_configs"))) {
@@ -288,8 +309,10 @@ class ComposeFileTest {
   @Test
   void grafanaMountsProvisioningAndMarksAnonymousAccessAsDemo() throws Exception {
     Map<String, Object> grafana = map(SERVICES.get("grafana"));
-    assertThat(list(grafana.get("volumes"))).contains("../provisioning:/etc/grafana/provisioning:ro");
-    assertThat(map(grafana.get("environment"))).containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
+    assertThat(list(grafana.get("volumes")))
+        .contains("../provisioning:/etc/grafana/provisioning:ro");
+    assertThat(map(grafana.get("environment")))
+        .containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
     String text = Files.readString(COMPOSE.resolve("docker-compose.yml"));
     assertThat(text).contains("DEMO SETTING");
   }
@@ -306,7 +329,8 @@ class ComposeFileTest {
     }
     for (String s : List.of("vmstorage-1", "vmstorage-2")) {
       assertThat(flag(s, "-retentionPeriod")).isEqualTo("1y");
-      assertThat(list(map(SERVICES.get(s)).get("volumes"))).anySatisfy(v -> assertThat(v).asString().startsWith(s + ":"));
+      assertThat(list(map(SERVICES.get(s)).get("volumes")))
+          .anySatisfy(v -> assertThat(v).asString().startsWith(s + ":"));
     }
     assertThat(list(map(SERVICES.get("prometheus-receiver")).get("command")))
         .contains("--web.enable-remote-write-receiver", "--storage.tsdb.retention.time=1h");
@@ -316,7 +340,8 @@ class ComposeFileTest {
   void dockerComposeAcceptsTheFile() throws Exception {
     // docker-compose validates without an engine; missing, it skips here and fails under CI=true.
     ExternalTool.Result r =
-        ExternalTool.require("docker-compose").run("-f", COMPOSE.resolve("docker-compose.yml").toString(), "config", "-q");
+        ExternalTool.require("docker-compose")
+            .run("-f", COMPOSE.resolve("docker-compose.yml").toString(), "config", "-q");
     assertThat(r.exitCode()).as("docker-compose config: " + r.output()).isZero();
   }
 
@@ -343,8 +368,12 @@ class ComposeFileTest {
   }
 
   private static Map<String, Object> externalLabels(String service) {
-    Map<String, Object> labels = new LinkedHashMap<>(map(map(StackFiles.yaml(scrapeConfig(service)).get("global")).get("external_labels")));
-    assertThat(labels.keySet()).as(service + " labels").containsExactlyInAnyOrder("env", "region", "cluster", "storage_region");
+    Map<String, Object> labels =
+        new LinkedHashMap<>(
+            map(map(StackFiles.yaml(scrapeConfig(service)).get("global")).get("external_labels")));
+    assertThat(labels.keySet())
+        .as(service + " labels")
+        .containsExactlyInAnyOrder("env", "region", "cluster", "storage_region");
     assertThat(String.valueOf(labels.get("region"))).matches(REGIONS);
     return labels;
   }

@@ -57,13 +57,19 @@ class LocalStackIT {
           "ap-southeast-1-eks-01-prod");
   private static final String LEGACY = "us-east-1-eks-01-prod-legacy";
   private static final Set<String> REGIONS = Set.of("us-east-1", "eu-west-1", "ap-southeast-1");
+
   /** Exposed only by vminsert/vmselect, not by the single-node VictoriaMetrics standing in here. */
   private static final Set<String> CLUSTER_ONLY =
-      Set.of("vm_partial_results_total", "vm_rpc_rows_incompletely_replicated_total", "vm_rpc_vmstorage_is_reachable");
+      Set.of(
+          "vm_partial_results_total",
+          "vm_rpc_rows_incompletely_replicated_total",
+          "vm_rpc_vmstorage_is_reachable");
+
   /** Engine output, not forwarded by a vmagent. */
   private static final String ENGINE_SERIES = "ALERTS|ALERTS_FOR_STATE|.*:.*";
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Path root;
@@ -83,13 +89,17 @@ class LocalStackIT {
     Process demo = p.start();
     String out = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(demo.waitFor(180, TimeUnit.SECONDS)).as("demo.sh --detach finishes").isTrue();
-    if (demo.exitValue() != 0 && out.contains("missing Debian packages") && !"true".equals(System.getenv("CI"))) {
+    if (demo.exitValue() != 0
+        && out.contains("missing Debian packages")
+        && !"true".equals(System.getenv("CI"))) {
       assumeTrue(false, out.strip());
     }
     assertThat(demo.exitValue()).as("demo.sh --detach:\n" + out).isZero();
     System.out.println(out);
-    System.out.println("local stack healthy after " + Duration.between(t0, Instant.now()).toMillis() + " ms");
-    Path pointer = Path.of(System.getProperty("java.io.tmpdir"), "vmrules-demo-" + uid() + ".current");
+    System.out.println(
+        "local stack healthy after " + Duration.between(t0, Instant.now()).toMillis() + " ms");
+    Path pointer =
+        Path.of(System.getProperty("java.io.tmpdir"), "vmrules-demo-" + uid() + ".current");
     dataDir = Path.of(Files.readString(pointer).strip());
     for (String line : Files.readAllLines(dataDir.resolve("pids"))) {
       String[] parts = line.split(" ");
@@ -120,11 +130,13 @@ class LocalStackIT {
     awaitTrue(
         "up from " + wanted,
         () -> labelValues("count by (cluster) (up)", "cluster").containsAll(wanted));
-    List<String> monitoring = List.of("victoriametrics", "alertmanager", "blackbox-exporter", "vmagent");
+    List<String> monitoring =
+        List.of("victoriametrics", "alertmanager", "blackbox-exporter", "vmagent");
     awaitTrue(
         "up from the monitoring jobs " + monitoring,
         () -> labelValues("up{env=\"monitoring\"}", "job").containsAll(monitoring));
-    List<String> legacy = List.of("prometheus-receiver", "prometheus-receiver-federate", "mock-exporter");
+    List<String> legacy =
+        List.of("prometheus-receiver", "prometheus-receiver-federate", "mock-exporter");
     awaitTrue(
         "up of the legacy jobs " + legacy,
         () -> labelValues("up{cluster=\"" + LEGACY + "\"}", "job").containsAll(legacy));
@@ -133,7 +145,9 @@ class LocalStackIT {
   @Test
   @Order(3)
   void everyForwardedSeriesCarriesTheFourLabels() {
-    awaitTrue("series from every cluster", () -> labelValues("count by (cluster) (up)", "cluster").size() >= 7);
+    awaitTrue(
+        "series from every cluster",
+        () -> labelValues("count by (cluster) (up)", "cluster").size() >= 7);
     String forwarded = "__name__=~\".+\", __name__!~\"" + ENGINE_SERIES + "\"";
     for (String label : List.of("env", "region", "cluster", "storage_region")) {
       assertThat(query("count({" + forwarded + ", " + label + "=\"\"})"))
@@ -141,7 +155,8 @@ class LocalStackIT {
           .isEmpty();
     }
     assertThat(query("count({" + forwarded + ", storage_region!=\"us-east-1\"})")).isEmpty();
-    Pattern naming = Pattern.compile("(?<region>[a-z]+-[a-z]+-\\d)-eks-\\d{2}-(?<env>[a-z]+)(-legacy)?");
+    Pattern naming =
+        Pattern.compile("(?<region>[a-z]+-[a-z]+-\\d)-eks-\\d{2}-(?<env>[a-z]+)(-legacy)?");
     for (JsonNode s : query("count by (env, region, cluster) ({" + forwarded + "})")) {
       JsonNode m = s.get("metric");
       var match = naming.matcher(m.get("cluster").asText());
@@ -174,10 +189,12 @@ class LocalStackIT {
   void everyShippedRuleSelectsSeriesThatExist() throws IOException {
     List<String> problems = new ArrayList<>();
     for (Map<String, Object> rule : shippedRules().values()) {
-      String name = String.valueOf(rule.containsKey("record") ? rule.get("record") : rule.get("alert"));
+      String name =
+          String.valueOf(rule.containsKey("record") ? rule.get("record") : rule.get("alert"));
       String expr = String.valueOf(rule.get("expr"));
       if (rule.containsKey("record")) {
-        awaitTrue("recording rule " + name + " returns series", () -> !query(expr).isEmpty(), problems);
+        awaitTrue(
+            "recording rule " + name + " returns series", () -> !query(expr).isEmpty(), problems);
         continue;
       }
       for (String metric : metricNames(expr)) {
@@ -196,7 +213,8 @@ class LocalStackIT {
   @Test
   @Order(6)
   void engineEvaluatesEveryGroupAndAnAlertReachesAlertmanager() throws Exception {
-    String why = "rules-engine skipped by the local runner (no rules-cli/target/rules.jar: make build)";
+    String why =
+        "rules-engine skipped by the local runner (no rules-cli/target/rules.jar: make build)";
     if ("true".equals(System.getenv("CI"))) {
       assertThat(engineRuns()).as(why).isTrue();
     }
@@ -211,7 +229,9 @@ class LocalStackIT {
           for (JsonNode g : data.get("groups")) {
             boolean ok = g.get("rules").size() > 0;
             for (JsonNode r : g.get("rules")) {
-              ok &= "ok".equals(r.path("health").asText()) && r.path("lastError").asText("").isEmpty();
+              ok &=
+                  "ok".equals(r.path("health").asText())
+                      && r.path("lastError").asText("").isEmpty();
             }
             if (ok) {
               healthy.add(g.get("name").asText());
@@ -247,7 +267,10 @@ class LocalStackIT {
 
   private static void stop() throws Exception {
     stopped = true;
-    Process p = new ProcessBuilder(root.resolve("scripts/demo.sh").toString(), "stop").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(root.resolve("scripts/demo.sh").toString(), "stop")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("demo.sh stop: " + out).isZero();
@@ -291,7 +314,10 @@ class LocalStackIT {
   private static Set<String> probePairs() {
     Set<String> pairs = new TreeSet<>();
     for (JsonNode s : query("count by (source_region, target_region) (probe_success)")) {
-      pairs.add(s.get("metric").path("source_region").asText() + "->" + s.get("metric").path("target_region").asText());
+      pairs.add(
+          s.get("metric").path("source_region").asText()
+              + "->"
+              + s.get("metric").path("target_region").asText());
     }
     return pairs;
   }
@@ -328,7 +354,8 @@ class LocalStackIT {
   }
 
   private static String get(String url) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
     return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
   }
 

@@ -34,7 +34,9 @@ final class StackFiles {
   @SuppressWarnings("unchecked")
   static Map<String, Object> yaml(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      Object doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromInputStream(in);
+      Object doc =
+          new Load(LoadSettings.builder().setLabel(file.toString()).build())
+              .loadFromInputStream(in);
       return (Map<String, Object>) merged(doc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -24,7 +24,9 @@ public final class Golden {
         Files.createDirectories(golden.getParent());
         Files.writeString(golden, actual, StandardCharsets.UTF_8);
       }
-      assertThat(golden).as("golden file %s (regenerate with -Dgolden.update=true)", golden).exists();
+      assertThat(golden)
+          .as("golden file %s (regenerate with -Dgolden.update=true)", golden)
+          .exists();
       assertThat(actual).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

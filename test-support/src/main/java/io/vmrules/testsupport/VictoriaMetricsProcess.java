@@ -22,7 +22,8 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
   private final int port;
   private final Path data;
   private final String url;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process process;
 
   private VictoriaMetricsProcess(ExternalTool binary, int port, Path data) {
@@ -35,24 +36,26 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
   public static VictoriaMetricsProcess start() throws IOException, InterruptedException {
     ExternalTool binary = ExternalTool.require("victoria-metrics");
     int port = FreePort.pick();
-    VictoriaMetricsProcess vm = new VictoriaMetricsProcess(binary, port, Files.createTempDirectory("vm-test"));
+    VictoriaMetricsProcess vm =
+        new VictoriaMetricsProcess(binary, port, Files.createTempDirectory("vm-test"));
     vm.restart();
     return vm;
   }
 
   /** Starts the process (again, after {@link #stop}) on the same port and data directory. */
   public void restart() throws IOException, InterruptedException {
-    process = new ProcessBuilder(
-            binary.path().toString(),
-            "-httpListenAddr=127.0.0.1:" + port,
-            "-storageDataPath=" + data,
-            "-retentionPeriod=100y",
-            "-search.latencyOffset=0s",
-            "-search.disableCache",
-            "-loggerLevel=ERROR")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("vm.log").toFile()))
-        .start();
+    process =
+        new ProcessBuilder(
+                binary.path().toString(),
+                "-httpListenAddr=127.0.0.1:" + port,
+                "-storageDataPath=" + data,
+                "-retentionPeriod=100y",
+                "-search.latencyOffset=0s",
+                "-search.disableCache",
+                "-loggerLevel=ERROR")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("vm.log").toFile()))
+            .start();
     awaitHealthy();
   }
 
@@ -81,7 +84,8 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("victoria-metrics exited: " + Files.readString(data.resolve("vm.log")));
+        throw new IOException(
+            "victoria-metrics exited: " + Files.readString(data.resolve("vm.log")));
       }
       try {
         if (get("/health").statusCode() == 200) {
@@ -98,11 +102,12 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
 
   /** Imports samples in the Prometheus text format, then flushes them so queries see them. */
   public void importPrometheus(String text) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/api/v1/import/prometheus"))
-            .POST(HttpRequest.BodyPublishers.ofString(text))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/api/v1/import/prometheus"))
+                .POST(HttpRequest.BodyPublishers.ofString(text))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new IOException("import failed: " + r.statusCode() + " " + r.body());
     }
@@ -115,21 +120,25 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
   }
 
   /** An instant query at {@code time} (unix seconds). */
-  public HttpResponse<String> queryAt(String expr, long time) throws IOException, InterruptedException {
+  public HttpResponse<String> queryAt(String expr, long time)
+      throws IOException, InterruptedException {
     return post("/api/v1/query", "query=" + encode(expr) + "&time=" + time);
   }
 
   /** A range query from {@code start} to {@code end} (unix seconds) at {@code step} seconds. */
   public HttpResponse<String> queryRange(String expr, long start, long end, long step)
       throws IOException, InterruptedException {
-    return post("/api/v1/query_range", "query=" + encode(expr) + "&start=" + start + "&end=" + end + "&step=" + step);
+    return post(
+        "/api/v1/query_range",
+        "query=" + encode(expr) + "&start=" + start + "&end=" + end + "&step=" + step);
   }
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+  private HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(url + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
@@ -139,7 +148,9 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds a dashboard and lays it out on the 24-column grid: panels flow left to right and wrap
- * when a line is full (a line is as tall as its tallest panel); each row starts a new line. Ids
- * are given from 1 in reading order. Expanded rows are written with {@code panels: []} and their
- * panels follow as siblings; collapsed rows nest theirs, positioned as if the row were open.
+ * Builds a dashboard and lays it out on the 24-column grid: panels flow left to right and wrap when
+ * a line is full (a line is as tall as its tallest panel); each row starts a new line. Ids are
+ * given from 1 in reading order. Expanded rows are written with {@code panels: []} and their panels
+ * follow as siblings; collapsed rows nest theirs, positioned as if the row were open.
  */
 public final class DashboardBuilder {
   private final String uid;
@@ -28,7 +28,8 @@ public final class DashboardBuilder {
   private String from = "now-3h";
   private String refresh = "30s";
   private final List<Variable> variables = new ArrayList<>();
-  private final List<Dashboard.Annotation> annotations = new ArrayList<>(List.of(Dashboard.Annotation.grafanaBuiltIn()));
+  private final List<Dashboard.Annotation> annotations =
+      new ArrayList<>(List.of(Dashboard.Annotation.grafanaBuiltIn()));
   private final List<Dashboard.Link> links = new ArrayList<>();
   private final List<Section> sections = new ArrayList<>(List.of(new Section(null, false)));
 
@@ -40,7 +41,8 @@ public final class DashboardBuilder {
 
   private DashboardBuilder(String uid, String title) {
     if (!uid.matches("[a-zA-Z0-9_-]{1,40}")) {
-      throw new IllegalArgumentException("a dashboard uid has 1-40 letters, digits, '-' or '_': " + uid);
+      throw new IllegalArgumentException(
+          "a dashboard uid has 1-40 letters, digits, '-' or '_': " + uid);
     }
     this.uid = uid;
     this.title = Objects.requireNonNull(title);
@@ -139,10 +141,26 @@ public final class DashboardBuilder {
         }
       }
     }
-    return new Dashboard(uid, title, description, tags, new Dashboard.TimeRange(from, "now"),
-        new Dashboard.TimePicker(List.of("10s", "30s", "1m", "5m", "15m", "30m", "1h")), "browser", refresh,
-        Dashboard.SCHEMA_VERSION, 1, false, 1, 0, false, "", new Dashboard.Templating(variables),
-        new Dashboard.Annotations(annotations), links, items);
+    return new Dashboard(
+        uid,
+        title,
+        description,
+        tags,
+        new Dashboard.TimeRange(from, "now"),
+        new Dashboard.TimePicker(List.of("10s", "30s", "1m", "5m", "15m", "30m", "1h")),
+        "browser",
+        refresh,
+        Dashboard.SCHEMA_VERSION,
+        1,
+        false,
+        1,
+        0,
+        false,
+        "",
+        new Dashboard.Templating(variables),
+        new Dashboard.Annotations(annotations),
+        links,
+        items);
   }
 
   /** Left-to-right placement with wrapping. */

@@ -46,8 +46,14 @@ public final class PanelBuilder {
   int width;
   int height;
 
-  private PanelBuilder(PanelKind kind, String title, PanelOptions options, FieldCustom custom, FieldColor color,
-      int width, int height) {
+  private PanelBuilder(
+      PanelKind kind,
+      String title,
+      PanelOptions options,
+      FieldCustom custom,
+      FieldColor color,
+      int width,
+      int height) {
     this.kind = kind;
     this.title = Objects.requireNonNull(title, "title");
     this.options = options;
@@ -59,42 +65,74 @@ public final class PanelBuilder {
   }
 
   public static PanelBuilder timeseries(String title) {
-    return new PanelBuilder(PanelKind.TIMESERIES, title, PanelOptions.Timeseries.defaults(),
-        FieldCustom.Graph.lines(), FieldColor.paletteClassic(), 12, 8);
+    return new PanelBuilder(
+        PanelKind.TIMESERIES,
+        title,
+        PanelOptions.Timeseries.defaults(),
+        FieldCustom.Graph.lines(),
+        FieldColor.paletteClassic(),
+        12,
+        8);
   }
 
   public static PanelBuilder stat(String title) {
-    return new PanelBuilder(PanelKind.STAT, title, PanelOptions.Stat.defaults(), null, FieldColor.thresholds(), 4, 4);
+    return new PanelBuilder(
+        PanelKind.STAT, title, PanelOptions.Stat.defaults(), null, FieldColor.thresholds(), 4, 4);
   }
 
   public static PanelBuilder gauge(String title) {
-    return new PanelBuilder(PanelKind.GAUGE, title, PanelOptions.Gauge.defaults(), null, FieldColor.thresholds(), 4,
-        6);
+    return new PanelBuilder(
+        PanelKind.GAUGE, title, PanelOptions.Gauge.defaults(), null, FieldColor.thresholds(), 4, 6);
   }
 
   public static PanelBuilder barGauge(String title) {
-    return new PanelBuilder(PanelKind.BARGAUGE, title, PanelOptions.BarGauge.defaults(), null,
-        FieldColor.thresholds(), 8, 8);
+    return new PanelBuilder(
+        PanelKind.BARGAUGE,
+        title,
+        PanelOptions.BarGauge.defaults(),
+        null,
+        FieldColor.thresholds(),
+        8,
+        8);
   }
 
   public static PanelBuilder table(String title) {
-    return new PanelBuilder(PanelKind.TABLE, title, PanelOptions.Table.defaults(), FieldCustom.TableField.auto(),
-        FieldColor.thresholds(), 12, 8);
+    return new PanelBuilder(
+        PanelKind.TABLE,
+        title,
+        PanelOptions.Table.defaults(),
+        FieldCustom.TableField.auto(),
+        FieldColor.thresholds(),
+        12,
+        8);
   }
 
   /** A heatmap of Prometheus histogram buckets whose {@code le} is in {@code bucketUnit}. */
   public static PanelBuilder heatmap(String title, String bucketUnit) {
-    return new PanelBuilder(PanelKind.HEATMAP, title, PanelOptions.Heatmap.buckets(bucketUnit),
-        FieldCustom.HeatmapField.defaults(), null, 12, 8);
+    return new PanelBuilder(
+        PanelKind.HEATMAP,
+        title,
+        PanelOptions.Heatmap.buckets(bucketUnit),
+        FieldCustom.HeatmapField.defaults(),
+        null,
+        12,
+        8);
   }
 
   public static PanelBuilder text(String title, String markdown) {
-    return new PanelBuilder(PanelKind.TEXT, title, PanelOptions.Text.markdown(markdown), null, null, 24, 3);
+    return new PanelBuilder(
+        PanelKind.TEXT, title, PanelOptions.Text.markdown(markdown), null, null, 24, 3);
   }
 
   public static PanelBuilder stateTimeline(String title) {
-    return new PanelBuilder(PanelKind.STATE_TIMELINE, title, PanelOptions.StateTimeline.defaults(),
-        FieldCustom.StateTimelineField.defaults(), FieldColor.thresholds(), 12, 8);
+    return new PanelBuilder(
+        PanelKind.STATE_TIMELINE,
+        title,
+        PanelOptions.StateTimeline.defaults(),
+        FieldCustom.StateTimelineField.defaults(),
+        FieldColor.thresholds(),
+        12,
+        8);
   }
 
   /** What the panel shows, what red means and what to do about it. */
@@ -165,7 +203,8 @@ public final class PanelBuilder {
     return this;
   }
 
-  public PanelBuilder override(FieldConfigSource.Matcher matcher, FieldConfigSource.Property... properties) {
+  public PanelBuilder override(
+      FieldConfigSource.Matcher matcher, FieldConfigSource.Property... properties) {
     overrides.add(new FieldConfigSource.FieldOverride(matcher, List.of(properties)));
     return this;
   }
@@ -215,15 +254,28 @@ public final class PanelBuilder {
   }
 
   Panel build(int id, GridPos pos, DataSourceRef dashboardDatasource, Dialect dialect) {
-    DataSourceRef ds = kind.showsData() ? (datasource != null ? datasource : dashboardDatasource) : null;
+    DataSourceRef ds =
+        kind.showsData() ? (datasource != null ? datasource : dashboardDatasource) : null;
     List<Target> built = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       built.add(targets.get(i).build(refId(i), ds, dialect));
     }
-    FieldConfig defaults = new FieldConfig(unit, min, max, decimals, thresholds, color, mappings, noValue,
-        displayName, custom);
-    return new Panel(id, kind.id(), title, description, ds, pos, built,
-        new FieldConfigSource(defaults, overrides), options, transformations, interval, maxDataPoints);
+    FieldConfig defaults =
+        new FieldConfig(
+            unit, min, max, decimals, thresholds, color, mappings, noValue, displayName, custom);
+    return new Panel(
+        id,
+        kind.id(),
+        title,
+        description,
+        ds,
+        pos,
+        built,
+        new FieldConfigSource(defaults, overrides),
+        options,
+        transformations,
+        interval,
+        maxDataPoints);
   }
 
   private static String refId(int index) {

@@ -4,7 +4,9 @@ import io.vmrules.dashboards.model.DataSourceRef;
 import io.vmrules.dashboards.model.Target;
 import io.vmrules.promql.Dialect;
 
-/** Builds one {@link Target}; refId, datasource and dialect default from the panel and dashboard. */
+/**
+ * Builds one {@link Target}; refId, datasource and dialect default from the panel and dashboard.
+ */
 public final class TargetBuilder {
   final String expr;
   String legendFormat;
@@ -57,7 +59,9 @@ public final class TargetBuilder {
     return this;
   }
 
-  /** Declares the dialect this query needs (e.g. MetricsQL-only constructs on a PromQL dashboard). */
+  /**
+   * Declares the dialect this query needs (e.g. MetricsQL-only constructs on a PromQL dashboard).
+   */
   public TargetBuilder dialect(Dialect dialect) {
     this.dialect = dialect;
     return this;
@@ -71,7 +75,17 @@ public final class TargetBuilder {
 
   Target build(String refId, DataSourceRef panelDatasource, Dialect dashboardDialect) {
     DataSourceRef ds = datasource != null ? datasource : panelDatasource;
-    return new Target(refId, ds, expr, legendFormat == null ? "__auto" : legendFormat, format, instant, !instant,
-        interval, "code", dialect != null ? dialect : dashboardDialect, fixedWindowReason);
+    return new Target(
+        refId,
+        ds,
+        expr,
+        legendFormat == null ? "__auto" : legendFormat,
+        format,
+        instant,
+        !instant,
+        interval,
+        "code",
+        dialect != null ? dialect : dashboardDialect,
+        fixedWindowReason);
   }
 }

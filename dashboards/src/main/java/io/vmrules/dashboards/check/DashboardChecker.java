@@ -30,18 +30,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Generation-time checks of a dashboard: every query compiles in its dialect and yields an
- * instant vector or a scalar; every {@code $variable} is defined; {@code rate}, {@code increase}
- * and {@code irate} windows are {@code $__rate_interval} unless the target says why not; every
- * data panel has a title, a description, a valid unit, thresholds starting at null and a
- * datasource that is {@code ${ds}} or a fixed uid; the layout fits the grid without overlaps and
- * ids are unique from 1.
+ * Generation-time checks of a dashboard: every query compiles in its dialect and yields an instant
+ * vector or a scalar; every {@code $variable} is defined; {@code rate}, {@code increase} and {@code
+ * irate} windows are {@code $__rate_interval} unless the target says why not; every data panel has
+ * a title, a description, a valid unit, thresholds starting at null and a datasource that is {@code
+ * ${ds}} or a fixed uid; the layout fits the grid without overlaps and ids are unique from 1.
  */
 public final class DashboardChecker {
   private static final Set<String> RATE_FUNCTIONS = Set.of("rate", "increase", "irate");
-  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\s*\\)", Pattern.DOTALL);
-  private static final Pattern LABEL_VALUES_NO_SELECTOR = Pattern.compile("label_values\\(\\s*(\\w+)\\s*\\)");
-  private static final Pattern QUERY_RESULT = Pattern.compile("query_result\\((.*)\\)", Pattern.DOTALL);
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("label_values\\((.*),\\s*(\\w+)\\s*\\)", Pattern.DOTALL);
+  private static final Pattern LABEL_VALUES_NO_SELECTOR =
+      Pattern.compile("label_values\\(\\s*(\\w+)\\s*\\)");
+  private static final Pattern QUERY_RESULT =
+      Pattern.compile("query_result\\((.*)\\)", Pattern.DOTALL);
 
   private final Set<String> fixedDatasourceUids;
 
@@ -99,7 +101,8 @@ public final class DashboardChecker {
         // a variable may only use variables defined before it (the chain env -> region -> cluster)
         for (String used : QueryTemplate.references(v.definition())) {
           if (!QueryTemplate.BUILT_INS.contains(used) && !definedBefore(used, v)) {
-            problem("dashboard.variable-undefined", where, "uses $" + used + ", not defined before it");
+            problem(
+                "dashboard.variable-undefined", where, "uses $" + used + ", not defined before it");
           }
         }
         if (v.datasource() != null) {
@@ -116,7 +119,10 @@ public final class DashboardChecker {
         } else if (qr.matches()) {
           compile(where, qr.group(1), Dialect.PROMQL, null);
         } else if (!LABEL_VALUES_NO_SELECTOR.matcher(def).matches()) {
-          problem("dashboard.variable-query", where, "expected label_values(...) or query_result(...): " + def);
+          problem(
+              "dashboard.variable-query",
+              where,
+              "expected label_values(...) or query_result(...): " + def);
         }
       }
     }
@@ -146,7 +152,8 @@ public final class DashboardChecker {
             all.addAll(r.panels());
             overlaps(new ArrayList<>(r.panels()), "row \"" + r.title() + "\"");
           } else if (!r.panels().isEmpty()) {
-            problem("dashboard.layout", "row \"" + r.title() + "\"", "an expanded row nests panels");
+            problem(
+                "dashboard.layout", "row \"" + r.title() + "\"", "an expanded row nests panels");
           }
           if (r.gridPos().w() != GridPos.COLUMNS || r.gridPos().x() != 0) {
             problem("dashboard.layout", "row \"" + r.title() + "\"", "a row spans the full width");
@@ -160,7 +167,10 @@ public final class DashboardChecker {
       }
       for (int i = 1; i <= all.size(); i++) {
         if (!ids.contains(i)) {
-          problem("dashboard.id", "dashboard", "panel ids are not 1.." + all.size() + " (missing " + i + ")");
+          problem(
+              "dashboard.id",
+              "dashboard",
+              "panel ids are not 1.." + all.size() + " (missing " + i + ")");
           break;
         }
       }
@@ -171,7 +181,9 @@ public final class DashboardChecker {
       for (int i = 0; i < items.size(); i++) {
         for (int j = i + 1; j < items.size(); j++) {
           if (items.get(i).gridPos().overlaps(items.get(j).gridPos())) {
-            problem("dashboard.layout", where,
+            problem(
+                "dashboard.layout",
+                where,
                 "\"" + items.get(i).title() + "\" overlaps \"" + items.get(j).title() + "\"");
           }
         }
@@ -184,7 +196,10 @@ public final class DashboardChecker {
         problem("dashboard.title", "panel " + p.id(), "has no title");
       }
       if (p.description() == null || p.description().isBlank()) {
-        problem("dashboard.description", where, "has no description (say what it shows and what red means)");
+        problem(
+            "dashboard.description",
+            where,
+            "has no description (say what it shows and what red means)");
       }
       variablesIn(where, p.title());
       variablesIn(where, p.description());
@@ -192,7 +207,10 @@ public final class DashboardChecker {
         return;
       }
       if (!Unit.isValid(p.fieldConfig().defaults().unit())) {
-        problem("dashboard.unit", where, "unit " + p.fieldConfig().defaults().unit() + " is not a Grafana unit id");
+        problem(
+            "dashboard.unit",
+            where,
+            "unit " + p.fieldConfig().defaults().unit() + " is not a Grafana unit id");
       }
       Thresholds t = p.fieldConfig().defaults().thresholds();
       if (t == null || t.steps().get(0).value() != null) {
@@ -218,7 +236,10 @@ public final class DashboardChecker {
         if (t2.datasource() == null) {
           problem("dashboard.datasource", tw, "has no datasource");
         } else if (mixed && !fixedDatasourceUids.contains(t2.datasource().uid())) {
-          problem("dashboard.datasource", tw, "on a mixed panel each query names a provisioned datasource uid");
+          problem(
+              "dashboard.datasource",
+              tw,
+              "on a mixed panel each query names a provisioned datasource uid");
         } else if (!mixed && !t2.datasource().equals(p.datasource())) {
           problem("dashboard.datasource", tw, "differs from the panel's datasource");
         } else {
@@ -231,7 +252,10 @@ public final class DashboardChecker {
 
     void datasource(String where, DataSourceRef ref) {
       if (!DataSourceRef.PROMETHEUS.equals(ref.type())) {
-        problem("dashboard.datasource", where, "datasource type " + ref.type() + ", expected prometheus");
+        problem(
+            "dashboard.datasource",
+            where,
+            "datasource type " + ref.type() + ", expected prometheus");
       } else if (ref.uid().startsWith("$")) {
         Set<String> used = QueryTemplate.references(ref.uid());
         for (String name : used) {
@@ -241,8 +265,13 @@ public final class DashboardChecker {
           }
         }
       } else if (!fixedDatasourceUids.contains(ref.uid())) {
-        problem("dashboard.datasource", where, "uid " + ref.uid() + " is neither ${ds} nor a provisioned uid "
-            + fixedDatasourceUids.stream().sorted().toList());
+        problem(
+            "dashboard.datasource",
+            where,
+            "uid "
+                + ref.uid()
+                + " is neither ${ds} nor a provisioned uid "
+                + fixedDatasourceUids.stream().sorted().toList());
       }
     }
 
@@ -260,8 +289,18 @@ public final class DashboardChecker {
       ParseResult result = PromQL.check(text, dialect);
       for (Diagnostic d : result.diagnostics()) {
         if (d.isError()) {
-          problem("dashboard.query", where, d.message() + " [" + d.code() + "] at " + d.line() + ":" + d.column()
-              + " in: " + text);
+          problem(
+              "dashboard.query",
+              where,
+              d.message()
+                  + " ["
+                  + d.code()
+                  + "] at "
+                  + d.line()
+                  + ":"
+                  + d.column()
+                  + " in: "
+                  + text);
         }
       }
       if (result.hasErrors() || result.expr() == null) {
@@ -271,8 +310,12 @@ public final class DashboardChecker {
         return;
       }
       if (result.type() != ValueType.INSTANT_VECTOR && result.type() != ValueType.SCALAR) {
-        problem("dashboard.query", where, "yields a " + (result.type() == null ? "value of unknown type"
-            : result.type().description()) + "; a panel needs an instant vector or a scalar");
+        problem(
+            "dashboard.query",
+            where,
+            "yields a "
+                + (result.type() == null ? "value of unknown type" : result.type().description())
+                + "; a panel needs an instant vector or a scalar");
       }
       if (target.fixedWindowReason() == null) {
         rateWindows(where, result.expr());
@@ -297,10 +340,15 @@ public final class DashboardChecker {
         } else if (arg instanceof SubqueryExpr s) {
           range = s.range();
         }
-        if (range != null && (range.isExpr() || range.isSteps()
-            || range.millis() != QueryTemplate.RATE_INTERVAL_PLACEHOLDER_MILLIS)) {
-          problem("dashboard.rate-window", where,
-              c.name() + "() window is not $__rate_interval (declare fixedWindow(reason) if meant)");
+        if (range != null
+            && (range.isExpr()
+                || range.isSteps()
+                || range.millis() != QueryTemplate.RATE_INTERVAL_PLACEHOLDER_MILLIS)) {
+          problem(
+              "dashboard.rate-window",
+              where,
+              c.name()
+                  + "() window is not $__rate_interval (declare fixedWindow(reason) if meant)");
         }
       }
       for (Expr child : Exprs.children(e)) {

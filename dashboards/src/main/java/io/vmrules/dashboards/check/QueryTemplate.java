@@ -16,8 +16,19 @@ public final class QueryTemplate {
       Pattern.compile("\\$\\{(\\w+)(?::[^}]*)?}|\\$(\\w+)|\\[\\[(\\w+)(?::[^]]*)?]]");
 
   /** Grafana's global variables usable in Prometheus queries. */
-  public static final Set<String> BUILT_INS = Set.of("__rate_interval", "__interval", "__interval_ms", "__range",
-      "__range_s", "__range_ms", "__from", "__to", "__dashboard", "__user", "__org");
+  public static final Set<String> BUILT_INS =
+      Set.of(
+          "__rate_interval",
+          "__interval",
+          "__interval_ms",
+          "__range",
+          "__range_s",
+          "__range_ms",
+          "__from",
+          "__to",
+          "__dashboard",
+          "__user",
+          "__org");
 
   /**
    * Placeholder of {@code $__rate_interval}: a duration nobody writes by hand, so after parsing a
@@ -28,15 +39,16 @@ public final class QueryTemplate {
   public static final long RATE_INTERVAL_PLACEHOLDER_MILLIS = (17 * 60 + 17) * 1000L;
 
   /** Placeholders of the other built-ins, by the syntax they stand for. */
-  public static final Map<String, String> BUILT_IN_PLACEHOLDERS = Map.of(
-      "__rate_interval", RATE_INTERVAL_PLACEHOLDER,
-      "__interval", "1m",
-      "__range", "1h",
-      "__interval_ms", "60000",
-      "__range_ms", "3600000",
-      "__range_s", "3600",
-      "__from", "1700000000000",
-      "__to", "1700003600000");
+  public static final Map<String, String> BUILT_IN_PLACEHOLDERS =
+      Map.of(
+          "__rate_interval", RATE_INTERVAL_PLACEHOLDER,
+          "__interval", "1m",
+          "__range", "1h",
+          "__interval_ms", "60000",
+          "__range_ms", "3600000",
+          "__range_s", "3600",
+          "__from", "1700000000000",
+          "__to", "1700003600000");
 
   private QueryTemplate() {}
 

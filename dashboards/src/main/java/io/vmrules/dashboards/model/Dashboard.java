@@ -69,14 +69,31 @@ public record Dashboard(
       String tagKeys,
       String step) {
     public static Annotation grafanaBuiltIn() {
-      return new Annotation(1, DataSourceRef.grafana(), true, true, "rgba(0, 211, 255, 1)", "Annotations & Alerts",
-          "dashboard", null, null, null, null, null);
+      return new Annotation(
+          1,
+          DataSourceRef.grafana(),
+          true,
+          true,
+          "rgba(0, 211, 255, 1)",
+          "Annotations & Alerts",
+          "dashboard",
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** Marks where a Prometheus expression is non-empty, e.g. firing alerts. */
-    public static Annotation prometheus(String name, DataSourceRef ds, String expr, String titleFormat,
-        String textFormat, String tagKeys) {
-      return new Annotation(null, ds, true, false, "red", name, null, expr, titleFormat, textFormat, tagKeys, "60s");
+    public static Annotation prometheus(
+        String name,
+        DataSourceRef ds,
+        String expr,
+        String titleFormat,
+        String textFormat,
+        String tagKeys) {
+      return new Annotation(
+          null, ds, true, false, "red", name, null, expr, titleFormat, textFormat, tagKeys, "60s");
     }
   }
 
@@ -96,7 +113,8 @@ public record Dashboard(
     }
 
     public static Link dashboardsTagged(String title, String tag) {
-      return new Link(title, "dashboards", "external link", "", List.of(tag), true, false, true, true);
+      return new Link(
+          title, "dashboards", "external link", "", List.of(tag), true, false, true, true);
     }
   }
 }

@@ -6,7 +6,8 @@ public record GridPos(int h, int w, int x, int y) {
 
   public GridPos {
     if (h <= 0 || w <= 0 || w > COLUMNS || x < 0 || x + w > COLUMNS || y < 0) {
-      throw new IllegalArgumentException("grid position out of bounds: " + h + "x" + w + " at " + x + "," + y);
+      throw new IllegalArgumentException(
+          "grid position out of bounds: " + h + "x" + w + " at " + x + "," + y);
     }
   }
 

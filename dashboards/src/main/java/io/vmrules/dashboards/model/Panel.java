@@ -27,7 +27,8 @@ public record Panel(
     targets = List.copyOf(targets);
     transformations = List.copyOf(transformations);
     if (!options.kind().id().equals(type)) {
-      throw new IllegalArgumentException("options of " + options.kind().id() + " on a " + type + " panel");
+      throw new IllegalArgumentException(
+          "options of " + options.kind().id() + " on a " + type + " panel");
     }
   }
 

@@ -21,7 +21,9 @@ public sealed interface PanelOptions {
       return new Legend("list", "bottom", true, List.of());
     }
 
-    /** A table legend with the given reducers, e.g. {@code mean}, {@code max}, {@code lastNotNull}. */
+    /**
+     * A table legend with the given reducers, e.g. {@code mean}, {@code max}, {@code lastNotNull}.
+     */
     public static Legend table(String... calcs) {
       return new Legend("table", "bottom", true, List.of(calcs));
     }
@@ -69,15 +71,33 @@ public sealed interface PanelOptions {
       boolean showPercentChange,
       String percentChangeColorMode,
       String orientation,
-      ReduceOptions reduceOptions) implements PanelOptions {
+      ReduceOptions reduceOptions)
+      implements PanelOptions {
     public static Stat defaults() {
-      return new Stat("area", "value", "auto", "auto", true, false, "standard", "auto", ReduceOptions.lastNotNull());
+      return new Stat(
+          "area",
+          "value",
+          "auto",
+          "auto",
+          true,
+          false,
+          "standard",
+          "auto",
+          ReduceOptions.lastNotNull());
     }
 
     /** Colour the background: for single numbers whose colour is the message. */
     public Stat background() {
-      return new Stat(graphMode, "background", justifyMode, textMode, wideLayout, showPercentChange,
-          percentChangeColorMode, orientation, reduceOptions);
+      return new Stat(
+          graphMode,
+          "background",
+          justifyMode,
+          textMode,
+          wideLayout,
+          showPercentChange,
+          percentChangeColorMode,
+          orientation,
+          reduceOptions);
     }
 
     @Override
@@ -93,7 +113,8 @@ public sealed interface PanelOptions {
       int minVizWidth,
       int minVizHeight,
       String orientation,
-      ReduceOptions reduceOptions) implements PanelOptions {
+      ReduceOptions reduceOptions)
+      implements PanelOptions {
     public static Gauge defaults() {
       return new Gauge(false, true, "auto", 75, 75, "auto", ReduceOptions.lastNotNull());
     }
@@ -115,9 +136,20 @@ public sealed interface PanelOptions {
       int maxVizHeight,
       String orientation,
       Legend legend,
-      ReduceOptions reduceOptions) implements PanelOptions {
+      ReduceOptions reduceOptions)
+      implements PanelOptions {
     public static BarGauge defaults() {
-      return new BarGauge("gradient", "color", "auto", true, "auto", 8, 16, 300, "horizontal", Legend.hidden(),
+      return new BarGauge(
+          "gradient",
+          "color",
+          "auto",
+          true,
+          "auto",
+          8,
+          16,
+          300,
+          "horizontal",
+          Legend.hidden(),
           ReduceOptions.lastNotNull());
     }
 
@@ -127,7 +159,8 @@ public sealed interface PanelOptions {
     }
   }
 
-  record Table(int frameIndex, boolean showHeader, String cellHeight, Footer footer, List<SortBy> sortBy)
+  record Table(
+      int frameIndex, boolean showHeader, String cellHeight, Footer footer, List<SortBy> sortBy)
       implements PanelOptions {
     public Table {
       sortBy = List.copyOf(sortBy);
@@ -163,8 +196,15 @@ public sealed interface PanelOptions {
       RowsFrame rowsFrame,
       CellValues cellValues,
       FilterValues filterValues,
-      String selectionMode) implements PanelOptions {
-    public record Color(String mode, String scheme, String fill, String scale, double exponent, int steps,
+      String selectionMode)
+      implements PanelOptions {
+    public record Color(
+        String mode,
+        String scheme,
+        String fill,
+        String scale,
+        double exponent,
+        int steps,
         boolean reverse) {}
 
     public record YAxis(String axisPlacement, boolean reverse, String unit) {}
@@ -181,11 +221,22 @@ public sealed interface PanelOptions {
 
     public record FilterValues(double le) {}
 
-    /** For Prometheus histogram buckets ({@code format: heatmap}); {@code unit} is the bucket unit. */
+    /**
+     * For Prometheus histogram buckets ({@code format: heatmap}); {@code unit} is the bucket unit.
+     */
     public static Heatmap buckets(String unit) {
-      return new Heatmap(false, new Color("scheme", "Oranges", "dark-orange", "exponential", 0.5, 64, false), "never",
-          1, new YAxis("left", false, unit), new Shown(true), new HeatmapTooltip("single", false, true),
-          new Exemplars("rgba(255,0,255,0.7)"), new RowsFrame("auto"), new CellValues("short"), new FilterValues(1e-9),
+      return new Heatmap(
+          false,
+          new Color("scheme", "Oranges", "dark-orange", "exponential", 0.5, 64, false),
+          "never",
+          1,
+          new YAxis("left", false, unit),
+          new Shown(true),
+          new HeatmapTooltip("single", false, true),
+          new Exemplars("rgba(255,0,255,0.7)"),
+          new RowsFrame("auto"),
+          new CellValues("short"),
+          new FilterValues(1e-9),
           "x");
     }
 
@@ -214,9 +265,11 @@ public sealed interface PanelOptions {
       boolean mergeValues,
       String alignValue,
       Legend legend,
-      Tooltip tooltip) implements PanelOptions {
+      Tooltip tooltip)
+      implements PanelOptions {
     public static StateTimeline defaults() {
-      return new StateTimeline("auto", 0.9, true, "left", Legend.list(), new Tooltip("single", "none"));
+      return new StateTimeline(
+          "auto", 0.9, true, "left", Legend.list(), new Tooltip("single", "none"));
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A Prometheus query of a panel. {@code dialect} and {@code fixedWindowReason} are generation-time
- * policy and are not written: the dialect the query is checked in, and why (if at all) its
- * {@code rate}/{@code increase}/{@code irate} windows are not {@code $__rate_interval}.
+ * policy and are not written: the dialect the query is checked in, and why (if at all) its {@code
+ * rate}/{@code increase}/{@code irate} windows are not {@code $__rate_interval}.
  */
 public record Target(
     String refId,

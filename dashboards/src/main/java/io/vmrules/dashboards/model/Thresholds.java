@@ -36,7 +36,8 @@ public record Thresholds(String mode, List<Step> steps) {
     List<Step> steps = new ArrayList<>();
     steps.add(new Step(null, base));
     for (int i = 0; i < valueColorPairs.length; i += 2) {
-      steps.add(new Step(((Number) valueColorPairs[i]).doubleValue(), (String) valueColorPairs[i + 1]));
+      steps.add(
+          new Step(((Number) valueColorPairs[i]).doubleValue(), (String) valueColorPairs[i + 1]));
     }
     return new Thresholds("absolute", steps);
   }

@@ -12,14 +12,24 @@ public record Transformation(String id, Map<String, Object> options) {
   }
 
   /** Turns a table of (row, column, value) into a matrix. */
-  public static Transformation groupingToMatrix(String rowField, String columnField, String valueField) {
+  public static Transformation groupingToMatrix(
+      String rowField, String columnField, String valueField) {
     return new Transformation(
         "groupingToMatrix",
-        Map.of("rowField", rowField, "columnField", columnField, "valueField", valueField, "emptyValue", "null"));
+        Map.of(
+            "rowField",
+            rowField,
+            "columnField",
+            columnField,
+            "valueField",
+            valueField,
+            "emptyValue",
+            "null"));
   }
 
   /** Hides and renames table columns. */
-  public static Transformation organize(Map<String, Boolean> excludeByName, Map<String, String> renameByName) {
+  public static Transformation organize(
+      Map<String, Boolean> excludeByName, Map<String, String> renameByName) {
     return new Transformation(
         "organize",
         Map.of(

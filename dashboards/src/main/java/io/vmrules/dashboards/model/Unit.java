@@ -25,9 +25,23 @@ public final class Unit {
   public static final String BOOL_ON_OFF = "bool_on_off";
   public static final String DATE_FROM_NOW = "dateTimeFromNow";
 
-  public static final Set<String> KNOWN = Set.of(NONE, SHORT, PERCENT_UNIT, PERCENT, BYTES, BYTES_PER_SEC, SECONDS,
-      MILLISECONDS, DURATION_SECONDS, ROWS_PER_SEC, REQUESTS_PER_SEC, OPS_PER_SEC, COUNTS_PER_SEC, BOOL_ON_OFF,
-      DATE_FROM_NOW);
+  public static final Set<String> KNOWN =
+      Set.of(
+          NONE,
+          SHORT,
+          PERCENT_UNIT,
+          PERCENT,
+          BYTES,
+          BYTES_PER_SEC,
+          SECONDS,
+          MILLISECONDS,
+          DURATION_SECONDS,
+          ROWS_PER_SEC,
+          REQUESTS_PER_SEC,
+          OPS_PER_SEC,
+          COUNTS_PER_SEC,
+          BOOL_ON_OFF,
+          DATE_FROM_NOW);
 
   /** A known id, or a custom {@code suffix:}/{@code prefix:} unit with a non-empty text. */
   public static boolean isValid(String unit) {

@@ -11,8 +11,8 @@ import java.util.SortedMap;
 import java.util.stream.Stream;
 
 /**
- * Writes the provisioning files into a directory (argument; default {@code provisioning}),
- * removing generated files that are no longer produced. Exit 1 when a dashboard fails its checks.
+ * Writes the provisioning files into a directory (argument; default {@code provisioning}), removing
+ * generated files that are no longer produced. Exit 1 when a dashboard fails its checks.
  */
 public final class GenerateProvisioning {
   private GenerateProvisioning() {}
@@ -34,8 +34,12 @@ public final class GenerateProvisioning {
         Files.createDirectories(p.getParent());
         Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
       }
-      System.out.println("wrote " + files.size() + " files under " + root
-          + (removed > 0 ? " (removed " + removed + " stale)" : ""));
+      System.out.println(
+          "wrote "
+              + files.size()
+              + " files under "
+              + root
+              + (removed > 0 ? " (removed " + removed + " stale)" : ""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -48,10 +52,11 @@ public final class GenerateProvisioning {
     }
     List<Path> stale;
     try (Stream<Path> walk = Files.walk(root)) {
-      stale = walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".yaml"))
-          .filter(p -> !files.containsKey(relative(root, p)))
-          .toList();
+      stale =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".yaml"))
+              .filter(p -> !files.containsKey(relative(root, p)))
+              .toList();
     }
     for (Path p : stale) {
       Files.delete(p);

@@ -20,14 +20,17 @@ import java.io.IOException;
  * ends, a trailing newline, null fields left out. The same model always gives the same bytes.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .addModule(new SimpleModule().addSerializer(Double.class, new WholeNumbers()).addSerializer(double.class,
-          new WholeNumbers()))
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .addModule(
+              new SimpleModule()
+                  .addSerializer(Double.class, new WholeNumbers())
+                  .addSerializer(double.class, new WholeNumbers()))
+          .build();
 
   /** Whole doubles as integers ({@code 1}, not {@code 1.0}), as Grafana itself saves them. */
   private static final class WholeNumbers extends StdSerializer<Double> {
@@ -36,7 +39,8 @@ public final class Json {
     }
 
     @Override
-    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
       double v = value;
       if (v == Math.rint(v) && Math.abs(v) < 1e15) {
         gen.writeNumber((long) v);
@@ -50,10 +54,11 @@ public final class Json {
 
   static {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
+    Separators separators =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
     PRINTER = new DefaultPrettyPrinter(separators);
     PRINTER.indentObjectsWith(indenter);
     PRINTER.indentArraysWith(indenter);

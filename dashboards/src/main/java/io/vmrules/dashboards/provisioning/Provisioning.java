@@ -32,8 +32,10 @@ public final class Provisioning {
     private final List<Problem> problems;
 
     CheckFailed(List<Problem> problems) {
-      super(problems.size() + " dashboard problem(s):\n  "
-          + String.join("\n  ", problems.stream().map(Problem::toString).toList()));
+      super(
+          problems.size()
+              + " dashboard problem(s):\n  "
+              + String.join("\n  ", problems.stream().map(Problem::toString).toList()));
       this.problems = List.copyOf(problems);
     }
 
@@ -92,8 +94,13 @@ public final class Provisioning {
             jsonData:
               httpMethod: POST
               timeInterval: 15s
-        """.formatted(REGENERATE_COMMAND, Common.VMSELECT_UID, VMSELECT_URL, Common.LEGACY_PROMETHEUS_UID,
-        LEGACY_PROMETHEUS_URL);
+        """
+        .formatted(
+            REGENERATE_COMMAND,
+            Common.VMSELECT_UID,
+            VMSELECT_URL,
+            Common.LEGACY_PROMETHEUS_UID,
+            LEGACY_PROMETHEUS_URL);
   }
 
   static String provider() {
@@ -112,6 +119,7 @@ public final class Provisioning {
             options:
               path: %s/dashboards
               foldersFromFilesStructure: true
-        """.formatted(REGENERATE_COMMAND, GRAFANA_PROVISIONING_DIR);
+        """
+        .formatted(REGENERATE_COMMAND, GRAFANA_PROVISIONING_DIR);
   }
 }

@@ -26,16 +26,23 @@ public final class Common {
   }
 
   static Variable env(String metric) {
-    return Variable.query("env", "Environment", DS, "label_values(" + metric + ", env)", true, true);
+    return Variable.query(
+        "env", "Environment", DS, "label_values(" + metric + ", env)", true, true);
   }
 
   static Variable region(String metric) {
-    return Variable.query("region", "Region", DS, "label_values(" + metric + "{env=~\"$env\"}, region)", true, true);
+    return Variable.query(
+        "region", "Region", DS, "label_values(" + metric + "{env=~\"$env\"}, region)", true, true);
   }
 
   static Variable cluster(String metric) {
-    return Variable.query("cluster", "Cluster", DS,
-        "label_values(" + metric + "{env=~\"$env\", region=~\"$region\"}, cluster)", true, true);
+    return Variable.query(
+        "cluster",
+        "Cluster",
+        DS,
+        "label_values(" + metric + "{env=~\"$env\", region=~\"$region\"}, cluster)",
+        true,
+        true);
   }
 
   static Dashboard.Link stackLinks() {

@@ -2,8 +2,8 @@ package io.vmrules.dashboards.stack;
 
 /**
  * Every metric name the stack's dashboards query, in one place: the components' own names
- * (VictoriaMetrics, vmagent, blackbox, Prometheus), the engine's self-metrics (design §6,
- * prefix {@code vmrules_}) and the recording rules shipped in {@code rules/}.
+ * (VictoriaMetrics, vmagent, blackbox, Prometheus), the engine's self-metrics (design §6, prefix
+ * {@code vmrules_}) and the recording rules shipped in {@code rules/}.
  */
 public final class Metrics {
   private Metrics() {}
@@ -45,7 +45,8 @@ public final class Metrics {
     public static final String ROWS_INSERTED = "vm_rows_inserted_total";
     public static final String RPC_ROWS_SENT = "vm_rpc_rows_sent_total";
     public static final String STORAGE_REACHABLE = "vm_rpc_vmstorage_is_reachable";
-    public static final String ROWS_INCOMPLETELY_REPLICATED = "vm_rpc_rows_incompletely_replicated_total";
+    public static final String ROWS_INCOMPLETELY_REPLICATED =
+        "vm_rpc_rows_incompletely_replicated_total";
     public static final String HTTP_REQUESTS = "vm_http_requests_total";
     public static final String HTTP_ERRORS = "vm_http_request_errors_total";
     public static final String REQUEST_DURATION = "vm_request_duration_seconds";
@@ -56,6 +57,7 @@ public final class Metrics {
     public static final String DATA_SIZE = "vm_data_size_bytes";
     public static final String ROWS_ADDED = "vm_rows_added_to_storage_total";
     public static final String CACHE_ENTRIES = "vm_cache_entries";
+
     /** {@code vm_cache_entries{type=...}} that counts series active in the last hour. */
     public static final String ACTIVE_SERIES_CACHE = "storage/hour_metric_ids";
   }
@@ -84,7 +86,8 @@ public final class Metrics {
 
     public static final String ITERATIONS = "vmrules_group_iterations_total";
     public static final String ITERATIONS_MISSED = "vmrules_group_iterations_missed_total";
-    public static final String ITERATION_DURATION_BUCKET = "vmrules_group_iteration_duration_seconds_bucket";
+    public static final String ITERATION_DURATION_BUCKET =
+        "vmrules_group_iteration_duration_seconds_bucket";
     public static final String EVALUATION_ERRORS = "vmrules_rule_evaluation_errors_total";
     public static final String ALERTS = "vmrules_alerts";
     public static final String NOTIFICATIONS_SENT = "vmrules_notifications_sent_total";
@@ -93,7 +96,8 @@ public final class Metrics {
     public static final String RW_SAMPLES_DROPPED = "vmrules_remote_write_samples_dropped_total";
     public static final String RW_QUEUE_SIZE = "vmrules_remote_write_queue_size";
     public static final String RELOAD_SUCCESSFUL = "vmrules_config_last_reload_successful";
-    public static final String RELOAD_SUCCESS_TIME = "vmrules_config_last_reload_success_timestamp_seconds";
+    public static final String RELOAD_SUCCESS_TIME =
+        "vmrules_config_last_reload_success_timestamp_seconds";
   }
 
   /** The legacy Prometheus remote-write receiver. */

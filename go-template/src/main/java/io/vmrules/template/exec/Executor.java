@@ -1,13 +1,5 @@
 package io.vmrules.template.exec;
 
-import io.vmrules.template.runtime.FunctionLookup;
-
-import io.vmrules.template.runtime.FunctionContext;
-import io.vmrules.template.runtime.FunctionException;
-import io.vmrules.template.runtime.RenderLimits;
-import io.vmrules.template.runtime.QuerySample;
-import io.vmrules.template.runtime.RenderContext;
-import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.parse.Node;
 import io.vmrules.template.parse.Node.Action;
@@ -23,6 +15,13 @@ import io.vmrules.template.parse.Node.Pipe;
 import io.vmrules.template.parse.Node.StringLit;
 import io.vmrules.template.parse.Node.Variable;
 import io.vmrules.template.parse.ParsedTemplate;
+import io.vmrules.template.runtime.FunctionContext;
+import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.template.runtime.FunctionLookup;
+import io.vmrules.template.runtime.QuerySample;
+import io.vmrules.template.runtime.RenderContext;
+import io.vmrules.template.runtime.RenderLimits;
+import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.value.AnyMap;
 import io.vmrules.template.value.GoDuration;
 import io.vmrules.template.value.GoStruct;
@@ -35,9 +34,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Executes a parsed template as Go's {@code text/template/exec.go} does, with Prometheus'
- * {@code missingkey=zero}: a missing map key gives the element type's zero value. One instance
- * per render; not thread-safe.
+ * Executes a parsed template as Go's {@code text/template/exec.go} does, with Prometheus' {@code
+ * missingkey=zero}: a missing map key gives the element type's zero value. One instance per render;
+ * not thread-safe.
  */
 public final class Executor implements FunctionContext {
   /** Marks "no piped value" (Go's missingVal), distinct from a piped nil. */
@@ -69,7 +68,12 @@ public final class Executor implements FunctionContext {
   private int queries;
   private String current;
 
-  public Executor(ParsedTemplate template, FunctionLookup functions, RenderContext data, RenderLimits limits, String name) {
+  public Executor(
+      ParsedTemplate template,
+      FunctionLookup functions,
+      RenderContext data,
+      RenderLimits limits,
+      String name) {
     this.template = template;
     this.functions = functions;
     this.data = data;
@@ -101,7 +105,8 @@ public final class Executor implements FunctionContext {
   @Override
   public List<QuerySample> query(String expr) {
     if (++queries > limits.maxQueries()) {
-      throw new FunctionException("too many queries in one render (limit " + limits.maxQueries() + ")");
+      throw new FunctionException(
+          "too many queries in one render (limit " + limits.maxQueries() + ")");
     }
     List<QuerySample> result;
     try {
@@ -109,7 +114,8 @@ public final class Executor implements FunctionContext {
     } catch (FunctionException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new FunctionException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      throw new FunctionException(
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
     return result == null ? List.of() : List.copyOf(result);
   }
@@ -135,7 +141,8 @@ public final class Executor implements FunctionContext {
 
   private ExecError error(Node at, String message) {
     String where = at == null ? "" : " at <" + describe(at) + ">";
-    return new ExecError(at == null ? -1 : at.pos(), "executing \"" + current + "\"" + where + ": " + message);
+    return new ExecError(
+        at == null ? -1 : at.pos(), "executing \"" + current + "\"" + where + ": " + message);
   }
 
   private static String describe(Node n) {
@@ -227,10 +234,14 @@ public final class Executor implements FunctionContext {
     ListNode body = template.defined().get(templateName);
     Node at = new Node.Text(Math.max(pos, 0), "{{template " + GoFmt.value(templateName) + "}}");
     if (body == null) {
-      throw error(pos < 0 ? null : at, "template " + io.vmrules.template.gofmt.GoQuote.quote(templateName) + " not defined");
+      throw error(
+          pos < 0 ? null : at,
+          "template " + io.vmrules.template.gofmt.GoQuote.quote(templateName) + " not defined");
     }
     if (depth >= limits.maxTemplateDepth()) {
-      throw error(pos < 0 ? null : at, "exceeded maximum template depth (" + limits.maxTemplateDepth() + ")");
+      throw error(
+          pos < 0 ? null : at,
+          "exceeded maximum template depth (" + limits.maxTemplateDepth() + ")");
     }
     List<Var> savedVars = vars;
     String savedName = current;
@@ -438,7 +449,8 @@ public final class Executor implements FunctionContext {
     return evalFieldChain(dot, value, v, v.idents().subList(1, v.idents().size()), args, fin);
   }
 
-  private Object evalFieldChain(Object dot, Object receiver, Node node, List<String> idents, List<Node> args, Object fin) {
+  private Object evalFieldChain(
+      Object dot, Object receiver, Node node, List<String> idents, List<Node> args, Object fin) {
     int n = idents.size();
     for (int i = 0; i < n - 1; i++) {
       receiver = evalField(dot, idents.get(i), node, List.of(), MISSING, receiver);
@@ -446,7 +458,8 @@ public final class Executor implements FunctionContext {
     return evalField(dot, idents.get(n - 1), node, args, fin, receiver);
   }
 
-  private Object evalField(Object dot, String field, Node node, List<Node> args, Object fin, Object receiver) {
+  private Object evalField(
+      Object dot, String field, Node node, List<Node> args, Object fin, Object receiver) {
     boolean hasArgs = args.size() > 1 || fin != MISSING;
     if (receiver == null) {
       return null; // missingkey=zero: a field of nothing is nothing
@@ -462,7 +475,9 @@ public final class Executor implements FunctionContext {
       }
       Methods.Method m = method.get();
       if (values.size() != m.arity()) {
-        throw error(node, "wrong number of args for " + field + ": want " + m.arity() + " got " + values.size());
+        throw error(
+            node,
+            "wrong number of args for " + field + ": want " + m.arity() + " got " + values.size());
       }
       try {
         return checkedResult(node, m.call(values));
@@ -494,8 +509,10 @@ public final class Executor implements FunctionContext {
   }
 
   private Object evalFunction(Object dot, Identifier id, List<Node> args, Object fin) {
-    TemplateFunction fn = functions.function(id.name())
-        .orElseThrow(() -> error(id, "\"" + id.name() + "\" is not a defined function"));
+    TemplateFunction fn =
+        functions
+            .function(id.name())
+            .orElseThrow(() -> error(id, "\"" + id.name() + "\" is not a defined function"));
     List<Node> argNodes = args.subList(1, args.size());
     int count = argNodes.size() + (fin != MISSING ? 1 : 0);
     String arity = fn.arityProblem(count);
@@ -523,7 +540,8 @@ public final class Executor implements FunctionContext {
 
   private Object checkedResult(Node at, Object result) {
     if (result instanceof String s && s.length() > limits.maxOutputChars()) {
-      throw error(at, "a value exceeds the output limit of " + limits.maxOutputChars() + " characters");
+      throw error(
+          at, "a value exceeds the output limit of " + limits.maxOutputChars() + " characters");
     }
     return result;
   }
@@ -597,55 +615,77 @@ public final class Executor implements FunctionContext {
 
     private static Optional<Method> time(GoTime t, String name) {
       java.time.OffsetDateTime d = t.instant().atOffset(t.offset());
-      return Optional.ofNullable(switch (name) {
-        case "Unix" -> new Method(0, a -> t.instant().getEpochSecond());
-        case "UnixMilli" -> new Method(0, a -> t.instant().toEpochMilli());
-        case "UnixNano" -> new Method(0, a -> t.instant().getEpochSecond() * 1_000_000_000L + t.instant().getNano());
-        case "UTC" -> new Method(0, a -> GoTime.utc(t.instant()));
-        case "String" -> new Method(0, a -> t.toString());
-        case "Format" -> new Method(1, a -> {
-          if (!(a.get(0) instanceof String layout)) {
-            throw new FunctionException("wrong type for value; expected string; got " + GoValues.typeName(a.get(0)));
-          }
-          return t.format(layout);
-        });
-        case "Year" -> new Method(0, a -> (long) d.getYear());
-        case "YearDay" -> new Method(0, a -> (long) d.getDayOfYear());
-        case "Day" -> new Method(0, a -> (long) d.getDayOfMonth());
-        case "Hour" -> new Method(0, a -> (long) d.getHour());
-        case "Minute" -> new Method(0, a -> (long) d.getMinute());
-        case "Second" -> new Method(0, a -> (long) d.getSecond());
-        case "Nanosecond" -> new Method(0, a -> (long) d.getNano());
-        case "Month" -> new Method(0, a -> t.format("January"));
-        case "Weekday" -> new Method(0, a -> t.format("Monday"));
-        case "IsZero" -> new Method(0, a -> t.instant().equals(java.time.Instant.parse("0001-01-01T00:00:00Z")));
-        case "Add" -> new Method(1, a -> {
-          if (!(a.get(0) instanceof GoDuration dur)) {
-            throw new FunctionException("wrong type for value; expected time.Duration; got " + GoValues.typeName(a.get(0)));
-          }
-          return new GoTime(t.instant().plusNanos(dur.nanos()), t.offset());
-        });
-        case "Sub" -> new Method(1, a -> {
-          if (!(a.get(0) instanceof GoTime other)) {
-            throw new FunctionException("wrong type for value; expected time.Time; got " + GoValues.typeName(a.get(0)));
-          }
-          return new GoDuration(java.time.Duration.between(other.instant(), t.instant()).toNanos());
-        });
-        default -> null;
-      });
+      return Optional.ofNullable(
+          switch (name) {
+            case "Unix" -> new Method(0, a -> t.instant().getEpochSecond());
+            case "UnixMilli" -> new Method(0, a -> t.instant().toEpochMilli());
+            case "UnixNano" ->
+                new Method(
+                    0, a -> t.instant().getEpochSecond() * 1_000_000_000L + t.instant().getNano());
+            case "UTC" -> new Method(0, a -> GoTime.utc(t.instant()));
+            case "String" -> new Method(0, a -> t.toString());
+            case "Format" ->
+                new Method(
+                    1,
+                    a -> {
+                      if (!(a.get(0) instanceof String layout)) {
+                        throw new FunctionException(
+                            "wrong type for value; expected string; got "
+                                + GoValues.typeName(a.get(0)));
+                      }
+                      return t.format(layout);
+                    });
+            case "Year" -> new Method(0, a -> (long) d.getYear());
+            case "YearDay" -> new Method(0, a -> (long) d.getDayOfYear());
+            case "Day" -> new Method(0, a -> (long) d.getDayOfMonth());
+            case "Hour" -> new Method(0, a -> (long) d.getHour());
+            case "Minute" -> new Method(0, a -> (long) d.getMinute());
+            case "Second" -> new Method(0, a -> (long) d.getSecond());
+            case "Nanosecond" -> new Method(0, a -> (long) d.getNano());
+            case "Month" -> new Method(0, a -> t.format("January"));
+            case "Weekday" -> new Method(0, a -> t.format("Monday"));
+            case "IsZero" ->
+                new Method(
+                    0, a -> t.instant().equals(java.time.Instant.parse("0001-01-01T00:00:00Z")));
+            case "Add" ->
+                new Method(
+                    1,
+                    a -> {
+                      if (!(a.get(0) instanceof GoDuration dur)) {
+                        throw new FunctionException(
+                            "wrong type for value; expected time.Duration; got "
+                                + GoValues.typeName(a.get(0)));
+                      }
+                      return new GoTime(t.instant().plusNanos(dur.nanos()), t.offset());
+                    });
+            case "Sub" ->
+                new Method(
+                    1,
+                    a -> {
+                      if (!(a.get(0) instanceof GoTime other)) {
+                        throw new FunctionException(
+                            "wrong type for value; expected time.Time; got "
+                                + GoValues.typeName(a.get(0)));
+                      }
+                      return new GoDuration(
+                          java.time.Duration.between(other.instant(), t.instant()).toNanos());
+                    });
+            default -> null;
+          });
     }
 
     private static Optional<Method> duration(GoDuration d, String name) {
-      return Optional.ofNullable(switch (name) {
-        case "Seconds" -> new Method(0, a -> d.nanos() / 1e9);
-        case "Minutes" -> new Method(0, a -> d.nanos() / 6e10);
-        case "Hours" -> new Method(0, a -> d.nanos() / 3.6e12);
-        case "Milliseconds" -> new Method(0, a -> d.nanos() / 1_000_000);
-        case "Microseconds" -> new Method(0, a -> d.nanos() / 1_000);
-        case "Nanoseconds" -> new Method(0, a -> d.nanos());
-        case "String" -> new Method(0, a -> d.toString());
-        default -> null;
-      });
+      return Optional.ofNullable(
+          switch (name) {
+            case "Seconds" -> new Method(0, a -> d.nanos() / 1e9);
+            case "Minutes" -> new Method(0, a -> d.nanos() / 6e10);
+            case "Hours" -> new Method(0, a -> d.nanos() / 3.6e12);
+            case "Milliseconds" -> new Method(0, a -> d.nanos() / 1_000_000);
+            case "Microseconds" -> new Method(0, a -> d.nanos() / 1_000);
+            case "Nanoseconds" -> new Method(0, a -> d.nanos());
+            case "String" -> new Method(0, a -> d.toString());
+            default -> null;
+          });
     }
   }
 }

@@ -38,7 +38,8 @@ final class Args {
     if (got == null) {
       return new FunctionException("invalid value; expected " + expected);
     }
-    return new FunctionException("wrong type for value; expected " + expected + "; got " + GoValues.typeName(got));
+    return new FunctionException(
+        "wrong type for value; expected " + expected + "; got " + GoValues.typeName(got));
   }
 
   /** Prometheus' {@code convertToFloat}: floats, ints and numeric strings. */
@@ -52,7 +53,8 @@ final class Args {
     if (v instanceof String s) {
       return parseFloat(s);
     }
-    throw new FunctionException("can't convert " + (v == null ? "<nil>" : GoValues.typeName(v)) + " to float");
+    throw new FunctionException(
+        "can't convert " + (v == null ? "<nil>" : GoValues.typeName(v)) + " to float");
   }
 
   /** Go's {@code strconv.ParseFloat(s, 64)}: no Java suffixes, no surrounding spaces. */
@@ -66,8 +68,10 @@ final class Args {
     if (lower.equals("nan")) {
       return Double.NaN;
     }
-    boolean ok = !t.isEmpty() && (t.matches("[0-9]*\\.?[0-9]*([eE][+-]?[0-9]+)?") && t.matches(".*[0-9].*")
-        || t.matches("0[xX][0-9a-fA-F]*\\.?[0-9a-fA-F]*[pP][+-]?[0-9]+"));
+    boolean ok =
+        !t.isEmpty()
+            && (t.matches("[0-9]*\\.?[0-9]*([eE][+-]?[0-9]+)?") && t.matches(".*[0-9].*")
+                || t.matches("0[xX][0-9a-fA-F]*\\.?[0-9a-fA-F]*[pP][+-]?[0-9]+"));
     if (ok) {
       try {
         return Double.parseDouble(s);
@@ -75,6 +79,9 @@ final class Args {
         // reported below
       }
     }
-    throw new FunctionException("strconv.ParseFloat: parsing " + io.vmrules.template.gofmt.GoQuote.quote(s) + ": invalid syntax");
+    throw new FunctionException(
+        "strconv.ParseFloat: parsing "
+            + io.vmrules.template.gofmt.GoQuote.quote(s)
+            + ": invalid syntax");
   }
 }

@@ -1,9 +1,9 @@
 package io.vmrules.template.funcs;
 
-import io.vmrules.template.runtime.FunctionException;
-import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.gofmt.GoFmt;
 import io.vmrules.template.gofmt.GoQuote;
+import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.value.AnyMap;
 import io.vmrules.template.value.GoDuration;
 import io.vmrules.template.value.GoValues;
@@ -14,40 +14,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Go's {@code text/template} built-in functions. {@code and} and {@code or} are listed for
- * name and arity checks; the renderer evaluates them itself because their arguments are lazy.
+ * Go's {@code text/template} built-in functions. {@code and} and {@code or} are listed for name and
+ * arity checks; the renderer evaluates them itself because their arguments are lazy.
  */
 public final class Builtins {
   private Builtins() {}
 
-  private static final List<TemplateFunction> ALL = List.of(
-      TemplateFunction.variadic("and", 1, (c, a) -> {
-        throw new IllegalStateException("and is evaluated by the renderer");
-      }),
-      TemplateFunction.variadic("or", 1, (c, a) -> {
-        throw new IllegalStateException("or is evaluated by the renderer");
-      }),
-      TemplateFunction.fixed("not", 1, (c, a) -> !GoValues.isTrue(a.get(0))),
-      TemplateFunction.fixed("len", 1, (c, a) -> length(a.get(0))),
-      TemplateFunction.variadic("index", 1, (c, a) -> index(a)),
-      TemplateFunction.variadic("slice", 1, (c, a) -> slice(a)),
-      TemplateFunction.variadic("print", 0, (c, a) -> GoFmt.sprint(a)),
-      TemplateFunction.variadic("println", 0, (c, a) -> GoFmt.sprintln(a)),
-      TemplateFunction.variadic("printf", 1, (c, a) -> GoFmt.sprintf(Args.string(a, 0), a.subList(1, a.size()), c.maxStringLength())),
-      TemplateFunction.variadic("html", 0, (c, a) -> GoQuote.htmlEscape(evalArgs(a))),
-      TemplateFunction.variadic("js", 0, (c, a) -> GoQuote.jsEscape(evalArgs(a))),
-      TemplateFunction.variadic("urlquery", 0, (c, a) -> Escapes.queryEscape(evalArgs(a))),
-      TemplateFunction.variadic("eq", 1, (c, a) -> eq(a)),
-      TemplateFunction.fixed("ne", 2, (c, a) -> !eq(a)),
-      // As in Go: le is lt or eq, gt is not le, ge is not lt (so NaN is "greater" than anything).
-      TemplateFunction.fixed("lt", 2, (c, a) -> lt(a.get(0), a.get(1))),
-      TemplateFunction.fixed("le", 2, (c, a) -> lt(a.get(0), a.get(1)) || eq(a)),
-      TemplateFunction.fixed("gt", 2, (c, a) -> !(lt(a.get(0), a.get(1)) || eq(a))),
-      TemplateFunction.fixed("ge", 2, (c, a) -> !lt(a.get(0), a.get(1))),
-      // Templates here never hold function values, so call always fails as Go's would on them.
-      TemplateFunction.variadic("call", 1, (c, a) -> {
-        throw new FunctionException("non-function of type " + GoValues.typeName(a.get(0)));
-      }));
+  private static final List<TemplateFunction> ALL =
+      List.of(
+          TemplateFunction.variadic(
+              "and",
+              1,
+              (c, a) -> {
+                throw new IllegalStateException("and is evaluated by the renderer");
+              }),
+          TemplateFunction.variadic(
+              "or",
+              1,
+              (c, a) -> {
+                throw new IllegalStateException("or is evaluated by the renderer");
+              }),
+          TemplateFunction.fixed("not", 1, (c, a) -> !GoValues.isTrue(a.get(0))),
+          TemplateFunction.fixed("len", 1, (c, a) -> length(a.get(0))),
+          TemplateFunction.variadic("index", 1, (c, a) -> index(a)),
+          TemplateFunction.variadic("slice", 1, (c, a) -> slice(a)),
+          TemplateFunction.variadic("print", 0, (c, a) -> GoFmt.sprint(a)),
+          TemplateFunction.variadic("println", 0, (c, a) -> GoFmt.sprintln(a)),
+          TemplateFunction.variadic(
+              "printf",
+              1,
+              (c, a) ->
+                  GoFmt.sprintf(Args.string(a, 0), a.subList(1, a.size()), c.maxStringLength())),
+          TemplateFunction.variadic("html", 0, (c, a) -> GoQuote.htmlEscape(evalArgs(a))),
+          TemplateFunction.variadic("js", 0, (c, a) -> GoQuote.jsEscape(evalArgs(a))),
+          TemplateFunction.variadic("urlquery", 0, (c, a) -> Escapes.queryEscape(evalArgs(a))),
+          TemplateFunction.variadic("eq", 1, (c, a) -> eq(a)),
+          TemplateFunction.fixed("ne", 2, (c, a) -> !eq(a)),
+          // As in Go: le is lt or eq, gt is not le, ge is not lt (so NaN is "greater" than
+          // anything).
+          TemplateFunction.fixed("lt", 2, (c, a) -> lt(a.get(0), a.get(1))),
+          TemplateFunction.fixed("le", 2, (c, a) -> lt(a.get(0), a.get(1)) || eq(a)),
+          TemplateFunction.fixed("gt", 2, (c, a) -> !(lt(a.get(0), a.get(1)) || eq(a))),
+          TemplateFunction.fixed("ge", 2, (c, a) -> !lt(a.get(0), a.get(1))),
+          // Templates here never hold function values, so call always fails as Go's would on them.
+          TemplateFunction.variadic(
+              "call",
+              1,
+              (c, a) -> {
+                throw new FunctionException("non-function of type " + GoValues.typeName(a.get(0)));
+              }));
 
   public static List<TemplateFunction> all() {
     return ALL;
@@ -88,7 +103,8 @@ public final class Builtins {
     for (Object key : a.subList(1, a.size())) {
       if (item instanceof Map<?, ?> m) {
         if (!(key instanceof String k)) {
-          throw new FunctionException("value has type " + GoValues.typeName(key) + "; should be string");
+          throw new FunctionException(
+              "value has type " + GoValues.typeName(key) + "; should be string");
         }
         Object v = m.get(k);
         item = v != null ? v : m instanceof AnyMap ? null : "";
@@ -138,7 +154,8 @@ public final class Builtins {
     int[] idx = {0, len, len};
     for (int i = 1; i < a.size(); i++) {
       if (!(a.get(i) instanceof Long n)) {
-        throw new FunctionException("cannot index slice/array with type " + GoValues.typeName(a.get(i)));
+        throw new FunctionException(
+            "cannot index slice/array with type " + GoValues.typeName(a.get(i)));
       }
       if (n < 0 || n > len) {
         throw new FunctionException("index out of range: " + n);
@@ -156,7 +173,11 @@ public final class Builtins {
   }
 
   private enum Kind {
-    BOOL, INT, FLOAT, STRING, OTHER
+    BOOL,
+    INT,
+    FLOAT,
+    STRING,
+    OTHER
   }
 
   private static Kind kind(Object v) {
@@ -194,21 +215,26 @@ public final class Builtins {
         }
         truth = false;
       } else {
-        truth = switch (k1) {
-          case BOOL -> x.equals(y);
-          case INT -> asLong(x) == asLong(y);
-          case FLOAT -> (double) (Double) x == (double) (Double) y;
-          case STRING -> x.toString().equals(y.toString());
-          case OTHER -> {
-            if (x == null || y == null) {
-              yield x == y;
-            }
-            if (x instanceof Map || y instanceof Map || x instanceof List || y instanceof List) {
-              throw new FunctionException("non-comparable type " + GoFmt.value(x) + ": " + GoValues.typeName(x));
-            }
-            yield x.equals(y);
-          }
-        };
+        truth =
+            switch (k1) {
+              case BOOL -> x.equals(y);
+              case INT -> asLong(x) == asLong(y);
+              case FLOAT -> (double) (Double) x == (double) (Double) y;
+              case STRING -> x.toString().equals(y.toString());
+              case OTHER -> {
+                if (x == null || y == null) {
+                  yield x == y;
+                }
+                if (x instanceof Map
+                    || y instanceof Map
+                    || x instanceof List
+                    || y instanceof List) {
+                  throw new FunctionException(
+                      "non-comparable type " + GoFmt.value(x) + ": " + GoValues.typeName(x));
+                }
+                yield x.equals(y);
+              }
+            };
       }
       if (truth) {
         return true;
@@ -224,7 +250,10 @@ public final class Builtins {
       throw new FunctionException("invalid type for comparison");
     }
     if (k1 != k2) {
-      throw new FunctionException(k2 == Kind.OTHER || k2 == Kind.BOOL ? "invalid type for comparison" : "incompatible types for comparison");
+      throw new FunctionException(
+          k2 == Kind.OTHER || k2 == Kind.BOOL
+              ? "invalid type for comparison"
+              : "incompatible types for comparison");
     }
     return switch (k1) {
       case INT -> asLong(x) < asLong(y);

@@ -11,7 +11,10 @@ public final class Escapes {
     return escape(s, true);
   }
 
-  /** {@code url.PathEscape}: escapes {@code /}, {@code ;}, {@code ,} and {@code ?} too; space as %20. */
+  /**
+   * {@code url.PathEscape}: escapes {@code /}, {@code ;}, {@code ,} and {@code ?} too; space as
+   * %20.
+   */
   public static String pathEscape(String s) {
     return escape(s, false);
   }
@@ -21,19 +24,27 @@ public final class Escapes {
     StringBuilder b = new StringBuilder(bytes.length + 8);
     for (byte x : bytes) {
       int c = x & 0xff;
-      if (unreserved(c) || (!query && (c == '$' || c == '&' || c == '+' || c == ':' || c == '=' || c == '@'))) {
+      if (unreserved(c)
+          || (!query && (c == '$' || c == '&' || c == '+' || c == ':' || c == '=' || c == '@'))) {
         b.append((char) c);
       } else if (c == ' ' && query) {
         b.append('+');
       } else {
-        b.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 15));
+        b.append('%')
+            .append("0123456789ABCDEF".charAt(c >> 4))
+            .append("0123456789ABCDEF".charAt(c & 15));
       }
     }
     return b.toString();
   }
 
   private static boolean unreserved(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.'
+        || c == '~';
   }
 }

@@ -1,12 +1,11 @@
 package io.vmrules.template.funcs;
 
-import io.vmrules.cache.BoundedCache;
-
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.vmrules.template.runtime.FunctionException;
+import io.vmrules.cache.BoundedCache;
 import io.vmrules.template.gofmt.GoQuote;
+import io.vmrules.template.runtime.FunctionException;
 
 /**
  * RE2 regular expressions (re2j) with Go's {@code regexp} behaviour where it differs from Java's:
@@ -20,7 +19,8 @@ final class GoRegexp {
     try {
       return cache.get(expr, Pattern::compile);
     } catch (PatternSyntaxException e) {
-      throw new FunctionException(caller + "(" + GoQuote.quote(expr) + "): error parsing regexp: " + e.getDescription());
+      throw new FunctionException(
+          caller + "(" + GoQuote.quote(expr) + "): error parsing regexp: " + e.getDescription());
     }
   }
 

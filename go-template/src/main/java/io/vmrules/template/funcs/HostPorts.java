@@ -47,8 +47,11 @@ final class HostPorts {
       return false;
     }
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)
-          || (p.length() > 1 && p.charAt(0) == '0') || Integer.parseInt(p) > 255) {
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(Character::isDigit)
+          || (p.length() > 1 && p.charAt(0) == '0')
+          || Integer.parseInt(p) > 255) {
         return false;
       }
     }
@@ -63,7 +66,10 @@ final class HostPorts {
     if (ellipsis >= 0 && s.indexOf("::", ellipsis + 1) >= 0) {
       return false;
     }
-    String[] halves = ellipsis >= 0 ? new String[] {s.substring(0, ellipsis), s.substring(ellipsis + 2)} : new String[] {s};
+    String[] halves =
+        ellipsis >= 0
+            ? new String[] {s.substring(0, ellipsis), s.substring(ellipsis + 2)}
+            : new String[] {s};
     int groups = 0;
     for (int h = 0; h < halves.length; h++) {
       if (halves[h].isEmpty()) {
@@ -79,7 +85,9 @@ final class HostPorts {
           }
           groups += 2;
         } else {
-          if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+          if (p.isEmpty()
+              || p.length() > 4
+              || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             return false;
           }
           groups++;

@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 
 /**
  * Go's {@code strconv.FormatFloat(v, fmt, prec, 64)} for {@code e E f g G}. Digits come from the
- * exact binary value rounded half-to-even, as Go does; precision -1 asks for the shortest
- * digits that read back as the same double.
+ * exact binary value rounded half-to-even, as Go does; precision -1 asks for the shortest digits
+ * that read back as the same double.
  */
 public final class GoFloat {
   private GoFloat() {}
@@ -32,11 +32,12 @@ public final class GoFloat {
     Digits digs;
     if (shortest) {
       digs = shortest(abs);
-      prec = switch (fmt) {
-        case 'e', 'E' -> Math.max(digs.nd() - 1, 0);
-        case 'f' -> Math.max(digs.nd() - digs.dp(), 0);
-        default -> digs.nd();
-      };
+      prec =
+          switch (fmt) {
+            case 'e', 'E' -> Math.max(digs.nd() - 1, 0);
+            case 'f' -> Math.max(digs.nd() - digs.dp(), 0);
+            default -> digs.nd();
+          };
     } else {
       switch (fmt) {
         case 'e', 'E' -> digs = significant(abs, prec + 1);

@@ -11,15 +11,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Go's {@code fmt} for the values templates handle: {@code Sprint}, {@code Sprintln} and
- * {@code Sprintf} with Go's verbs, flags, width and precision, and Go's error strings for bad
- * verbs and missing or extra arguments ({@code %!d(string=x)}).
+ * Go's {@code fmt} for the values templates handle: {@code Sprint}, {@code Sprintln} and {@code
+ * Sprintf} with Go's verbs, flags, width and precision, and Go's error strings for bad verbs and
+ * missing or extra arguments ({@code %!d(string=x)}).
  */
 public final class GoFmt {
   private GoFmt() {}
 
   /** Flags of one verb. {@code width}/{@code prec} are -1 when absent. */
-  private record Spec(boolean minus, boolean plus, boolean sharp, boolean space, boolean zero, int width, int prec) {
+  private record Spec(
+      boolean minus,
+      boolean plus,
+      boolean sharp,
+      boolean space,
+      boolean zero,
+      int width,
+      int prec) {
     Spec withVerbDefaults(boolean zeroAllowed) {
       return new Spec(minus, plus, sharp, space, zero && zeroAllowed, width, prec);
     }
@@ -399,7 +406,10 @@ public final class GoFmt {
 
   private static void integer(StringBuilder out, long v, int base, int verb, Spec f) {
     boolean negative = v < 0;
-    String digits = negative ? new java.math.BigInteger(Long.toString(v)).negate().toString(base) : Long.toString(v, base);
+    String digits =
+        negative
+            ? new java.math.BigInteger(Long.toString(v)).negate().toString(base)
+            : Long.toString(v, base);
     if (verb == 'X') {
       digits = digits.toUpperCase(java.util.Locale.ROOT);
     }
@@ -433,7 +443,10 @@ public final class GoFmt {
       prefix = "0o";
     }
     String sign = negative ? "-" : f.plus ? "+" : f.space ? " " : "";
-    pad(out, sign + prefix + b, new Spec(f.minus, f.plus, f.sharp, f.space, false, f.width, f.prec));
+    pad(
+        out,
+        sign + prefix + b,
+        new Spec(f.minus, f.plus, f.sharp, f.space, false, f.width, f.prec));
   }
 
   private static void fmtFloat(StringBuilder out, double v, int verb, Spec f, Object arg) {
@@ -471,7 +484,9 @@ public final class GoFmt {
     }
     if (f.plus || num.charAt(0) != '+') {
       if (f.zero && f.width >= 0 && f.width > num.length()) {
-        out.append(num.charAt(0)).append("0".repeat(f.width - num.length())).append(num, 1, num.length());
+        out.append(num.charAt(0))
+            .append("0".repeat(f.width - num.length()))
+            .append(num, 1, num.length());
         return;
       }
       pad(out, num, f);

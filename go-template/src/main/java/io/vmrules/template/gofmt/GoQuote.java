@@ -152,7 +152,9 @@ public final class GoQuote {
               && !(Character.isHighSurrogate(c)
                   && i + 1 < s.length()
                   && Character.isLowSurrogate(s.charAt(i + 1)))
-              && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+              && !(Character.isLowSurrogate(c)
+                  && i > 0
+                  && Character.isHighSurrogate(s.charAt(i - 1)))) {
             sb.append("\\ufffd");
           } else {
             sb.append(c);

@@ -11,11 +11,19 @@ import java.util.Map;
  * lexical error ends the list with an {@link Kind#ERROR} token at the offending offset.
  */
 final class Lexer {
-  private static final Map<String, Kind> KEYWORDS = Map.ofEntries(
-      Map.entry("block", Kind.BLOCK), Map.entry("break", Kind.BREAK), Map.entry("continue", Kind.CONTINUE),
-      Map.entry("define", Kind.DEFINE), Map.entry("else", Kind.ELSE), Map.entry("end", Kind.END),
-      Map.entry("if", Kind.IF), Map.entry("range", Kind.RANGE), Map.entry("nil", Kind.NIL),
-      Map.entry("template", Kind.TEMPLATE), Map.entry("with", Kind.WITH));
+  private static final Map<String, Kind> KEYWORDS =
+      Map.ofEntries(
+          Map.entry("block", Kind.BLOCK),
+          Map.entry("break", Kind.BREAK),
+          Map.entry("continue", Kind.CONTINUE),
+          Map.entry("define", Kind.DEFINE),
+          Map.entry("else", Kind.ELSE),
+          Map.entry("end", Kind.END),
+          Map.entry("if", Kind.IF),
+          Map.entry("range", Kind.RANGE),
+          Map.entry("nil", Kind.NIL),
+          Map.entry("template", Kind.TEMPLATE),
+          Map.entry("with", Kind.WITH));
 
   private final String in;
   private final List<Token> out = new ArrayList<>();
@@ -80,7 +88,10 @@ final class Lexer {
   }
 
   private boolean hasRightTrimAt(int i) {
-    return i + 1 < in.length() && isSpace(in.charAt(i)) && in.charAt(i + 1) == '-' && in.startsWith("}}", i + 2);
+    return i + 1 < in.length()
+        && isSpace(in.charAt(i))
+        && in.charAt(i + 1) == '-'
+        && in.startsWith("}}", i + 2);
   }
 
   private boolean comment(int after) {
@@ -225,7 +236,9 @@ final class Lexer {
             pos++;
             out.add(new Token(Kind.CHAR, start, String.valueOf(c)));
           } else {
-            return error(start, String.format("unrecognized character in action: U+%04X", in.codePointAt(pos)));
+            return error(
+                start,
+                String.format("unrecognized character in action: U+%04X", in.codePointAt(pos)));
           }
         }
       }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The parse tree of a template, as in Go's {@code text/template/parse}. Every node knows the
- * offset in the template text where it starts. Immutable.
+ * The parse tree of a template, as in Go's {@code text/template/parse}. Every node knows the offset
+ * in the template text where it starts. Immutable.
  */
 public sealed interface Node {
   int pos();
@@ -35,7 +35,10 @@ public sealed interface Node {
 
   record Continue(int pos) implements Node {}
 
-  /** Commands joined by {@code |}, optionally declaring ({@code :=}) or assigning ({@code =}) variables. */
+  /**
+   * Commands joined by {@code |}, optionally declaring ({@code :=}) or assigning ({@code =})
+   * variables.
+   */
   record Pipe(int pos, boolean isAssign, List<Variable> decls, List<Command> cmds) implements Node {
     public Pipe {
       decls = List.copyOf(decls);
@@ -44,8 +47,11 @@ public sealed interface Node {
 
     @Override
     public String toString() {
-      String d = decls.isEmpty() ? "" : decls.stream().map(Variable::toString).collect(Collectors.joining(", "))
-          + (isAssign ? " = " : " := ");
+      String d =
+          decls.isEmpty()
+              ? ""
+              : decls.stream().map(Variable::toString).collect(Collectors.joining(", "))
+                  + (isAssign ? " = " : " := ");
       return d + cmds.stream().map(Command::toString).collect(Collectors.joining(" | "));
     }
   }
@@ -135,11 +141,12 @@ public sealed interface Node {
   }
 
   /**
-   * A number constant. {@code intValue} is set when it is an integer, {@code floatValue} when it
-   * is representable as a float; {@code floatSyntax} when written with a point or exponent,
-   * which makes an untyped use a {@code float64} rather than an {@code int}.
+   * A number constant. {@code intValue} is set when it is an integer, {@code floatValue} when it is
+   * representable as a float; {@code floatSyntax} when written with a point or exponent, which
+   * makes an untyped use a {@code float64} rather than an {@code int}.
    */
-  record Number(int pos, String text, Long intValue, Double floatValue, boolean floatSyntax) implements Node {
+  record Number(int pos, String text, Long intValue, Double floatValue, boolean floatSyntax)
+      implements Node {
     @Override
     public String toString() {
       return text;

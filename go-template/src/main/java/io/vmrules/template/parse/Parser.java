@@ -23,9 +23,9 @@ import java.util.function.Predicate;
 
 /**
  * A recursive-descent parser with Go's {@code text/template} grammar and checks: functions must
- * exist, variables must be declared in scope, {@code break}/{@code continue} only inside
- * {@code range}. The first syntax error stops the parse (as in Go); unknown functions and
- * undefined variables are collected so a validator can report all of them.
+ * exist, variables must be declared in scope, {@code break}/{@code continue} only inside {@code
+ * range}. The first syntax error stops the parse (as in Go); unknown functions and undefined
+ * variables are collected so a validator can report all of them.
  */
 public final class Parser {
   /** Thrown internally to stop at a syntax error. */
@@ -52,7 +52,8 @@ public final class Parser {
    * Parses {@code text}. {@code predeclared} variables (with their {@code $}) are visible in the
    * main body only, as the header Prometheus prepends to alert templates makes them.
    */
-  public static ParsedTemplate parse(String text, Predicate<String> isFunction, Collection<String> predeclared) {
+  public static ParsedTemplate parse(
+      String text, Predicate<String> isFunction, Collection<String> predeclared) {
     Parser p = new Parser(text, isFunction);
     p.vars.add("$");
     p.vars.addAll(predeclared);
@@ -298,7 +299,8 @@ public final class Parser {
       ListNode elseList = null;
       if (body.end instanceof ElseMarker em) {
         Token p = peek();
-        if ((context.equals("if") && p.kind() == Kind.IF) || (context.equals("with") && p.kind() == Kind.WITH)) {
+        if ((context.equals("if") && p.kind() == Kind.IF)
+            || (context.equals("with") && p.kind() == Kind.WITH)) {
           Token kw = next();
           elseList = new ListNode(em.pos(), List.of(control(kw, context)));
         } else {
@@ -403,14 +405,28 @@ public final class Parser {
         }
         for (int i = 1; i < cmds.size(); i++) {
           Node a = cmds.get(i).args().get(0);
-          if (a instanceof Bool || a instanceof Dot || a instanceof Nil || a instanceof Node.Number || a instanceof StringLit) {
+          if (a instanceof Bool
+              || a instanceof Dot
+              || a instanceof Nil
+              || a instanceof Node.Number
+              || a instanceof StringLit) {
             throw error(a.pos(), "non executable command in pipeline stage " + (i + 1));
           }
         }
         return new Pipe(pos, isAssign, decls, cmds);
       }
       switch (t.kind()) {
-        case BOOL, CHAR_CONSTANT, DOT, FIELD, IDENTIFIER, NUMBER, NIL, RAW_STRING, STRING, VARIABLE, LEFT_PAREN -> {
+        case BOOL,
+            CHAR_CONSTANT,
+            DOT,
+            FIELD,
+            IDENTIFIER,
+            NUMBER,
+            NIL,
+            RAW_STRING,
+            STRING,
+            VARIABLE,
+            LEFT_PAREN -> {
           backup();
           cmds.add(command());
         }
@@ -420,7 +436,11 @@ public final class Parser {
   }
 
   private void undefinedVariable(Token v) {
-    problems.add(new ParseProblem(ParseProblem.Kind.UNDEFINED_VARIABLE, v.pos(), "undefined variable \"" + v.val() + "\""));
+    problems.add(
+        new ParseProblem(
+            ParseProblem.Kind.UNDEFINED_VARIABLE,
+            v.pos(),
+            "undefined variable \"" + v.val() + "\""));
   }
 
   private Command command() {
@@ -473,7 +493,10 @@ public final class Parser {
         all.addAll(fields);
         return new Variable(v.pos(), all);
       }
-      if (node instanceof Bool || node instanceof StringLit || node instanceof Node.Number || node instanceof Nil
+      if (node instanceof Bool
+          || node instanceof StringLit
+          || node instanceof Node.Number
+          || node instanceof Nil
           || node instanceof Dot) {
         throw error(pos, "unexpected . after term \"" + node + "\"");
       }
@@ -487,20 +510,25 @@ public final class Parser {
     switch (t.kind()) {
       case IDENTIFIER:
         if (!isFunction.test(t.val())) {
-          problems.add(new ParseProblem(ParseProblem.Kind.UNKNOWN_FUNCTION, t.pos(), "function \"" + t.val() + "\" not defined"));
+          problems.add(
+              new ParseProblem(
+                  ParseProblem.Kind.UNKNOWN_FUNCTION,
+                  t.pos(),
+                  "function \"" + t.val() + "\" not defined"));
         }
         return new Identifier(t.pos(), t.val());
       case DOT:
         return new Dot(t.pos());
       case NIL:
         return new Nil(t.pos());
-      case VARIABLE: {
-        String name = t.val();
-        if (!vars.contains(name)) {
-          undefinedVariable(t);
+      case VARIABLE:
+        {
+          String name = t.val();
+          if (!vars.contains(name)) {
+            undefinedVariable(t);
+          }
+          return new Variable(t.pos(), List.of(name));
         }
-        return new Variable(t.pos(), List.of(name));
-      }
       case FIELD:
         return new Field(t.pos(), Arrays.asList(t.val().substring(1)));
       case BOOL:
@@ -544,7 +572,9 @@ public final class Parser {
         big = new BigInteger(unsigned.substring(2), 8);
       } else if (lower.startsWith("0b")) {
         big = new BigInteger(unsigned.substring(2), 2);
-      } else if (lower.length() > 1 && lower.startsWith("0") && lower.chars().allMatch(Character::isDigit)) {
+      } else if (lower.length() > 1
+          && lower.startsWith("0")
+          && lower.chars().allMatch(Character::isDigit)) {
         big = new BigInteger(unsigned.substring(1), 8);
       } else if (lower.chars().allMatch(Character::isDigit)) {
         big = new BigInteger(unsigned);
@@ -558,7 +588,10 @@ public final class Parser {
         }
         floatValue = big.doubleValue();
       } else {
-        double f = lower.startsWith("0x") ? Double.parseDouble(clean + (lower.contains("p") ? "" : "p0")) : Double.parseDouble(clean);
+        double f =
+            lower.startsWith("0x")
+                ? Double.parseDouble(clean + (lower.contains("p") ? "" : "p0"))
+                : Double.parseDouble(clean);
         floatValue = f;
         if (!Double.isInfinite(f) && f == Math.rint(f) && Math.abs(f) < 9.2e18) {
           intValue = (long) f;
@@ -570,8 +603,10 @@ public final class Parser {
     if (intValue == null && floatValue == null) {
       throw error(t.pos(), "illegal number syntax: \"" + text + "\"");
     }
-    boolean floatSyntax = !unsigned.toLowerCase(java.util.Locale.ROOT).startsWith("0x") && (text.contains(".") || text.contains("e") || text.contains("E"))
-        || unsigned.toLowerCase(java.util.Locale.ROOT).contains("p");
+    boolean floatSyntax =
+        !unsigned.toLowerCase(java.util.Locale.ROOT).startsWith("0x")
+                && (text.contains(".") || text.contains("e") || text.contains("E"))
+            || unsigned.toLowerCase(java.util.Locale.ROOT).contains("p");
     return new Node.Number(t.pos(), text, intValue, floatValue, floatSyntax);
   }
 

@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Runs an instant query for the {@code query} template function. Injected by the evaluator; the
- * template engine never talks to a datasource itself. Any runtime exception becomes a render
- * error.
+ * template engine never talks to a datasource itself. Any runtime exception becomes a render error.
  */
 @FunctionalInterface
 public interface QueryFunction {

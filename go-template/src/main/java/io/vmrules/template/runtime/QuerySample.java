@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** One element of an instant-query result as templates see it: {@code .Labels} and {@code .Value}. */
+/**
+ * One element of an instant-query result as templates see it: {@code .Labels} and {@code .Value}.
+ */
 public record QuerySample(Map<String, String> labels, double value) implements GoStruct {
   public QuerySample {
     labels = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(labels, "labels")));

@@ -7,7 +7,9 @@ public interface RenderContext {
   /** The initial {@code .} (and {@code $}). May be null. */
   Object dot();
 
-  /** Predeclared variables, e.g. {@code $labels}, {@code $value} (the {@code $} may be left out). */
+  /**
+   * Predeclared variables, e.g. {@code $labels}, {@code $value} (the {@code $} may be left out).
+   */
   Map<String, Object> variables();
 
   default QueryFunction queryFunction() {

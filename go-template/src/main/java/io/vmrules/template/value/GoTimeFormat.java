@@ -127,17 +127,37 @@ public final class GoTimeFormat {
       return 2;
     }
     int secs = d.getOffset().getTotalSeconds();
-    for (String z : new String[] {"Z07:00:00", "-07:00:00", "Z070000", "-070000", "Z07:00", "-07:00", "Z0700", "-0700", "Z07", "-07"}) {
+    for (String z :
+        new String[] {
+          "Z07:00:00",
+          "-07:00:00",
+          "Z070000",
+          "-070000",
+          "Z07:00",
+          "-07:00",
+          "Z0700",
+          "-0700",
+          "Z07",
+          "-07"
+        }) {
       if (l.startsWith(z, i)) {
         if (z.charAt(0) == 'Z' && secs == 0) {
           out.append('Z');
         } else {
-          zone(out, secs, z.contains(":"), z.length() > 3, z.endsWith("00:00") || z.endsWith("0000") && z.length() >= 7);
+          zone(
+              out,
+              secs,
+              z.contains(":"),
+              z.length() > 3,
+              z.endsWith("00:00") || z.endsWith("0000") && z.length() >= 7);
         }
         return z.length();
       }
     }
-    if ((l.startsWith(".0", i) || l.startsWith(".9", i) || l.startsWith(",0", i) || l.startsWith(",9", i))) {
+    if ((l.startsWith(".0", i)
+        || l.startsWith(".9", i)
+        || l.startsWith(",0", i)
+        || l.startsWith(",9", i))) {
       char digit = l.charAt(i + 1);
       int j = i + 1;
       while (j < l.length() && l.charAt(j) == digit) {
@@ -170,7 +190,8 @@ public final class GoTimeFormat {
     return h == 0 ? 12 : h;
   }
 
-  private static void zone(StringBuilder out, int secs, boolean colon, boolean minutes, boolean seconds) {
+  private static void zone(
+      StringBuilder out, int secs, boolean colon, boolean minutes, boolean seconds) {
     out.append(secs < 0 ? '-' : '+');
     int a = Math.abs(secs);
     pad(out, a / 3600, 2);

@@ -42,7 +42,9 @@ public final class GoValues {
       return "map[string]string";
     }
     if (v instanceof List<?> l) {
-      return !l.isEmpty() && l.get(0) instanceof GoStruct s ? "[]" + s.goTypeName() : "[]interface {}";
+      return !l.isEmpty() && l.get(0) instanceof GoStruct s
+          ? "[]" + s.goTypeName()
+          : "[]interface {}";
     }
     if (v instanceof GoStruct s) {
       return s.goTypeName();

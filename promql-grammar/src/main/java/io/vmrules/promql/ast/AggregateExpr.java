@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param grouping null when absent
  * @param limit MetricsQL {@code limit N}; 0 when absent
  */
-public record AggregateExpr(
-    String op, List<Expr> args, Grouping grouping, long limit, Span span) implements Expr {
+public record AggregateExpr(String op, List<Expr> args, Grouping grouping, long limit, Span span)
+    implements Expr {
   public AggregateExpr {
     Objects.requireNonNull(op);
     Objects.requireNonNull(span);

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A duration in a range, subquery step or offset. {@code millis} may be negative (offsets).
- * MetricsQL step-relative durations ({@code [5i]}) have {@code steps} set and {@code millis} 0.
- * A MetricsQL duration given by a WITH-template name or an expression has {@code expr} set.
+ * MetricsQL step-relative durations ({@code [5i]}) have {@code steps} set and {@code millis} 0. A
+ * MetricsQL duration given by a WITH-template name or an expression has {@code expr} set.
  */
 public record Duration(long millis, double steps, Expr expr, Span span) {
   public Duration {

@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 public final class Exprs {
   private Exprs() {}
 
-  /** The direct sub-expressions of {@code e}, in source order (durations given by expressions too). */
+  /**
+   * The direct sub-expressions of {@code e}, in source order (durations given by expressions too).
+   */
   public static List<Expr> children(Expr e) {
     List<Expr> out = new ArrayList<>(4);
     addChildren(e, out);

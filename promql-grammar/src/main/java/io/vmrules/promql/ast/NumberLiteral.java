@@ -2,7 +2,10 @@ package io.vmrules.promql.ast;
 
 import io.vmrules.promql.Span;
 
-/** A number: {@code 1}, {@code 0x1f}, {@code 1e3}, {@code Inf}, {@code NaN}; MetricsQL {@code 1Ki}, {@code 5m}. */
+/**
+ * A number: {@code 1}, {@code 0x1f}, {@code 1e3}, {@code Inf}, {@code NaN}; MetricsQL {@code 1Ki},
+ * {@code 5m}.
+ */
 public record NumberLiteral(double value, Span span) implements Expr {
   public NumberLiteral {
     java.util.Objects.requireNonNull(span);

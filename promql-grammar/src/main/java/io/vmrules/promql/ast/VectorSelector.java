@@ -19,7 +19,10 @@ public record VectorSelector(
     implements Expr {
   public VectorSelector {
     Objects.requireNonNull(span);
-    matcherGroups = matcherGroups.size() == 1 ? List.of(List.copyOf(matcherGroups.get(0))) : copyEach(matcherGroups);
+    matcherGroups =
+        matcherGroups.size() == 1
+            ? List.of(List.copyOf(matcherGroups.get(0)))
+            : copyEach(matcherGroups);
   }
 
   /** Loops rather than a stream: a selector is built for every one in every expression checked. */

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 public record LabelSet(boolean open, Set<String> names) {
   /** Any label at all: what a selector gives. */
   public static final LabelSet ANY = new LabelSet(true, Set.of());
+
   /** No label at all: what a number or {@code sum(x)} gives. */
   public static final LabelSet NONE = new LabelSet(false, Set.of());
 

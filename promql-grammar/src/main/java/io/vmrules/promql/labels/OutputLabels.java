@@ -30,8 +30,24 @@ import java.util.Set;
 public final class OutputLabels {
   /** Aggregations that reduce series to their {@code by}/{@code without} groups. */
   private static final Set<String> REDUCING =
-      Set.of("sum", "avg", "min", "max", "count", "stddev", "stdvar", "group", "quantile",
-          "count_values", "median", "geomean", "mode", "sum2", "distinct", "mad", "any");
+      Set.of(
+          "sum",
+          "avg",
+          "min",
+          "max",
+          "count",
+          "stddev",
+          "stdvar",
+          "group",
+          "quantile",
+          "count_values",
+          "median",
+          "geomean",
+          "mode",
+          "sum2",
+          "distinct",
+          "mad",
+          "any");
 
   private OutputLabels() {}
 
@@ -79,25 +95,34 @@ public final class OutputLabels {
       return LabelSet.ANY;
     }
     List<String> extra = new ArrayList<>();
-    if (op.equals("count_values") && !a.args().isEmpty() && Exprs.unwrap(a.args().get(0)) instanceof StringLiteral s) {
+    if (op.equals("count_values")
+        && !a.args().isEmpty()
+        && Exprs.unwrap(a.args().get(0)) instanceof StringLiteral s) {
       extra.add(s.value());
     }
     if (a.grouping() == null) {
       return LabelSet.closed(extra);
     }
-    LabelSet grouped = a.grouping().without() ? inner.drop(a.grouping().labels()) : inner.keep(a.grouping().labels());
+    LabelSet grouped =
+        a.grouping().without()
+            ? inner.drop(a.grouping().labels())
+            : inner.keep(a.grouping().labels());
     return grouped.add(extra);
   }
 
-  /** The aggregated expressions: the last argument, or all of them for MetricsQL's {@code sum(a, b)}. */
+  /**
+   * The aggregated expressions: the last argument, or all of them for MetricsQL's {@code sum(a,
+   * b)}.
+   */
   private static List<Expr> vectorArgs(List<Expr> args, String op) {
     if (args.isEmpty()) {
       return args;
     }
-    boolean hasParam = switch (op) {
-      case "topk", "bottomk", "limitk", "limit_ratio", "quantile", "count_values" -> true;
-      default -> false;
-    };
+    boolean hasParam =
+        switch (op) {
+          case "topk", "bottomk", "limitk", "limit_ratio", "quantile", "count_values" -> true;
+          default -> false;
+        };
     return hasParam ? args.subList(args.size() - 1, args.size()) : args;
   }
 
@@ -179,7 +204,8 @@ public final class OutputLabels {
       return LabelSet.ANY;
     }
     Expr x = Exprs.unwrap(args.get(0));
-    VectorSelector v = x instanceof MatrixSelector m ? m.selector() : x instanceof VectorSelector s ? s : null;
+    VectorSelector v =
+        x instanceof MatrixSelector m ? m.selector() : x instanceof VectorSelector s ? s : null;
     if (v == null) {
       return LabelSet.NONE;
     }

@@ -12,13 +12,13 @@ import org.antlr.v4.runtime.misc.Pair;
 /**
  * The tokens {@code PromQLLexer.g4} gives for an all-ASCII expression, found by hand-written scans
  * instead of ANTLR's lexer simulation, which walked a DFA edge per character through half a dozen
- * calls and was an eighth of a validation run. The grammar stays the definition: this class
- * returns null for any text with a non-ASCII character (the ANTLR lexer takes those), and a test
- * compares the two token for token on the parser tables, generated corpora and random text.
+ * calls and was an eighth of a validation run. The grammar stays the definition: this class returns
+ * null for any text with a non-ASCII character (the ANTLR lexer takes those), and a test compares
+ * the two token for token on the parser tables, generated corpora and random text.
  *
- * <p>ANTLR's rule: at each position the longest match of any rule wins, and of equally long
- * matches the rule defined first (keywords, DURATION, NUMBER, STRING, UNTERMINATED_STRING,
- * IDENTIFIER, operators, then UNEXPECTED_CHAR).
+ * <p>ANTLR's rule: at each position the longest match of any rule wins, and of equally long matches
+ * the rule defined first (keywords, DURATION, NUMBER, STRING, UNTERMINATED_STRING, IDENTIFIER,
+ * operators, then UNEXPECTED_CHAR).
  */
 final class AsciiLexer {
   /**
@@ -29,7 +29,8 @@ final class AsciiLexer {
 
   static {
     for (int type = PromQLLexer.AND; type <= PromQLLexer.KEEP_METRIC_NAMES; type++) {
-      KEYWORDS[type] = PromQLLexer.VOCABULARY.getSymbolicName(type).toLowerCase(java.util.Locale.ROOT);
+      KEYWORDS[type] =
+          PromQLLexer.VOCABULARY.getSymbolicName(type).toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -123,11 +124,17 @@ final class AsciiLexer {
           case '%' -> type = PromQLLexer.MOD;
           case '^' -> type = PromQLLexer.POW;
           case '=' -> {
-            type = next == '=' ? PromQLLexer.EQLC : next == '~' ? PromQLLexer.EQ_REGEX : PromQLLexer.EQ;
+            type =
+                next == '='
+                    ? PromQLLexer.EQLC
+                    : next == '~' ? PromQLLexer.EQ_REGEX : PromQLLexer.EQ;
             end = type == PromQLLexer.EQ ? i + 1 : i + 2;
           }
           case '!' -> {
-            type = next == '=' ? PromQLLexer.NEQ : next == '~' ? PromQLLexer.NEQ_REGEX : PromQLLexer.UNEXPECTED_CHAR;
+            type =
+                next == '='
+                    ? PromQLLexer.NEQ
+                    : next == '~' ? PromQLLexer.NEQ_REGEX : PromQLLexer.UNEXPECTED_CHAR;
             end = type == PromQLLexer.UNEXPECTED_CHAR ? i + 1 : i + 2;
           }
           case '<' -> {
@@ -171,7 +178,9 @@ final class AsciiLexer {
 
   private boolean isIdentStart(int i) {
     char c = cs[i];
-    return isLetter(c) || c == '_' || (c == '\\' && i + 1 < n)
+    return isLetter(c)
+        || c == '_'
+        || (c == '\\' && i + 1 < n)
         || (c == ':' && i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_' || cs[i + 1] == ':'));
   }
 
@@ -183,7 +192,11 @@ final class AsciiLexer {
     int j = cs[i] == '\\' ? i + 2 : i + 1;
     while (j < n) {
       char c = cs[j];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ':'
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == ':'
           || c == '.') {
         j++;
       } else if (c == '\\' && j + 1 < n) {
@@ -198,7 +211,9 @@ final class AsciiLexer {
   /** A whole identifier that is also a keyword or inf/nan takes the earlier rule's type. */
   private int wordType(int start, int end) {
     int length = end - start;
-    if (length == 3 && (text.regionMatches(true, start, "inf", 0, 3) || text.regionMatches(true, start, "nan", 0, 3))) {
+    if (length == 3
+        && (text.regionMatches(true, start, "inf", 0, 3)
+            || text.regionMatches(true, start, "nan", 0, 3))) {
       return PromQLLexer.NUMBER;
     }
     if (length <= 17) {
@@ -238,9 +253,9 @@ final class AsciiLexer {
   }
 
   /**
-   * The end of the longest DURATION at {@code i}, or -1: number+unit parts, optionally closed by
-   * a step count (N followed by i). A decimal can only be followed by a letter inside a duration,
-   * so each part takes its whole decimal.
+   * The end of the longest DURATION at {@code i}, or -1: number+unit parts, optionally closed by a
+   * step count (N followed by i). A decimal can only be followed by a letter inside a duration, so
+   * each part takes its whole decimal.
    */
   private int durationEnd(int i) {
     int accept = -1;
@@ -310,7 +325,9 @@ final class AsciiLexer {
     return Math.max(best, e);
   }
 
-  /** k, M, G, T (k, g, t in either case; lower-case m is minutes), then i?, then b? in either case. */
+  /**
+   * k, M, G, T (k, g, t in either case; lower-case m is minutes), then i?, then b? in either case.
+   */
   private int suffixEnd(int e) {
     if (e >= n) {
       return e;
@@ -329,14 +346,15 @@ final class AsciiLexer {
     return j;
   }
 
-
   private static boolean isHex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   // ---- strings ----
 
-  /** The end of the string at {@code i}: positive when closed, negative (−end) when unterminated. */
+  /**
+   * The end of the string at {@code i}: positive when closed, negative (−end) when unterminated.
+   */
   private int stringEnd(int i) {
     char quote = cs[i];
     int j = i + 1;

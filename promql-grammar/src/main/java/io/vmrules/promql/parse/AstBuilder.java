@@ -1,11 +1,10 @@
 package io.vmrules.promql.parse;
 
-import io.vmrules.promql.Excerpt;
-import io.vmrules.promql.Names;
-
-import io.vmrules.promql.Dialect;
 import io.vmrules.promql.DiagnosticCode;
 import io.vmrules.promql.Diagnostics;
+import io.vmrules.promql.Dialect;
+import io.vmrules.promql.Excerpt;
+import io.vmrules.promql.Names;
 import io.vmrules.promql.Span;
 import io.vmrules.promql.ast.AggregateExpr;
 import io.vmrules.promql.ast.BinaryExpr;
@@ -37,16 +36,18 @@ import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * Turns the parse into the immutable AST, decoding literals and reporting the forms the chosen
- * dialect does not accept. It reads the contexts' labels only: the parse builds no tree.
- * Structural rules Prometheus enforces while parsing (offsets only on selectors, {@code bool} only
- * on comparisons…) are checked here; value types are the type checker's job.
+ * dialect does not accept. It reads the contexts' labels only: the parse builds no tree. Structural
+ * rules Prometheus enforces while parsing (offsets only on selectors, {@code bool} only on
+ * comparisons…) are checked here; value types are the type checker's job.
  */
 final class AstBuilder {
   private final Dialect dialect;
   private final Diagnostics diagnostics;
   private final Predicate<String> isAggregation;
+
   /** WITH templates in scope that hold a string (null for other templates and parameters). */
-  private final java.util.Deque<java.util.Map<String, String>> stringTemplates = new java.util.ArrayDeque<>();
+  private final java.util.Deque<java.util.Map<String, String>> stringTemplates =
+      new java.util.ArrayDeque<>();
 
   AstBuilder(Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
     this.dialect = dialect;
@@ -120,7 +121,9 @@ final class AstBuilder {
     return new NumberLiteral(negative ? -n.value() : n.value(), span(token));
   }
 
-  /** MetricsQL reads a number with a leading zero as an octal integer; "05.5" or "09" fail there. */
+  /**
+   * MetricsQL reads a number with a leading zero as an octal integer; "05.5" or "09" fail there.
+   */
   private void checkLeadingZero(Token token) {
     String text = token.getText();
     if (dialect == Dialect.METRICSQL
@@ -131,7 +134,8 @@ final class AstBuilder {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           span(token),
-          "MetricsQL reads a number with a leading 0 as an octal integer, and \"" + text
+          "MetricsQL reads a number with a leading 0 as an octal integer, and \""
+              + text
               + "\" is not one; drop the leading 0");
     }
   }
@@ -154,13 +158,14 @@ final class AstBuilder {
       return union(p); // () is an empty union in MetricsQL
     }
     if (p.items.isEmpty()) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(p.close), "unexpected \")\"; expected an expression");
+      diagnostics.error(
+          DiagnosticCode.SYNTAX, span(p.close), "unexpected \")\"; expected an expression");
       return new ParenExpr(new NumberLiteral(0, span(p.close)), span(p));
     }
     Expr inner = expr(p.items.get(0));
     if (p.trailing != null) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(p.close),
-          "unexpected \")\"; expected an expression");
+      diagnostics.error(
+          DiagnosticCode.SYNTAX, span(p.close), "unexpected \")\"; expected an expression");
     }
     if (p.keep == null) {
       return new ParenExpr(inner, span(p));
@@ -168,7 +173,9 @@ final class AstBuilder {
     metricsqlOnly(span(p.keep), "keep_metric_names");
     if (inner instanceof BinaryExpr b) {
       if (dialect == Dialect.METRICSQL) {
-        diagnostics.warning(DiagnosticCode.NEWER_SYNTAX, span(p.keep),
+        diagnostics.warning(
+            DiagnosticCode.NEWER_SYNTAX,
+            span(p.keep),
             "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older versions"
                 + " refuse the query");
       }
@@ -185,7 +192,9 @@ final class AstBuilder {
   private Expr union(ParenExprContext p) {
     metricsqlOnly(span(p), "(a, b, …) unions");
     if (p.keep != null) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(p.keep),
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(p.keep),
           "keep_metric_names applies to function calls and binary operations");
     }
     List<Expr> args = new ArrayList<>(p.items.size());
@@ -248,12 +257,16 @@ final class AstBuilder {
         diagnostics.error(
             DiagnosticCode.SYNTAX,
             span(g),
-            "unexpected " + g.kind.getText() + "; only aggregations such as sum or count take "
-                + g.kind.getText() + " (…), and " + name + " is not one");
+            "unexpected "
+                + g.kind.getText()
+                + "; only aggregations such as sum or count take "
+                + g.kind.getText()
+                + " (…), and "
+                + name
+                + " is not one");
       }
       if (limit != null) {
-        diagnostics.error(
-            DiagnosticCode.SYNTAX, span(limit), "limit applies to aggregations only");
+        diagnostics.error(DiagnosticCode.SYNTAX, span(limit), "limit applies to aggregations only");
       }
       return new Call(name, args, keep, span(c));
     }
@@ -269,9 +282,7 @@ final class AstBuilder {
     if (keep && dialect == Dialect.METRICSQL) {
       // Accepted by MetricsQL on aggregations as well; kept only as a flag on calls.
       diagnostics.error(
-          DiagnosticCode.SYNTAX,
-          span(c.keep),
-          "keep_metric_names is not allowed on aggregations");
+          DiagnosticCode.SYNTAX, span(c.keep), "keep_metric_names is not allowed on aggregations");
     }
     return new AggregateExpr(name.toLowerCase(Locale.ROOT), args, grouping, limitValue, span(c));
   }
@@ -284,7 +295,9 @@ final class AstBuilder {
       if (!lm.ors.isEmpty()) {
         metricsqlOnly(span(lm.ors.get(0)), "'or' filters inside {…}");
         if (dialect == Dialect.METRICSQL) {
-          diagnostics.warning(DiagnosticCode.NEWER_SYNTAX, span(lm.ors.get(0)),
+          diagnostics.warning(
+              DiagnosticCode.NEWER_SYNTAX,
+              span(lm.ors.get(0)),
               "'or' filters inside {…} need VictoriaMetrics v1.92 or newer; older versions refuse the query");
         }
       }
@@ -309,7 +322,9 @@ final class AstBuilder {
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
                   span(t),
-                  "unexpected identifier \"" + t.start.getText() + "\" in label matching; expected label"
+                  "unexpected identifier \""
+                      + t.start.getText()
+                      + "\" in label matching; expected label"
                       + " matching operator (=, !=, =~ or !~)");
             }
             matchers.add(new LabelMatcher(identifierText(t.name), null, null, span(t)));
@@ -362,7 +377,9 @@ final class AstBuilder {
       }
       String ref = identifierText(part.ref);
       if (dialect == Dialect.PROMQL) {
-        diagnostics.error(DiagnosticCode.SYNTAX, span(part),
+        diagnostics.error(
+            DiagnosticCode.SYNTAX,
+            span(part),
             "unexpected identifier \"" + ref + "\" in label matching; expected a string");
         continue;
       }
@@ -399,9 +416,14 @@ final class AstBuilder {
     Token keyword = modifierKeywordOperand(b.rhs);
     if (keyword != null) {
       // "x + on": both engines read a modifier there and want its label list.
-      diagnostics.error(DiagnosticCode.SYNTAX, span(keyword),
-          "unexpected end of the " + keyword.getText() + " modifier; expected a label list such as "
-              + keyword.getText() + " (job) and then the right operand");
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(keyword),
+          "unexpected end of the "
+              + keyword.getText()
+              + " modifier; expected a label list such as "
+              + keyword.getText()
+              + " (job) and then the right operand");
     }
     if (op.kind() == BinaryOp.Kind.METRICSQL) {
       metricsqlOnly(span(b.op), "the '" + op.symbol() + "' operator");
@@ -460,11 +482,16 @@ final class AstBuilder {
 
   /** A right operand that is a bare on, ignoring, group_left, group_right or bool: a modifier. */
   private static Token modifierKeywordOperand(ExprContext rhs) {
-    if (rhs instanceof PrimaryExprContext p && p.value instanceof SelectorContext s
-        && s.metric != null && s.matchers == null) {
+    if (rhs instanceof PrimaryExprContext p
+        && p.value instanceof SelectorContext s
+        && s.metric != null
+        && s.matchers == null) {
       int type = s.metric.start.getType();
-      if (type == PromQLLexer.ON || type == PromQLLexer.IGNORING || type == PromQLLexer.GROUP_LEFT
-          || type == PromQLLexer.GROUP_RIGHT || type == PromQLLexer.BOOL) {
+      if (type == PromQLLexer.ON
+          || type == PromQLLexer.IGNORING
+          || type == PromQLLexer.GROUP_LEFT
+          || type == PromQLLexer.GROUP_RIGHT
+          || type == PromQLLexer.BOOL) {
         return s.metric.start;
       }
     }
@@ -535,7 +562,8 @@ final class AstBuilder {
       if (sq.offset() != null) {
         return twice(where, "offset", base);
       }
-      return new SubqueryExpr(sq.expr(), sq.range(), sq.colon(), sq.step(), d, sq.at(), sq.span().to(where));
+      return new SubqueryExpr(
+          sq.expr(), sq.range(), sq.colon(), sq.step(), d, sq.at(), sq.span().to(where));
     }
     if (base instanceof OffsetExpr oe) {
       if (oe.offset() != null) {
@@ -560,20 +588,26 @@ final class AstBuilder {
     Span where = span(m);
     if (m.sign != null) {
       if (value instanceof NumberLiteral n) {
-        value = new NumberLiteral(m.sign.getType() == PromQLLexer.SUB ? -n.value() : n.value(),
-            span(m.sign).to(n.span()));
+        value =
+            new NumberLiteral(
+                m.sign.getType() == PromQLLexer.SUB ? -n.value() : n.value(),
+                span(m.sign).to(n.span()));
       } else {
-        value = new UnaryExpr(m.sign.getType() == PromQLLexer.SUB, value, span(m.sign).to(value.span()));
+        value =
+            new UnaryExpr(
+                m.sign.getType() == PromQLLexer.SUB, value, span(m.sign).to(value.span()));
       }
     }
     boolean promqlForm =
         value instanceof NumberLiteral
-            || value instanceof Call c && c.args().isEmpty()
+            || value instanceof Call c
+                && c.args().isEmpty()
                 && (c.name().equals("start") || c.name().equals("end"));
     if (!promqlForm) {
       metricsqlOnly(value.span(), "@ with an expression other than a number, start() or end()");
     }
-    if (value instanceof NumberLiteral n && (Double.isNaN(n.value()) || Double.isInfinite(n.value()))) {
+    if (value instanceof NumberLiteral n
+        && (Double.isNaN(n.value()) || Double.isInfinite(n.value()))) {
       diagnostics.error(DiagnosticCode.SYNTAX, where, "timestamp out of bounds for @ modifier");
     }
     if (base instanceof VectorSelector v) {
@@ -587,13 +621,15 @@ final class AstBuilder {
       if (v.at() != null) {
         return twice(where, "@", base);
       }
-      return new MatrixSelector(v.withModifiers(v.offset(), value), ms.range(), ms.span().to(where));
+      return new MatrixSelector(
+          v.withModifiers(v.offset(), value), ms.range(), ms.span().to(where));
     }
     if (base instanceof SubqueryExpr sq) {
       if (sq.at() != null) {
         return twice(where, "@", base);
       }
-      return new SubqueryExpr(sq.expr(), sq.range(), sq.colon(), sq.step(), sq.offset(), value, sq.span().to(where));
+      return new SubqueryExpr(
+          sq.expr(), sq.range(), sq.colon(), sq.step(), sq.offset(), value, sq.span().to(where));
     }
     if (base instanceof OffsetExpr oe) {
       if (oe.at() != null) {
@@ -637,7 +673,11 @@ final class AstBuilder {
 
   private Expr selectorFor(Token identifier) {
     return new VectorSelector(
-        Literals.identifier(identifier.getText()), List.of(List.of()), null, null, span(identifier));
+        Literals.identifier(identifier.getText()),
+        List.of(List.of()),
+        null,
+        null,
+        span(identifier));
   }
 
   /**
@@ -654,12 +694,18 @@ final class AstBuilder {
         Literals.Number v = Literals.number(n.value.getText());
         return new Duration(Math.round(v.value() * 1000), 0, null, span(n));
       }
-      if (p.value instanceof SelectorContext s && s.matchers == null && dialect == Dialect.METRICSQL) {
+      if (p.value instanceof SelectorContext s
+          && s.matchers == null
+          && dialect == Dialect.METRICSQL) {
         return new Duration(0, 0, selector(s), span(s));
       }
     }
-    diagnostics.error(DiagnosticCode.DURATION, span(ctx),
-        "expected a positive duration such as 5m inside [ ], got \"" + Excerpt.of(text(ctx), 30) + "\"");
+    diagnostics.error(
+        DiagnosticCode.DURATION,
+        span(ctx),
+        "expected a positive duration such as 5m inside [ ], got \""
+            + Excerpt.of(text(ctx), 30)
+            + "\"");
     return new Duration(60_000, 0, null, span(ctx));
   }
 
@@ -667,14 +713,20 @@ final class AstBuilder {
     String text = token.getText();
     Literals.DurationValue v = Literals.duration(text);
     if (text.startsWith(".")) {
-      diagnostics.error(DiagnosticCode.DURATION, span(token),
+      diagnostics.error(
+          DiagnosticCode.DURATION,
+          span(token),
           "a duration must start with a digit: write 0" + text + " instead of " + text);
     }
     if (v.promqlProblem() != null) {
       metricsqlOnly(span(token), v.promqlProblem());
     }
     if (v.steps() != 0) {
-      return new Duration(negative ? -v.millis() : v.millis(), negative ? -v.steps() : v.steps(), null, span(token));
+      return new Duration(
+          negative ? -v.millis() : v.millis(),
+          negative ? -v.steps() : v.steps(),
+          null,
+          span(token));
     }
     if (v.millis() == 0 && !inOffset && dialect == Dialect.PROMQL) {
       diagnostics.error(DiagnosticCode.DURATION, span(token), "duration must be greater than 0");
@@ -720,11 +772,21 @@ final class AstBuilder {
     String text = m.start.getText(); // one token
     int type = m.start.getType();
     if (dialect == Dialect.PROMQL
-        && (type == PromQLLexer.ATAN2 || type == PromQLLexer.ON || type == PromQLLexer.IGNORING
-            || type == PromQLLexer.GROUP_LEFT || type == PromQLLexer.GROUP_RIGHT || type == PromQLLexer.BOOL)) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(m),
-          "unexpected keyword \"" + text + "\"; Prometheus does not take it as a metric name (MetricsQL"
-              + " does): write {__name__=\"" + text + "\"}");
+        && (type == PromQLLexer.ATAN2
+            || type == PromQLLexer.ON
+            || type == PromQLLexer.IGNORING
+            || type == PromQLLexer.GROUP_LEFT
+            || type == PromQLLexer.GROUP_RIGHT
+            || type == PromQLLexer.BOOL)) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(m),
+          "unexpected keyword \""
+              + text
+              + "\"; Prometheus does not take it as a metric name (MetricsQL"
+              + " does): write {__name__=\""
+              + text
+              + "\"}");
     }
     if (dialect == Dialect.PROMQL && (text.indexOf('.') >= 0 || text.indexOf('\\') >= 0)) {
       metricsqlOnly(span(m), "dots or escapes in unquoted metric names");
@@ -736,12 +798,12 @@ final class AstBuilder {
     return Literals.identifier(id.start.getText()); // one token
   }
 
-
   private String string(Token token) {
     String[] error = new String[1];
     String value = Literals.string(token.getText(), error);
     if (value == null) {
-      diagnostics.error(DiagnosticCode.SYNTAX, span(token), error[0] + " in string " + token.getText());
+      diagnostics.error(
+          DiagnosticCode.SYNTAX, span(token), error[0] + " in string " + token.getText());
       return "";
     }
     return value;
@@ -752,10 +814,15 @@ final class AstBuilder {
    * not; VictoriaMetrics reads them since v1.112 (in by/without lists since v1.117).
    */
   private void quotedNameWarning(Span span, String what) {
-    diagnostics.warning(DiagnosticCode.NEWER_SYNTAX, span,
-        "quoted " + what + " need " + (dialect == Dialect.PROMQL
-            ? "Prometheus 3.0 or newer; Prometheus 2.x refuses the query"
-            : "VictoriaMetrics v1.112 or newer (v1.117 inside by/without lists); older versions refuse the query"));
+    diagnostics.warning(
+        DiagnosticCode.NEWER_SYNTAX,
+        span,
+        "quoted "
+            + what
+            + " need "
+            + (dialect == Dialect.PROMQL
+                ? "Prometheus 3.0 or newer; Prometheus 2.x refuses the query"
+                : "VictoriaMetrics v1.112 or newer (v1.117 inside by/without lists); older versions refuse the query"));
   }
 
   private void metricsqlOnly(Span span, String what) {

@@ -1,10 +1,9 @@
 package io.vmrules.promql.parse;
 
-import io.vmrules.promql.Excerpt;
-
 import io.vmrules.promql.DiagnosticCode;
 import io.vmrules.promql.Diagnostics;
 import io.vmrules.promql.Dialect;
+import io.vmrules.promql.Excerpt;
 import io.vmrules.promql.Span;
 import io.vmrules.promql.ast.Expr;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
- * Lexes and parses one expression, the only class besides {@link AstBuilder} that sees ANTLR.
- * Fast path: SLL prediction with bail-out; only input that fails it is parsed again with full LL
- * and error recovery, so every syntax error of a bad expression is reported.
+ * Lexes and parses one expression, the only class besides {@link AstBuilder} that sees ANTLR. Fast
+ * path: SLL prediction with bail-out; only input that fails it is parsed again with full LL and
+ * error recovery, so every syntax error of a bad expression is reported.
  */
 public final class ExpressionParser {
   /** Syntax errors reported per expression before the rest are dropped as noise. */
@@ -39,8 +38,8 @@ public final class ExpressionParser {
 
   /**
    * Deepest bracket nesting we parse. ANTLR's adaptive prediction grows its context graph with
-   * nesting depth and turns pathological input (thousands of parentheses) into minutes of CPU;
-   * real rules nest a few dozen levels at most, so a clear error here costs nobody anything.
+   * nesting depth and turns pathological input (thousands of parentheses) into minutes of CPU; real
+   * rules nest a few dozen levels at most, so a clear error here costs nobody anything.
    */
   public static final int MAX_NESTING = 256;
 
@@ -55,7 +54,8 @@ public final class ExpressionParser {
       return null;
     }
     if (tokens.size() == 1) { // EOF only: blank, or only comments
-      diagnostics.error(DiagnosticCode.SYNTAX, new Span(0, 0), "empty expression; expected a PromQL expression");
+      diagnostics.error(
+          DiagnosticCode.SYNTAX, new Span(0, 0), "empty expression; expected a PromQL expression");
       return null;
     }
     PromQLParser.QueryContext tree = parseTree(text, tokens, diagnostics);
@@ -77,8 +77,10 @@ public final class ExpressionParser {
     return tokens != null ? tokens : antlrLex(text);
   }
 
-  /** ANTLR's lexer: for text beyond ASCII, and for the slow parse (its error recovery makes tokens
-   * from a token's lexer). */
+  /**
+   * ANTLR's lexer: for text beyond ASCII, and for the slow parse (its error recovery makes tokens
+   * from a token's lexer).
+   */
   static List<Token> antlrLex(String text) {
     PromQLLexer lexer = new PromQLLexer(CharStreams.fromString(text));
     lexer.removeErrorListeners();
@@ -120,7 +122,9 @@ public final class ExpressionParser {
             diagnostics.error(
                 DiagnosticCode.TOO_COMPLEX,
                 new Span(t.getStartIndex(), t.getStopIndex() + 1),
-                "expression nests deeper than " + MAX_NESTING + " brackets; split it into recording rules");
+                "expression nests deeper than "
+                    + MAX_NESTING
+                    + " brackets; split it into recording rules");
             return true;
           }
         }
@@ -131,7 +135,8 @@ public final class ExpressionParser {
     return false;
   }
 
-  private static PromQLParser.QueryContext parseTree(String text, List<Token> tokens, Diagnostics diagnostics) {
+  private static PromQLParser.QueryContext parseTree(
+      String text, List<Token> tokens, Diagnostics diagnostics) {
     PromQLParser parser = new PromQLParser(new TokenArray(tokens));
     // The AST builder reads the contexts' labels: child lists and terminal nodes were a fifth of
     // the parse's work and allocations.
@@ -181,9 +186,12 @@ public final class ExpressionParser {
       lastOffset = start;
       Parser parser = (Parser) recognizer;
       IntervalSet expected =
-          e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+          e != null && e.getExpectedTokens() != null
+              ? e.getExpectedTokens()
+              : parser.getExpectedTokens();
       String message =
-          e instanceof NoViableAltException && e.getCtx() instanceof PromQLParser.GroupModifierContext
+          e instanceof NoViableAltException
+                  && e.getCtx() instanceof PromQLParser.GroupModifierContext
               ? "the \"(\" after group_left/group_right opens its label list, as in Prometheus;"
                   + " the right-hand operand must follow that list"
               : "unexpected " + describe(token) + expectation(expected, parser);
@@ -244,14 +252,35 @@ public final class ExpressionParser {
 
   private static boolean isExpressionStart(int type) {
     return switch (type) {
-      case PromQLLexer.NUMBER, PromQLLexer.DURATION, PromQLLexer.STRING, PromQLLexer.IDENTIFIER,
-          PromQLLexer.LEFT_PAREN, PromQLLexer.LEFT_BRACE, PromQLLexer.ADD, PromQLLexer.SUB,
-          PromQLLexer.WITH, PromQLLexer.IF, PromQLLexer.IFNOT, PromQLLexer.DEFAULT,
-          PromQLLexer.LIMIT, PromQLLexer.PREFIX, PromQLLexer.KEEP_METRIC_NAMES,
-          // keywords are metric names where an operand begins (by > 0)
-          PromQLLexer.AND, PromQLLexer.OR, PromQLLexer.UNLESS, PromQLLexer.ATAN2, PromQLLexer.BY,
-          PromQLLexer.WITHOUT, PromQLLexer.OFFSET, PromQLLexer.ON, PromQLLexer.IGNORING,
-          PromQLLexer.GROUP_LEFT, PromQLLexer.GROUP_RIGHT, PromQLLexer.BOOL -> true;
+      case PromQLLexer.NUMBER,
+              PromQLLexer.DURATION,
+              PromQLLexer.STRING,
+              PromQLLexer.IDENTIFIER,
+              PromQLLexer.LEFT_PAREN,
+              PromQLLexer.LEFT_BRACE,
+              PromQLLexer.ADD,
+              PromQLLexer.SUB,
+              PromQLLexer.WITH,
+              PromQLLexer.IF,
+              PromQLLexer.IFNOT,
+              PromQLLexer.DEFAULT,
+              PromQLLexer.LIMIT,
+              PromQLLexer.PREFIX,
+              PromQLLexer.KEEP_METRIC_NAMES,
+              // keywords are metric names where an operand begins (by > 0)
+              PromQLLexer.AND,
+              PromQLLexer.OR,
+              PromQLLexer.UNLESS,
+              PromQLLexer.ATAN2,
+              PromQLLexer.BY,
+              PromQLLexer.WITHOUT,
+              PromQLLexer.OFFSET,
+              PromQLLexer.ON,
+              PromQLLexer.IGNORING,
+              PromQLLexer.GROUP_LEFT,
+              PromQLLexer.GROUP_RIGHT,
+              PromQLLexer.BOOL ->
+          true;
       default -> false;
     };
   }
@@ -266,7 +295,9 @@ public final class ExpressionParser {
       case PromQLLexer.UNTERMINATED_STRING, PromQLLexer.UNEXPECTED_CHAR -> null;
       default -> {
         String literal = parser.getVocabulary().getLiteralName(type);
-        yield literal != null ? literal.replace('\'', '"') : parser.getVocabulary().getDisplayName(type);
+        yield literal != null
+            ? literal.replace('\'', '"')
+            : parser.getVocabulary().getDisplayName(type);
       }
     };
   }
@@ -275,7 +306,9 @@ public final class ExpressionParser {
     if (items.size() == 1) {
       return items.get(0);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " or "
+        + items.get(items.size() - 1);
   }
 
   private static String describeChar(String c) {

@@ -13,7 +13,8 @@ final class Literals {
   static Number number(String text) {
     String t = text;
     // Words (inf, nan) and base prefixes (0x, 0o, 0b) begin with a letter or 0 and a letter.
-    if (Character.isLetter(t.charAt(0)) || t.length() > 2 && t.charAt(0) == '0' && Character.isLetter(t.charAt(1))) {
+    if (Character.isLetter(t.charAt(0))
+        || t.length() > 2 && t.charAt(0) == '0' && Character.isLetter(t.charAt(1))) {
       String lower = t.toLowerCase(Locale.ROOT);
       if (lower.equals("inf")) {
         return new Number(Double.POSITIVE_INFINITY, false);
@@ -89,7 +90,8 @@ final class Literals {
     String problem = null;
     if (last == 'i' || last == 'I') {
       int start = text.length() - 1;
-      while (start > 0 && (Character.isDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
+      while (start > 0
+          && (Character.isDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
         start--;
       }
       steps = Double.parseDouble(text.substring(start, text.length() - 1));
@@ -101,7 +103,8 @@ final class Literals {
     }
     double total = 0;
     int previousRank = Integer.MAX_VALUE;
-    boolean negative = false; // from the first '-' on, every part counts negatively (as VictoriaMetrics)
+    boolean negative =
+        false; // from the first '-' on, every part counts negatively (as VictoriaMetrics)
     int i = 0;
     while (i < text.length()) {
       if (text.charAt(i) == '-') {

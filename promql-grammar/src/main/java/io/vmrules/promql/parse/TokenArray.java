@@ -109,6 +109,8 @@ final class TokenArray implements TokenStream {
 
   @Override
   public String getText(Token start, Token stop) {
-    return start == null || stop == null ? "" : getText(Interval.of(start.getTokenIndex(), stop.getTokenIndex()));
+    return start == null || stop == null
+        ? ""
+        : getText(Interval.of(start.getTokenIndex(), stop.getTokenIndex()));
   }
 }

@@ -2,7 +2,6 @@ package io.vmrules.promql.print;
 
 import io.vmrules.promql.Dialect;
 import io.vmrules.promql.Names;
-
 import io.vmrules.promql.ast.AggregateExpr;
 import io.vmrules.promql.ast.BinaryExpr;
 import io.vmrules.promql.ast.BinaryOp;
@@ -121,7 +120,8 @@ public final class Printer {
       }
     } else if (expr instanceof UnaryExpr u) {
       out.append(u.negative() ? '-' : '+');
-      boolean wrap = u.expr() instanceof BinaryExpr b && b.op() != BinaryOp.POW && !b.keepMetricNames();
+      boolean wrap =
+          u.expr() instanceof BinaryExpr b && b.op() != BinaryOp.POW && !b.keepMetricNames();
       wrap |= u.expr() instanceof NumberLiteral n && n.value() < 0;
       if (u.expr() instanceof UnaryExpr) {
         out.append(' '); // "- -x": two unary minus signs, never mistaken for one token
@@ -176,8 +176,11 @@ public final class Printer {
 
   /** Operands of postfix forms are wrapped when they are not primary expressions. */
   private void operand(Expr e, StringBuilder out) {
-    boolean wrap = e instanceof BinaryExpr b && !b.keepMetricNames() || e instanceof UnaryExpr
-        || e instanceof WithExpr || e instanceof NumberLiteral n && n.value() < 0;
+    boolean wrap =
+        e instanceof BinaryExpr b && !b.keepMetricNames()
+            || e instanceof UnaryExpr
+            || e instanceof WithExpr
+            || e instanceof NumberLiteral n && n.value() < 0;
     parenthesised(e, wrap, out);
   }
 
@@ -192,7 +195,9 @@ public final class Printer {
       wrap = true;
     } else if (child instanceof WithExpr && !right) {
       wrap = true;
-    } else if (child instanceof NumberLiteral n && n.value() < 0 && (!right || parent.op() == BinaryOp.POW)) {
+    } else if (child instanceof NumberLiteral n
+        && n.value() < 0
+        && (!right || parent.op() == BinaryOp.POW)) {
       wrap = true;
     }
     parenthesised(child, wrap, out);
@@ -247,8 +252,12 @@ public final class Printer {
         items.add(quote(v.name()));
       }
       for (LabelMatcher m : group) {
-        items.add(m.isTemplateReference() ? m.name()
-            : labelName(m.name()) + m.op().symbol() + (m.expression() ? m.value() : quote(m.value())));
+        items.add(
+            m.isTemplateReference()
+                ? m.name()
+                : labelName(m.name())
+                    + m.op().symbol()
+                    + (m.expression() ? m.value() : quote(m.value())));
       }
       groups.add(String.join(", ", items));
     }
@@ -315,7 +324,8 @@ public final class Printer {
     }
   }
 
-  private void prettySide(BinaryExpr parent, Expr child, boolean right, int depth, StringBuilder out) {
+  private void prettySide(
+      BinaryExpr parent, Expr child, boolean right, int depth, StringBuilder out) {
     StringBuilder probe = new StringBuilder();
     side(parent, child, right, probe);
     if (probe.length() > 0 && probe.charAt(0) == '(' && !(child instanceof ParenExpr)) {
@@ -368,7 +378,8 @@ public final class Printer {
   public static String duration(Duration d) {
     if (d.isExpr()) {
       Expr e = d.expr();
-      boolean simple = e instanceof VectorSelector || e instanceof NumberLiteral || e instanceof ParenExpr;
+      boolean simple =
+          e instanceof VectorSelector || e instanceof NumberLiteral || e instanceof ParenExpr;
       return simple ? canonical(e) : "(" + canonical(e) + ")";
     }
     if (d.isSteps()) {
@@ -423,7 +434,8 @@ public final class Printer {
 
   /** Keywords Prometheus does not read as a metric name where an operand begins. */
   private static final java.util.Set<String> PROMQL_RESERVED =
-      java.util.Set.of("atan2", "on", "ignoring", "group_left", "group_right", "bool", "inf", "nan");
+      java.util.Set.of(
+          "atan2", "on", "ignoring", "group_left", "group_right", "bool", "inf", "nan");
 
   /** Words that never read back as a name: numbers. */
   private static final java.util.Set<String> NUMBER_WORDS = java.util.Set.of("inf", "nan");
@@ -446,18 +458,26 @@ public final class Printer {
 
   /** A ':' starts a name only before a letter, '_' or ':' ([5m:1m] is a subquery's colon). */
   private static boolean leadingColonLexes(String s) {
-    return s.charAt(0) != ':' || s.length() > 1 && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '_' || s.charAt(1) == ':');
+    return s.charAt(0) != ':'
+        || s.length() > 1
+            && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '_' || s.charAt(1) == ':');
   }
 
-  /** MetricsQL's unquoted names: Prometheus' characters plus dots (as VictoriaMetrics reads them). */
+  /**
+   * MetricsQL's unquoted names: Prometheus' characters plus dots (as VictoriaMetrics reads them).
+   */
   private static boolean isMetricsqlIdentifier(String s) {
     if (s.isEmpty() || !leadingColonLexes(s)) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
-          || (i > 0 && (c == '.' || (c >= '0' && c <= '9')));
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || c == '_'
+              || c == ':'
+              || (i > 0 && (c == '.' || (c >= '0' && c <= '9')));
       if (!ok) {
         return false;
       }

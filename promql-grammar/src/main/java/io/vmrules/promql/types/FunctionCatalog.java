@@ -29,7 +29,8 @@ public final class FunctionCatalog {
   private final Map<String, FunctionSignature> promql;
   private final Map<String, FunctionSignature> metricsql;
 
-  private FunctionCatalog(Map<String, FunctionSignature> promql, Map<String, FunctionSignature> metricsql) {
+  private FunctionCatalog(
+      Map<String, FunctionSignature> promql, Map<String, FunctionSignature> metricsql) {
     this.promql = Map.copyOf(promql);
     this.metricsql = Map.copyOf(metricsql);
   }
@@ -69,14 +70,20 @@ public final class FunctionCatalog {
         }
         String[] cols = line.split("\t", -1);
         if (cols.length != 6) {
-          throw new IllegalStateException(resource + ":" + lineNo + ": expected 6 columns, got " + cols.length);
+          throw new IllegalStateException(
+              resource + ":" + lineNo + ": expected 6 columns, got " + cols.length);
         }
-        FunctionSignature sig = new FunctionSignature(
-            cols[0], cols[1].equals("aggregation"), returnType(cols[3]), params(cols[4]),
-            cols[5].equals("experimental"));
+        FunctionSignature sig =
+            new FunctionSignature(
+                cols[0],
+                cols[1].equals("aggregation"),
+                returnType(cols[3]),
+                params(cols[4]),
+                cols[5].equals("experimental"));
         if (cols[2].contains("P") && promql.put(sig.name(), sig) != null
             || cols[2].contains("M") && metricsql.put(sig.name(), sig) != null) {
-          throw new IllegalStateException(resource + ":" + lineNo + ": " + sig.name() + " defined twice");
+          throw new IllegalStateException(
+              resource + ":" + lineNo + ": " + sig.name() + " defined twice");
         }
       }
     } catch (IOException e) {
@@ -100,12 +107,13 @@ public final class FunctionCatalog {
     }
     for (String p : spec.split(",")) {
       char last = p.charAt(p.length() - 1);
-      Occurrence occurrence = switch (last) {
-        case '?' -> Occurrence.OPTIONAL;
-        case '*' -> Occurrence.ZERO_OR_MORE;
-        case '+' -> Occurrence.ONE_OR_MORE;
-        default -> Occurrence.ONCE;
-      };
+      Occurrence occurrence =
+          switch (last) {
+            case '?' -> Occurrence.OPTIONAL;
+            case '*' -> Occurrence.ZERO_OR_MORE;
+            case '+' -> Occurrence.ONE_OR_MORE;
+            default -> Occurrence.ONCE;
+          };
       String type = occurrence == Occurrence.ONCE ? p : p.substring(0, p.length() - 1);
       params.add(new Param(ArgType.valueOf(type.toUpperCase(Locale.ROOT)), occurrence));
     }

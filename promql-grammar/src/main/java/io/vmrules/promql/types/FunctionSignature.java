@@ -7,14 +7,22 @@ import java.util.List;
  * A function or aggregation as the catalog describes it.
  *
  * @param params the declared parameters; at most one repeats, optional ones come last
- * @param experimental Prometheus accepts it only with {@code --enable-feature=promql-experimental-functions}
+ * @param experimental Prometheus accepts it only with {@code
+ *     --enable-feature=promql-experimental-functions}
  */
 public record FunctionSignature(
-    String name, boolean isAggregation, ValueType returnType, List<Param> params, boolean experimental) {
+    String name,
+    boolean isAggregation,
+    ValueType returnType,
+    List<Param> params,
+    boolean experimental) {
 
   /** How often a parameter occurs. */
   public enum Occurrence {
-    ONCE, OPTIONAL, ZERO_OR_MORE, ONE_OR_MORE
+    ONCE,
+    OPTIONAL,
+    ZERO_OR_MORE,
+    ONE_OR_MORE
   }
 
   /** One declared parameter. */
@@ -52,8 +60,8 @@ public record FunctionSignature(
 
   /**
    * The expected type of argument {@code i} of a call with {@code count} arguments (within the
-   * arity). The repeated parameter absorbs the arguments the others leave over, so a repetition
-   * in the middle ({@code quantiles("phi", 0.1, 0.9, q)}) lines up from both ends.
+   * arity). The repeated parameter absorbs the arguments the others leave over, so a repetition in
+   * the middle ({@code quantiles("phi", 0.1, 0.9, q)}) lines up from both ends.
    */
   public ArgType argType(int i, int count) {
     int repeated = -1;
@@ -67,7 +75,9 @@ public record FunctionSignature(
     }
     int after = params.size() - 1 - repeated;
     int fromEnd = count - 1 - i;
-    return fromEnd < after ? params.get(params.size() - 1 - fromEnd).type() : params.get(repeated).type();
+    return fromEnd < after
+        ? params.get(params.size() - 1 - fromEnd).type()
+        : params.get(repeated).type();
   }
 
   /**
@@ -77,16 +87,18 @@ public record FunctionSignature(
   public String exampleCall(int count) {
     List<String> args = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
-      args.add(switch (argType(i, count)) {
-        case SCALAR -> "0.5";
-        case VECTOR, ANY -> "x";
-        case RANGE -> "x[5m]";
-        case STRING -> switch (name) {
-          case "aggr_over_time" -> "\"min_over_time\"";
-          case "timezone_offset" -> "\"UTC\"";
-          default -> "\"lbl\"";
-        };
-      });
+      args.add(
+          switch (argType(i, count)) {
+            case SCALAR -> "0.5";
+            case VECTOR, ANY -> "x";
+            case RANGE -> "x[5m]";
+            case STRING ->
+                switch (name) {
+                  case "aggr_over_time" -> "\"min_over_time\"";
+                  case "timezone_offset" -> "\"UTC\"";
+                  default -> "\"lbl\"";
+                };
+          });
     }
     return name + "(" + String.join(", ", args) + ")";
   }

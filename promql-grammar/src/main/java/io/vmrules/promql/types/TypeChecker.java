@@ -1,9 +1,8 @@
 package io.vmrules.promql.types;
 
-import io.vmrules.cache.BoundedCache;
-
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.vmrules.cache.BoundedCache;
 import io.vmrules.promql.DiagnosticCode;
 import io.vmrules.promql.Diagnostics;
 import io.vmrules.promql.Dialect;
@@ -26,12 +25,9 @@ import io.vmrules.promql.ast.SubqueryExpr;
 import io.vmrules.promql.ast.UnaryExpr;
 import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.promql.ast.WithExpr;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Computes value types as Prometheus defines them and reports what does not fit: function
@@ -46,6 +42,7 @@ public final class TypeChecker {
   private final Dialect dialect;
   private final Diagnostics diagnostics;
   private final FunctionCatalog catalog = FunctionCatalog.standard();
+
   /** The WITH templates in scope (MetricsQL), innermost first; null outside any WITH. */
   private Scope templates;
 
@@ -56,7 +53,10 @@ public final class TypeChecker {
 
   /** Whether {@code name} is an aggregation (takes by/without) in {@code dialect}. */
   public static boolean isAggregation(String name, Dialect dialect) {
-    return FunctionCatalog.standard().lookup(name, dialect).map(FunctionSignature::isAggregation).orElse(false);
+    return FunctionCatalog.standard()
+        .lookup(name, dialect)
+        .map(FunctionSignature::isAggregation)
+        .orElse(false);
   }
 
   /** The type of {@code expr}, or null when unknown; reports problems as it goes. */
@@ -81,7 +81,9 @@ public final class TypeChecker {
     if (expr instanceof SubqueryExpr s) {
       ValueType inner = check(s.expr());
       if (strict() && inner != null && inner != ValueType.INSTANT_VECTOR) {
-        typeError(s.expr().span(), "subquery is only allowed on an instant vector, got " + inner.description());
+        typeError(
+            s.expr().span(),
+            "subquery is only allowed on an instant vector, got " + inner.description());
       }
       if (s.range() != null) {
         duration(s.range());
@@ -102,7 +104,10 @@ public final class TypeChecker {
     if (expr instanceof UnaryExpr u) {
       ValueType t = check(u.expr());
       if (strict() && t != null && t != ValueType.SCALAR && t != ValueType.INSTANT_VECTOR) {
-        typeError(u.span(), "unary expression only allowed on expressions of type scalar or instant vector, got " + t.description());
+        typeError(
+            u.span(),
+            "unary expression only allowed on expressions of type scalar or instant vector, got "
+                + t.description());
       }
       return t;
     }
@@ -143,7 +148,12 @@ public final class TypeChecker {
             diagnostics.error(
                 DiagnosticCode.REGEX,
                 m.span(),
-                "invalid regular expression in " + m.name() + m.op().symbol() + "\"" + m.value() + "\": "
+                "invalid regular expression in "
+                    + m.name()
+                    + m.op().symbol()
+                    + "\""
+                    + m.value()
+                    + "\": "
                     + regex.error());
             nonEmpty = true;
             continue;
@@ -209,8 +219,12 @@ public final class TypeChecker {
   private void filterReference(LabelMatcher m) {
     Template t = lookup(m.name());
     if (t == null) {
-      diagnostics.error(DiagnosticCode.WITH_TEMPLATE, m.span(),
-          "\"" + m.name() + "\" inside {} is neither a label filter (name=\"value\") nor a WITH template"
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          m.span(),
+          "\""
+              + m.name()
+              + "\" inside {} is neither a label filter (name=\"value\") nor a WITH template"
               + " holding label filters");
       return;
     }
@@ -221,9 +235,16 @@ public final class TypeChecker {
     while (value instanceof ParenExpr p) {
       value = p.expr();
     }
-    if (!(value instanceof VectorSelector v && v.name() == null && v.offset() == null && v.at() == null)) {
-      diagnostics.error(DiagnosticCode.WITH_TEMPLATE, m.span(),
-          "WITH template \"" + m.name() + "\" must hold label filters only, such as {a=\"b\"}, to be used"
+    if (!(value instanceof VectorSelector v
+        && v.name() == null
+        && v.offset() == null
+        && v.at() == null)) {
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          m.span(),
+          "WITH template \""
+              + m.name()
+              + "\" must hold label filters only, such as {a=\"b\"}, to be used"
               + " inside {}");
     }
   }
@@ -242,7 +263,9 @@ public final class TypeChecker {
 
   private void duration(Duration d) {
     if (d.expr() instanceof VectorSelector v && templateParams(v.name()).isEmpty()) {
-      diagnostics.error(DiagnosticCode.DURATION, d.span(),
+      diagnostics.error(
+          DiagnosticCode.DURATION,
+          d.span(),
           "expected a duration such as 5m, got \"" + v.name() + "\" (not a WITH template name)");
     }
   }
@@ -252,37 +275,63 @@ public final class TypeChecker {
   private ValueType binary(BinaryExpr b) {
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
-    if (!strict() && l == ValueType.STRING && b.op() == BinaryOp.ADD
-        && b.rhs() instanceof VectorSelector v && v.name() != null && !isTemplate(v)) {
+    if (!strict()
+        && l == ValueType.STRING
+        && b.op() == BinaryOp.ADD
+        && b.rhs() instanceof VectorSelector v
+        && v.name() != null
+        && !isTemplate(v)) {
       // "a" + b is string concatenation in MetricsQL, b a WITH template holding a string.
-      diagnostics.error(DiagnosticCode.WITH_TEMPLATE, v.span(),
-          "\"" + v.name() + "\" after a string and '+' must be a string or a WITH template holding one"
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          v.span(),
+          "\""
+              + v.name()
+              + "\" after a string and '+' must be a string or a WITH template holding one"
               + " (MetricsQL joins strings with +)");
     }
     if (!strict()) {
       if (l == ValueType.SCALAR && r == ValueType.SCALAR) {
         return ValueType.SCALAR;
       }
-      return l == null || r == null ? null : l == ValueType.STRING && r == ValueType.STRING ? ValueType.STRING : ValueType.INSTANT_VECTOR;
+      return l == null || r == null
+          ? null
+          : l == ValueType.STRING && r == ValueType.STRING
+              ? ValueType.STRING
+              : ValueType.INSTANT_VECTOR;
     }
     if (l == null || r == null) {
       return null;
     }
     if (!isOperand(l) || !isOperand(r)) {
-      typeError(b.span(), "binary expression must contain only scalar and instant vector types, got "
-          + l.description() + " " + b.op().symbol() + " " + r.description());
+      typeError(
+          b.span(),
+          "binary expression must contain only scalar and instant vector types, got "
+              + l.description()
+              + " "
+              + b.op().symbol()
+              + " "
+              + r.description());
       return null;
     }
     boolean scalars = l == ValueType.SCALAR && r == ValueType.SCALAR;
     if (b.op().isComparison() && scalars && !b.returnBool()) {
-      typeError(b.span(), "comparisons between scalars must use the bool modifier: "
-          + "write " + b.op().symbol() + " bool");
+      typeError(
+          b.span(),
+          "comparisons between scalars must use the bool modifier: "
+              + "write "
+              + b.op().symbol()
+              + " bool");
     }
     if (b.op().isSetOperator() && (l == ValueType.SCALAR || r == ValueType.SCALAR)) {
-      typeError(b.span(), "set operator \"" + b.op().symbol() + "\" not allowed in binary scalar expression");
+      typeError(
+          b.span(),
+          "set operator \"" + b.op().symbol() + "\" not allowed in binary scalar expression");
     }
     if (b.matching() != null && (l == ValueType.SCALAR || r == ValueType.SCALAR)) {
-      typeError(b.span(), "vector matching (on/ignoring/group_left/group_right) only allowed between instant vectors");
+      typeError(
+          b.span(),
+          "vector matching (on/ignoring/group_left/group_right) only allowed between instant vectors");
     }
     return scalars ? ValueType.SCALAR : ValueType.INSTANT_VECTOR;
   }
@@ -298,8 +347,15 @@ public final class TypeChecker {
     if (template.isPresent()) {
       c.args().forEach(this::check);
       if (template.get() != c.args().size()) {
-        diagnostics.error(DiagnosticCode.WITH_TEMPLATE, c.span(),
-            "template " + c.name() + " takes " + template.get() + " arguments, got " + c.args().size());
+        diagnostics.error(
+            DiagnosticCode.WITH_TEMPLATE,
+            c.span(),
+            "template "
+                + c.name()
+                + " takes "
+                + template.get()
+                + " arguments, got "
+                + c.args().size());
       }
       return null;
     }
@@ -310,13 +366,19 @@ public final class TypeChecker {
       return null;
     }
     ValueType type = applySignature(found.get(), c.name(), c.args(), c.span(), "function");
-    if (lower(c.name()).equals("label_replace") && c.args().size() == 5
+    if (lower(c.name()).equals("label_replace")
+        && c.args().size() == 5
         && unwrap(c.args().get(4)) instanceof StringLiteral regex) {
       try {
         Pattern.compile("^(?:" + regex.value() + ")$", Pattern.DOTALL);
       } catch (PatternSyntaxException e) {
-        diagnostics.error(DiagnosticCode.REGEX, regex.span(),
-            "invalid regular expression in label_replace: \"" + regex.value() + "\": " + e.getDescription());
+        diagnostics.error(
+            DiagnosticCode.REGEX,
+            regex.span(),
+            "invalid regular expression in label_replace: \""
+                + regex.value()
+                + "\": "
+                + e.getDescription());
       }
     }
     return type;
@@ -332,28 +394,43 @@ public final class TypeChecker {
     return applySignature(found.get(), a.op(), a.args(), a.span(), "aggregation");
   }
 
-  private ValueType applySignature(FunctionSignature sig, String name, List<Expr> args, Span span, String what) {
+  private ValueType applySignature(
+      FunctionSignature sig, String name, List<Expr> args, Span span, String what) {
     if (sig.experimental() && dialect == Dialect.PROMQL) {
-      diagnostics.warning(DiagnosticCode.EXPERIMENTAL, span, what + " \"" + name
-          + "\" is experimental: Prometheus needs --enable-feature=promql-experimental-functions");
+      diagnostics.warning(
+          DiagnosticCode.EXPERIMENTAL,
+          span,
+          what
+              + " \""
+              + name
+              + "\" is experimental: Prometheus needs --enable-feature=promql-experimental-functions");
     }
     ValueType[] actual = new ValueType[args.size()];
     for (int i = 0; i < args.size(); i++) {
       actual[i] = check(args.get(i));
     }
     if (args.size() < sig.minArgs() || args.size() > sig.maxArgs()) {
-      diagnostics.error(DiagnosticCode.ARITY, span,
+      diagnostics.error(
+          DiagnosticCode.ARITY,
+          span,
           what + " \"" + name + "\" expects " + arity(sig) + ", got " + args.size());
       return sig.returnType();
     }
     for (int i = 0; i < args.size(); i++) {
       ArgType expected = sig.argType(i, args.size());
       if (!accepts(expected, actual[i], args.get(i))) {
-        String context = sig.isAggregation() && i == args.size() - 1
-            ? "in aggregation expression"
-            : "in call to " + what + " \"" + name + "\"";
-        typeError(args.get(i).span(), "expected type " + expected.description() + " " + context + ", got "
-            + actual[i].description());
+        String context =
+            sig.isAggregation() && i == args.size() - 1
+                ? "in aggregation expression"
+                : "in call to " + what + " \"" + name + "\"";
+        typeError(
+            args.get(i).span(),
+            "expected type "
+                + expected.description()
+                + " "
+                + context
+                + ", got "
+                + actual[i].description());
       }
     }
     return sig.returnType();
@@ -397,14 +474,19 @@ public final class TypeChecker {
     if (dialect == Dialect.PROMQL
         && catalog.lookup(lower, Dialect.METRICSQL).isPresent()
         && catalog.lookup(lower, Dialect.PROMQL).isEmpty()) {
-      diagnostics.error(DiagnosticCode.METRICSQL_ONLY, span,
+      diagnostics.error(
+          DiagnosticCode.METRICSQL_ONLY,
+          span,
           "function \"" + name + "\" is MetricsQL, not PromQL");
       return;
     }
     Optional<String> closest =
-        catalog.lookup(lower, dialect).isPresent() ? Optional.of(lower) : catalog.closest(name, dialect);
+        catalog.lookup(lower, dialect).isPresent()
+            ? Optional.of(lower)
+            : catalog.closest(name, dialect);
     String suggestion = closest.map(s -> "; did you mean \"" + s + "\"?").orElse("");
-    diagnostics.error(DiagnosticCode.UNKNOWN_FUNCTION, span, "unknown function \"" + name + "\"" + suggestion);
+    diagnostics.error(
+        DiagnosticCode.UNKNOWN_FUNCTION, span, "unknown function \"" + name + "\"" + suggestion);
   }
 
   // ---- MetricsQL WITH templates ----
@@ -442,11 +524,15 @@ public final class TypeChecker {
       java.util.Set<String> names = new java.util.HashSet<>();
       for (WithExpr.Definition d : w.definitions()) {
         if (!names.add(d.name())) {
-          diagnostics.error(DiagnosticCode.WITH_TEMPLATE, d.span(),
+          diagnostics.error(
+              DiagnosticCode.WITH_TEMPLATE,
+              d.span(),
               "duplicate WITH template name \"" + d.name() + "\"");
         }
         if (new java.util.HashSet<>(d.params()).size() != d.params().size()) {
-          diagnostics.error(DiagnosticCode.WITH_TEMPLATE, d.span(),
+          diagnostics.error(
+              DiagnosticCode.WITH_TEMPLATE,
+              d.span(),
               "duplicate parameter names in WITH template \"" + d.name() + "\"");
         }
         templates = new Scope(d.name(), new Template(d, templates), templates);

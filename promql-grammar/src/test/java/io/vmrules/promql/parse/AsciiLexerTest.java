@@ -20,16 +20,138 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AsciiLexerTest {
   /** Pieces where the lexer's rules meet: longest match, rule order, escapes, line ends. */
   private static final String[] PIECES = {
-    "and", "OR", "Unless", "atan2", "by", "without", "on", "ignoring", "group_left", "GROUP_RIGHT",
-    "bool", "offset", "if", "ifnot", "default", "with", "limit", "prefix", "keep_metric_names",
-    "inf", "NaN", "Inf", "nan", "infx", "x", "rate", "up", "a:b", "a.b", "_", "\\", "\\a", "\\\\",
-    "0", "1", "5", "09", "1.", ".", ".5", "1.5", "0x", "0x1F", "0X", "0o17", "0O8", "0b101", "0B2",
-    "e", "E", "e5", "e+", "e-3", "+", "-", "1e3", "1E-2", "ms", "s", "m", "h", "d", "w", "y", "i",
-    "I", "5m", "1h30m", "1.5h", "5i", "1mi", "k", "K", "Ki", "KiB", "kb", "M", "Mi", "MiB", "B",
-    "b", "G", "T", "P", "GiB", "\"", "'", "`", "\"a\"", "'b'", "`c`", "\"\\\"\"", "\"\\", "'\\n'",
-    "#", "# c", "\n", "\r", "\r\n", " ", "\t", "\f", "(", ")", "{", "}", "[", "]", ",", ":", "@",
-    "*", "/", "%", "^", "==", "!=", "<=", ">=", "<", ">", "=~", "!~", "=", "!", "~", "$", ";", "|",
-    "?", "&", "\u0000",
+    "and",
+    "OR",
+    "Unless",
+    "atan2",
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "GROUP_RIGHT",
+    "bool",
+    "offset",
+    "if",
+    "ifnot",
+    "default",
+    "with",
+    "limit",
+    "prefix",
+    "keep_metric_names",
+    "inf",
+    "NaN",
+    "Inf",
+    "nan",
+    "infx",
+    "x",
+    "rate",
+    "up",
+    "a:b",
+    "a.b",
+    "_",
+    "\\",
+    "\\a",
+    "\\\\",
+    "0",
+    "1",
+    "5",
+    "09",
+    "1.",
+    ".",
+    ".5",
+    "1.5",
+    "0x",
+    "0x1F",
+    "0X",
+    "0o17",
+    "0O8",
+    "0b101",
+    "0B2",
+    "e",
+    "E",
+    "e5",
+    "e+",
+    "e-3",
+    "+",
+    "-",
+    "1e3",
+    "1E-2",
+    "ms",
+    "s",
+    "m",
+    "h",
+    "d",
+    "w",
+    "y",
+    "i",
+    "I",
+    "5m",
+    "1h30m",
+    "1.5h",
+    "5i",
+    "1mi",
+    "k",
+    "K",
+    "Ki",
+    "KiB",
+    "kb",
+    "M",
+    "Mi",
+    "MiB",
+    "B",
+    "b",
+    "G",
+    "T",
+    "P",
+    "GiB",
+    "\"",
+    "'",
+    "`",
+    "\"a\"",
+    "'b'",
+    "`c`",
+    "\"\\\"\"",
+    "\"\\",
+    "'\\n'",
+    "#",
+    "# c",
+    "\n",
+    "\r",
+    "\r\n",
+    " ",
+    "\t",
+    "\f",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "@",
+    "*",
+    "/",
+    "%",
+    "^",
+    "==",
+    "!=",
+    "<=",
+    ">=",
+    "<",
+    ">",
+    "=~",
+    "!~",
+    "=",
+    "!",
+    "~",
+    "$",
+    ";",
+    "|",
+    "?",
+    "&",
+    "\u0000",
   };
 
   static Stream<String> tableExpressions() {
@@ -86,14 +208,31 @@ class AsciiLexerTest {
   private static void assertSameTokens(String text) {
     List<Token> ours = AsciiLexer.lex(text);
     assertThat(ours).as("all-ASCII text %s", text).isNotNull();
-    assertThat(describe(ours)).as("tokens of %s", text.replace("\n", "⏎")).isEqualTo(describe(ExpressionParser.antlrLex(text)));
+    assertThat(describe(ours))
+        .as("tokens of %s", text.replace("\n", "⏎"))
+        .isEqualTo(describe(ExpressionParser.antlrLex(text)));
   }
 
   private static List<String> describe(List<Token> tokens) {
     List<String> out = new ArrayList<>(tokens.size());
     for (Token t : tokens) {
-      out.add(t.getType() + "@" + t.getStartIndex() + ".." + t.getStopIndex() + " " + t.getLine() + ":"
-          + t.getCharPositionInLine() + " #" + t.getTokenIndex() + " ch" + t.getChannel() + " «" + t.getText() + "»");
+      out.add(
+          t.getType()
+              + "@"
+              + t.getStartIndex()
+              + ".."
+              + t.getStopIndex()
+              + " "
+              + t.getLine()
+              + ":"
+              + t.getCharPositionInLine()
+              + " #"
+              + t.getTokenIndex()
+              + " ch"
+              + t.getChannel()
+              + " «"
+              + t.getText()
+              + "»");
     }
     return out;
   }

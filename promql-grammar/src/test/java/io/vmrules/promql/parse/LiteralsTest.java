@@ -32,6 +32,7 @@ class LiteralsTest {
     assertThat(Literals.duration("1h30m").millis()).isEqualTo(5_400_000);
     assertThat(Literals.duration("1.5h").millis()).isEqualTo(5_400_000);
     assertThat(Literals.duration("90s").millis()).isEqualTo(90_000);
-    assertThat(Literals.duration("123456789012345678ms").millis()).isEqualTo(Math.round(123456789012345678.0));
+    assertThat(Literals.duration("123456789012345678ms").millis())
+        .isEqualTo(Math.round(123456789012345678.0));
   }
 }

@@ -24,11 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then {@code canonical: } and {@link Printer#canonical}, then {@link Printer#pretty} with every
  * line indented by two spaces; blocks are separated by a blank line.
  *
- * <p>The golden file is compared byte for byte; {@code -Dgolden.update=true} rewrites it (review the
- * diff). Maven runs the tests from the module directory, so the path is relative to it.
+ * <p>The golden file is compared byte for byte; {@code -Dgolden.update=true} rewrites it (review
+ * the diff). Maven runs the tests from the module directory, so the path is relative to it.
  */
 class PrinterGoldenTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/io/vmrules/promql/print/printer.golden");
+  private static final Path GOLDEN =
+      Path.of("src/test/resources/io/vmrules/promql/print/printer.golden");
 
   private static final String REGENERATE =
       "mvn -B -o -pl promql-grammar test -Dtest=PrinterGoldenTest -Dgolden.update=true";
@@ -58,7 +59,10 @@ class PrinterGoldenTest {
       if (out.length() > 0) {
         out.append('\n');
       }
-      out.append(c.column(0)).append('\t').append(c.expression().replace("\n", "\n\t")).append('\n');
+      out.append(c.column(0))
+          .append('\t')
+          .append(c.expression().replace("\n", "\n\t"))
+          .append('\n');
       out.append("canonical: ").append(Printer.canonical(expr)).append('\n');
       for (String line : Printer.pretty(expr).split("\n", -1)) {
         out.append("  ").append(line).append('\n');
@@ -79,7 +83,8 @@ class PrinterGoldenTest {
         .exists();
     String expected = Files.readString(GOLDEN, StandardCharsets.UTF_8);
     assertThat(actual)
-        .as("printer output differs from %s; if the change is intended, regenerate with: %s and review the diff",
+        .as(
+            "printer output differs from %s; if the change is intended, regenerate with: %s and review the diff",
             GOLDEN, REGENERATE)
         .isEqualTo(expected);
   }
@@ -98,7 +103,9 @@ class PrinterGoldenTest {
     String pretty = Printer.pretty(expr);
     assertThat(canonical).as("canonical of %s", c.expression()).doesNotContain("\n");
     if (canonical.length() <= Printer.WIDTH) {
-      assertThat(pretty).as("pretty of %s, which fits in %d columns", canonical, Printer.WIDTH).isEqualTo(canonical);
+      assertThat(pretty)
+          .as("pretty of %s, which fits in %d columns", canonical, Printer.WIDTH)
+          .isEqualTo(canonical);
     }
     assertThat(pretty.replaceAll("\\s", ""))
         .as("pretty of %s, whitespace removed", canonical)

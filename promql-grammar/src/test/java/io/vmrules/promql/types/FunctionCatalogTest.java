@@ -20,9 +20,12 @@ class FunctionCatalogTest {
 
   /** Names from VictoriaMetrics' documentation, not from our catalog: what a user may write. */
   static List<String> documentedMetricsqlFunctions() throws java.io.IOException {
-    try (var in = FunctionCatalogTest.class.getResourceAsStream("metricsql-documented-functions.txt")) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-          .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    try (var in =
+        FunctionCatalogTest.class.getResourceAsStream("metricsql-documented-functions.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
+          .toList();
     }
   }
 
@@ -30,15 +33,18 @@ class FunctionCatalogTest {
   void everyDocumentedMetricsqlFunctionIsInTheCatalog() throws Exception {
     List<String> documented = documentedMetricsqlFunctions();
     assertThat(documented).hasSizeGreaterThan(200);
-    assertThat(documented).allSatisfy(
-        name -> assertThat(CATALOG.lookup(name, Dialect.METRICSQL)).as(name).isPresent());
+    assertThat(documented)
+        .allSatisfy(
+            name -> assertThat(CATALOG.lookup(name, Dialect.METRICSQL)).as(name).isPresent());
   }
 
   static Stream<Arguments> entries() {
     List<Arguments> all = new ArrayList<>();
     for (Dialect dialect : Dialect.values()) {
-      CATALOG.names(dialect).stream().sorted()
-          .forEach(name -> all.add(Arguments.of(dialect, CATALOG.lookup(name, dialect).orElseThrow())));
+      CATALOG.names(dialect).stream()
+          .sorted()
+          .forEach(
+              name -> all.add(Arguments.of(dialect, CATALOG.lookup(name, dialect).orElseThrow())));
     }
     return all.stream();
   }
@@ -50,7 +56,9 @@ class FunctionCatalogTest {
       String call = call(sig, count);
       List<Diagnostic> diagnostics = PromQL.check(call, dialect).diagnostics();
       if (sig.experimental() && dialect == Dialect.PROMQL) {
-        assertThat(diagnostics).as(call).singleElement()
+        assertThat(diagnostics)
+            .as(call)
+            .singleElement()
             .satisfies(d -> assertThat(d.code()).isEqualTo(DiagnosticCode.EXPERIMENTAL))
             .satisfies(d -> assertThat(d.isError()).isFalse());
       } else {
@@ -74,7 +82,12 @@ class FunctionCatalogTest {
   @Test
   void middleRepetitionLinesUpFromBothEnds() {
     FunctionSignature quantiles = CATALOG.lookup("quantiles", Dialect.METRICSQL).orElseThrow();
-    assertThat(List.of(quantiles.argType(0, 4), quantiles.argType(1, 4), quantiles.argType(2, 4), quantiles.argType(3, 4)))
+    assertThat(
+            List.of(
+                quantiles.argType(0, 4),
+                quantiles.argType(1, 4),
+                quantiles.argType(2, 4),
+                quantiles.argType(3, 4)))
         .containsExactly(ArgType.STRING, ArgType.SCALAR, ArgType.SCALAR, ArgType.VECTOR);
     assertThat(quantiles.minArgs()).isEqualTo(3);
   }

@@ -29,15 +29,33 @@ final class HttpAuthFlags {
   static void add(CommandSpec spec, String prefix, String peer) {
     String p = "--" + prefix;
     spec.addOption(text(p + USER, "USER", "Basic auth username for " + peer + "."));
-    spec.addOption(text(p + PASSWORD, "PASSWORD",
-        "Basic auth password for " + peer + " (prefer " + p + PASSWORD_FILE + ": command lines are visible to other users)."));
-    spec.addOption(file(p + PASSWORD_FILE, "Basic auth password for " + peer + ", read from this file."));
+    spec.addOption(
+        text(
+            p + PASSWORD,
+            "PASSWORD",
+            "Basic auth password for "
+                + peer
+                + " (prefer "
+                + p
+                + PASSWORD_FILE
+                + ": command lines are visible to other users)."));
+    spec.addOption(
+        file(p + PASSWORD_FILE, "Basic auth password for " + peer + ", read from this file."));
     spec.addOption(text(p + TOKEN, "TOKEN", "Bearer token for " + peer + "."));
-    spec.addOption(file(p + TOKEN_FILE, "Bearer token for " + peer + ", re-read from this file every minute."));
-    spec.addOption(text(p + HEADERS, "'Name: value^^Name: value'", "Extra HTTP headers for " + peer + "."));
-    spec.addOption(OptionSpec.builder(p + INSECURE).type(List.class).auxiliaryTypes(Boolean.class)
-        .arity("0..1").fallbackValue("true").paramLabel("BOOL")
-        .description("Skip TLS certificate verification of " + peer + ".").build());
+    spec.addOption(
+        file(
+            p + TOKEN_FILE, "Bearer token for " + peer + ", re-read from this file every minute."));
+    spec.addOption(
+        text(p + HEADERS, "'Name: value^^Name: value'", "Extra HTTP headers for " + peer + "."));
+    spec.addOption(
+        OptionSpec.builder(p + INSECURE)
+            .type(List.class)
+            .auxiliaryTypes(Boolean.class)
+            .arity("0..1")
+            .fallbackValue("true")
+            .paramLabel("BOOL")
+            .description("Skip TLS certificate verification of " + peer + ".")
+            .build());
     spec.addOption(file(p + CA_FILE, "CA certificates (PEM) to verify " + peer + " with."));
   }
 
@@ -55,10 +73,15 @@ final class HttpAuthFlags {
     String p = "--" + prefix;
     String headers = pick(spec, p + HEADERS, index, count);
     Boolean insecure = pick(spec, p + INSECURE, index, count);
-    return new HttpAuth(pick(spec, p + USER, index, count), pick(spec, p + PASSWORD, index, count),
-        pick(spec, p + PASSWORD_FILE, index, count), pick(spec, p + TOKEN, index, count),
-        pick(spec, p + TOKEN_FILE, index, count), HttpAuth.parseHeaders(headers),
-        insecure != null && insecure, pick(spec, p + CA_FILE, index, count));
+    return new HttpAuth(
+        pick(spec, p + USER, index, count),
+        pick(spec, p + PASSWORD, index, count),
+        pick(spec, p + PASSWORD_FILE, index, count),
+        pick(spec, p + TOKEN, index, count),
+        pick(spec, p + TOKEN_FILE, index, count),
+        HttpAuth.parseHeaders(headers),
+        insecure != null && insecure,
+        pick(spec, p + CA_FILE, index, count));
   }
 
   private static <T> T pick(CommandSpec spec, String name, int index, int count) {
@@ -71,18 +94,31 @@ final class HttpAuthFlags {
     }
     if (values.size() != count) {
       throw new IllegalArgumentException(
-          name + " is given " + values.size() + " times for " + count + " URLs: give it once, or once per URL");
+          name
+              + " is given "
+              + values.size()
+              + " times for "
+              + count
+              + " URLs: give it once, or once per URL");
     }
     return values.get(index);
   }
 
   private static OptionSpec text(String name, String label, String description) {
-    return OptionSpec.builder(name).type(List.class).auxiliaryTypes(String.class).paramLabel(label)
-        .description(description).build();
+    return OptionSpec.builder(name)
+        .type(List.class)
+        .auxiliaryTypes(String.class)
+        .paramLabel(label)
+        .description(description)
+        .build();
   }
 
   private static OptionSpec file(String name, String description) {
-    return OptionSpec.builder(name).type(List.class).auxiliaryTypes(Path.class).paramLabel("FILE")
-        .description(description).build();
+    return OptionSpec.builder(name)
+        .type(List.class)
+        .auxiliaryTypes(Path.class)
+        .paramLabel("FILE")
+        .description(description)
+        .build();
   }
 }

@@ -16,14 +16,21 @@ public final class Main {
   public static void main(String[] args) {
     // Deep expressions recurse deeply: run on a thread with a large stack.
     int[] exit = new int[1];
-    Thread worker = new Thread(null, () -> {
-      try {
-        exit[0] = execute(args);
-      } catch (Throwable t) { // an Error (out of memory…) must never end in exit 0: CI would pass
-        exit[0] = 3;
-        fatal(t);
-      }
-    }, "rules", 1L << 30);
+    Thread worker =
+        new Thread(
+            null,
+            () -> {
+              try {
+                exit[0] = execute(args);
+              } catch (
+                  Throwable
+                      t) { // an Error (out of memory…) must never end in exit 0: CI would pass
+                exit[0] = 3;
+                fatal(t);
+              }
+            },
+            "rules",
+            1L << 30);
     worker.start();
     try {
       worker.join();
@@ -80,12 +87,13 @@ public final class Main {
   /** Says what broke and what to do, with as little allocation as possible (memory may be out). */
   static void fatal(Throwable t) {
     try {
-      String hint = t instanceof OutOfMemoryError
-          ? "the rule files need more memory than the JVM may use: raise it, e.g."
-              + " RULES_JAVA_OPTS=\"-XX:+UseSerialGC -Xmx4g\" bin/rules …"
-          : t instanceof StackOverflowError
-              ? "an expression or file is nested too deeply"
-              : "please report it with the command line and the file";
+      String hint =
+          t instanceof OutOfMemoryError
+              ? "the rule files need more memory than the JVM may use: raise it, e.g."
+                  + " RULES_JAVA_OPTS=\"-XX:+UseSerialGC -Xmx4g\" bin/rules …"
+              : t instanceof StackOverflowError
+                  ? "an expression or file is nested too deeply"
+                  : "please report it with the command line and the file";
       System.err.println("rules: internal error: " + t + "; " + hint);
       System.err.flush();
     } catch (Throwable ignored) {
@@ -113,7 +121,8 @@ public final class Main {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(commandLine.getErr(), e));
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> internalError(commandLine.getErr(), e));
     return cl;
   }
 }

@@ -14,6 +14,7 @@ final class RulesCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate or run");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: validate or run");
   }
 }

@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The peers with authentication flags, by flag prefix. */
   private static final String DATASOURCE = "datasource";
+
   private static final String REMOTE_WRITE = "remoteWrite";
   private static final String REMOTE_READ = "remoteRead";
   private static final String NOTIFIER = "notifier";
@@ -65,99 +66,176 @@ final class RunCommand implements Callable<Integer> {
   /** Reads environment variables; a test may replace it. */
   java.util.function.UnaryOperator<String> env = System::getenv;
 
-  @Option(names = "--rule", required = true, paramLabel = "PATH",
+  @Option(
+      names = "--rule",
+      required = true,
+      paramLabel = "PATH",
       description = "Rule files, directories or globs (repeatable).")
   List<String> rules;
 
-  @Option(names = "--datasource.url", required = true, paramLabel = "URL",
+  @Option(
+      names = "--datasource.url",
+      required = true,
+      paramLabel = "URL",
       description = "Prometheus query API base, e.g. http://vmselect:8481/select/0/prometheus.")
   String datasourceUrl;
 
-  @Option(names = "--datasource.queryTimeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--datasource.queryTimeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Timeout of one query (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
-  @Option(names = "--datasource.queryStep", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "The step sent with every query; VictoriaMetrics looks this far back for samples. "
-          + "0 means the group's interval (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--datasource.queryStep",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "The step sent with every query; VictoriaMetrics looks this far back for samples. "
+              + "0 means the group's interval (default: ${DEFAULT-VALUE}).")
   Duration queryStep;
 
-  @Option(names = "--remoteWrite.url", paramLabel = "URL",
-      description = "Where to write recording results and ALERTS/ALERTS_FOR_STATE (…/api/v1/write is appended to a base URL).")
+  @Option(
+      names = "--remoteWrite.url",
+      paramLabel = "URL",
+      description =
+          "Where to write recording results and ALERTS/ALERTS_FOR_STATE (…/api/v1/write is appended to a base URL).")
   String remoteWriteUrl;
 
-  @Option(names = "--remoteWrite.maxQueueSize", defaultValue = "100000", paramLabel = "N",
-      description = "Samples buffered while the target is slow or down; beyond it new samples are dropped and "
-          + "counted; a batch is retried for 1m at most (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--remoteWrite.maxQueueSize",
+      defaultValue = "100000",
+      paramLabel = "N",
+      description =
+          "Samples buffered while the target is slow or down; beyond it new samples are dropped and "
+              + "counted; a batch is retried for 1m at most (default: ${DEFAULT-VALUE}).")
   int rwQueue;
 
-  @Option(names = "--remoteWrite.maxBatchSize", defaultValue = "10000", paramLabel = "N",
+  @Option(
+      names = "--remoteWrite.maxBatchSize",
+      defaultValue = "10000",
+      paramLabel = "N",
       description = "Samples per remote-write request at most (default: ${DEFAULT-VALUE}).")
   int rwBatch;
 
-  @Option(names = "--remoteWrite.flushInterval", defaultValue = "5s", converter = DurationConverter.class,
-      paramLabel = "DURATION", description = "Longest wait before a partial batch is sent (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--remoteWrite.flushInterval",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Longest wait before a partial batch is sent (default: ${DEFAULT-VALUE}).")
   Duration rwFlush;
 
-  @Option(names = "--evaluationInterval", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--evaluationInterval",
+      defaultValue = "1m",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Interval of groups without one (default: ${DEFAULT-VALUE}).")
   Duration evaluationInterval;
 
-  @Option(names = "--external.label", paramLabel = "NAME=VALUE",
+  @Option(
+      names = "--external.label",
+      paramLabel = "NAME=VALUE",
       description = "Label added to every alert and recorded series (repeatable).")
   Map<String, String> externalLabels = new LinkedHashMap<>();
 
-  @Option(names = "--external.url", defaultValue = "", paramLabel = "URL",
-      description = "This engine's public URL: $externalURL in templates and the base of every alert's generatorURL.")
+  @Option(
+      names = "--external.url",
+      defaultValue = "",
+      paramLabel = "URL",
+      description =
+          "This engine's public URL: $externalURL in templates and the base of every alert's generatorURL.")
   String externalUrl;
 
-  @Option(names = "--notifier.url", paramLabel = "URL",
-      description = "Alertmanager to send alerts to (POST <url>/api/v2/alerts; repeatable, each gets every alert). "
-          + "Credentials may be given in the URL (http://user:pass@host) or with the --notifier.* auth flags, "
-          + "once for all URLs or once per URL in the same order.")
+  @Option(
+      names = "--notifier.url",
+      paramLabel = "URL",
+      description =
+          "Alertmanager to send alerts to (POST <url>/api/v2/alerts; repeatable, each gets every alert). "
+              + "Credentials may be given in the URL (http://user:pass@host) or with the --notifier.* auth flags, "
+              + "once for all URLs or once per URL in the same order.")
   List<String> notifierUrls = new ArrayList<>();
 
-  @Option(names = "--notifier.blackhole",
-      description = "Evaluate and dispatch alerts but send them nowhere (dry run); --notifier.url is ignored.")
+  @Option(
+      names = "--notifier.blackhole",
+      description =
+          "Evaluate and dispatch alerts but send them nowhere (dry run); --notifier.url is ignored.")
   boolean notifierBlackhole;
 
-  @Option(names = "--rule.resendDelay", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Minimum time between two notifications of the same firing alert (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rule.resendDelay",
+      defaultValue = "1m",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Minimum time between two notifications of the same firing alert (default: ${DEFAULT-VALUE}).")
   Duration resendDelay;
 
-  @Option(names = "--remoteRead.url", paramLabel = "URL",
-      description = "Prometheus query API (e.g. vmselect) to restore pending and firing alerts from ALERTS_FOR_STATE "
-          + "at start-up; without it alerts start from scratch.")
+  @Option(
+      names = "--remoteRead.url",
+      paramLabel = "URL",
+      description =
+          "Prometheus query API (e.g. vmselect) to restore pending and firing alerts from ALERTS_FOR_STATE "
+              + "at start-up; without it alerts start from scratch.")
   String remoteReadUrl;
 
-  @Option(names = "--remoteRead.lookback", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "How far back to look for ALERTS_FOR_STATE when restoring (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--remoteRead.lookback",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "How far back to look for ALERTS_FOR_STATE when restoring (default: ${DEFAULT-VALUE}).")
   Duration remoteReadLookback;
 
-  @Option(names = "--httpListenAddr", defaultValue = ":8880", paramLabel = "HOST:PORT",
+  @Option(
+      names = "--httpListenAddr",
+      defaultValue = ":8880",
+      paramLabel = "HOST:PORT",
       description = "Address for /metrics, /-/healthy and the API (default: ${DEFAULT-VALUE}).")
   String httpListenAddr;
 
-  @Option(names = "--httpAuth.username", paramLabel = "USER",
-      description = "Require basic auth for /api/v1/* and /-/reload (/metrics, /-/healthy and /-/ready stay open).")
+  @Option(
+      names = "--httpAuth.username",
+      paramLabel = "USER",
+      description =
+          "Require basic auth for /api/v1/* and /-/reload (/metrics, /-/healthy and /-/ready stay open).")
   String httpAuthUsername;
 
-  @Option(names = "--httpAuth.password", paramLabel = "PASSWORD",
-      description = "The password for --httpAuth.username; prefer --httpAuth.passwordFile or the environment "
-          + "variable " + HTTP_AUTH_PASSWORD_ENV + " (command lines are visible to other users).")
+  @Option(
+      names = "--httpAuth.password",
+      paramLabel = "PASSWORD",
+      description =
+          "The password for --httpAuth.username; prefer --httpAuth.passwordFile or the environment "
+              + "variable "
+              + HTTP_AUTH_PASSWORD_ENV
+              + " (command lines are visible to other users).")
   String httpAuthPassword;
 
-  @Option(names = "--httpAuth.passwordFile", paramLabel = "FILE",
+  @Option(
+      names = "--httpAuth.passwordFile",
+      paramLabel = "FILE",
       description = "The password for --httpAuth.username, read from this file.")
   Path httpAuthPasswordFile;
 
-  @Option(names = "--evaluationThreads", defaultValue = "32", paramLabel = "N",
+  @Option(
+      names = "--evaluationThreads",
+      defaultValue = "32",
+      paramLabel = "N",
       description = "Groups that may evaluate at the same time (default: ${DEFAULT-VALUE}).")
   int evaluationThreads;
 
-  @Option(names = "--dialect", paramLabel = "metricsql|promql", defaultValue = "metricsql",
-      description = "Query language the rules are validated in; also picks the template functions: "
-          + "Prometheus' for promql, vmalert's for metricsql (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--dialect",
+      paramLabel = "metricsql|promql",
+      defaultValue = "metricsql",
+      description =
+          "Query language the rules are validated in; also picks the template functions: "
+              + "Prometheus' for promql, vmalert's for metricsql (default: ${DEFAULT-VALUE}).")
   Dialect dialect;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -173,7 +251,8 @@ final class RunCommand implements Callable<Integer> {
       expansion.problems().forEach(p -> err.println("rules run: " + p));
       return 2;
     }
-    Validation.Options options = new Validation.Options(dialect, false, Set.of(), evaluationInterval);
+    Validation.Options options =
+        new Validation.Options(dialect, false, Set.of(), evaluationInterval);
     Validation.Outcome outcome = new Validation(options).validateFiles(expansion.files());
     if (!outcome.report().findings().isEmpty()) {
       ReportFormat.TEXT.write(outcome.report(), err, Terminal.isInteractive());
@@ -184,7 +263,10 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     if (outcome.report().errors() > 0) {
-      err.println("rules run: refusing to start: " + outcome.report().errors() + " errors in the rule files");
+      err.println(
+          "rules run: refusing to start: "
+              + outcome.report().errors()
+              + " errors in the rule files");
       return 1;
     }
     EngineConfig config;
@@ -207,14 +289,18 @@ final class RunCommand implements Callable<Integer> {
       err.println("rules run: " + e.getMessage());
       return 2;
     }
-    Thread hook = new Thread(() -> {
-      engine.close();
-      stop.countDown();
-    }, "shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              engine.close();
+              stop.countDown();
+            },
+            "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       engine.start(new RuleFiles(rules, options), groups);
-    } catch (java.io.IOException | IllegalArgumentException e) { // port taken, bad TLS file: the user's matter
+    } catch (java.io.IOException
+        | IllegalArgumentException e) { // port taken, bad TLS file: the user's matter
       err.println("rules run: " + e.getMessage());
       engine.close();
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -240,12 +326,16 @@ final class RunCommand implements Callable<Integer> {
     try {
       uri = new java.net.URI(url.strip());
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(flag + " is not a URL: " + io.vmrules.rules.http.HttpAuth.redactUrl(url));
+      throw new IllegalArgumentException(
+          flag + " is not a URL: " + io.vmrules.rules.http.HttpAuth.redactUrl(url));
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(flag + " must be http(s)://host[:port][/path], got "
-          + io.vmrules.rules.http.HttpAuth.redactUrl(url));
+      throw new IllegalArgumentException(
+          flag
+              + " must be http(s)://host[:port][/path], got "
+              + io.vmrules.rules.http.HttpAuth.redactUrl(url));
     }
   }
 
@@ -257,22 +347,33 @@ final class RunCommand implements Callable<Integer> {
       requireHttpUrl("--notifier.url", n);
     }
     if (evaluationThreads < 1) {
-      throw new IllegalArgumentException("--evaluationThreads must be at least 1, got " + evaluationThreads);
+      throw new IllegalArgumentException(
+          "--evaluationThreads must be at least 1, got " + evaluationThreads);
     }
     RemoteWriteSeriesWriter.Options d = RemoteWriteSeriesWriter.Options.defaults();
-    RemoteWriteSeriesWriter.Options rwOptions = new RemoteWriteSeriesWriter.Options(rwQueue, rwBatch, rwFlush,
-        d.initialBackoff(), d.maxBackoff(), d.maxRetryDuration(), d.timeout(), d.shutdownTimeout());
-    EvaluationSettings settings = new EvaluationSettings(externalLabels, externalUrl, evaluationInterval, queryStep);
+    RemoteWriteSeriesWriter.Options rwOptions =
+        new RemoteWriteSeriesWriter.Options(
+            rwQueue,
+            rwBatch,
+            rwFlush,
+            d.initialBackoff(),
+            d.maxBackoff(),
+            d.maxRetryDuration(),
+            d.timeout(),
+            d.shutdownTimeout());
+    EvaluationSettings settings =
+        new EvaluationSettings(externalLabels, externalUrl, evaluationInterval, queryStep);
     String listen = httpListenAddr == null || httpListenAddr.isBlank() ? null : httpListenAddr;
-    EngineConfig.Builder b = EngineConfig.builder(settings, datasourceUrl)
-        .datasource(datasourceUrl, HttpAuthFlags.read(spec, DATASOURCE), queryTimeout)
-        .remoteWrite(remoteWriteUrl, HttpAuthFlags.read(spec, REMOTE_WRITE), rwOptions)
-        .remoteRead(remoteReadUrl, HttpAuthFlags.read(spec, REMOTE_READ), remoteReadLookback)
-        .notifierBlackhole(notifierBlackhole)
-        .resendDelay(resendDelay)
-        .evaluationThreads(evaluationThreads)
-        .http(listen, httpCredentials())
-        .dialect(dialect);
+    EngineConfig.Builder b =
+        EngineConfig.builder(settings, datasourceUrl)
+            .datasource(datasourceUrl, HttpAuthFlags.read(spec, DATASOURCE), queryTimeout)
+            .remoteWrite(remoteWriteUrl, HttpAuthFlags.read(spec, REMOTE_WRITE), rwOptions)
+            .remoteRead(remoteReadUrl, HttpAuthFlags.read(spec, REMOTE_READ), remoteReadLookback)
+            .notifierBlackhole(notifierBlackhole)
+            .resendDelay(resendDelay)
+            .evaluationThreads(evaluationThreads)
+            .http(listen, httpCredentials())
+            .dialect(dialect);
     for (int i = 0; i < notifierUrls.size(); i++) {
       b.notifier(notifierUrls.get(i), HttpAuthFlags.read(spec, NOTIFIER, i, notifierUrls.size()));
     }
@@ -282,14 +383,16 @@ final class RunCommand implements Callable<Integer> {
   /** {@code --httpAuth.*}: the password from the flag, its file, or the environment. */
   EngineConfig.BasicCredentials httpCredentials() {
     if (httpAuthPassword != null && httpAuthPasswordFile != null) {
-      throw new IllegalArgumentException("set --httpAuth.password or --httpAuth.passwordFile, not both");
+      throw new IllegalArgumentException(
+          "set --httpAuth.password or --httpAuth.passwordFile, not both");
     }
     String password = httpAuthPassword;
     if (httpAuthPasswordFile != null) {
       try {
         password = Files.readString(httpAuthPasswordFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read --httpAuth.passwordFile: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot read --httpAuth.passwordFile: " + e.getMessage());
       }
     }
     if (password == null) {
@@ -302,8 +405,10 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     if (password == null || password.isEmpty()) {
-      throw new IllegalArgumentException("--httpAuth.username needs a password: --httpAuth.password, "
-          + "--httpAuth.passwordFile or " + HTTP_AUTH_PASSWORD_ENV);
+      throw new IllegalArgumentException(
+          "--httpAuth.username needs a password: --httpAuth.password, "
+              + "--httpAuth.passwordFile or "
+              + HTTP_AUTH_PASSWORD_ENV);
     }
     return new EngineConfig.BasicCredentials(httpAuthUsername, password);
   }
@@ -313,7 +418,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Duration convert(String value) {
       return Durations.parse(value, Dialect.PROMQL)
-          .orElseThrow(() -> new CommandLine.TypeConversionException("not a duration: \"" + value + "\""));
+          .orElseThrow(
+              () -> new CommandLine.TypeConversionException("not a duration: \"" + value + "\""));
     }
   }
 }

@@ -12,10 +12,12 @@ final class Signals {
   /** Runs {@code action} on every SIGHUP; logs and does nothing where the signal is unknown. */
   static void onHangup(Runnable action) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-        LOG.info("SIGHUP: reloading the rule files");
-        action.run();
-      });
+      sun.misc.Signal.handle(
+          new sun.misc.Signal("HUP"),
+          signal -> {
+            LOG.info("SIGHUP: reloading the rule files");
+            action.run();
+          });
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       LOG.warn("SIGHUP is not available here ({}): reload with POST /-/reload", e.getMessage());
     }

@@ -14,13 +14,17 @@ import java.util.Set;
 
 /**
  * What {@code rules validate} was asked to do, and doing it. {@link ValidateCommand} declares the
- * options for picocli, which parses every command line and writes help and usage errors; the
- * plain command lines CI runs over and over are parsed here instead, without picocli. Loading and
- * running picocli (its classes are Java 5 bytecode, which class-data sharing cannot archive) cost
- * about 60 to 130 ms of every run, more than the whole check of a small rule set.
+ * options for picocli, which parses every command line and writes help and usage errors; the plain
+ * command lines CI runs over and over are parsed here instead, without picocli. Loading and running
+ * picocli (its classes are Java 5 bytecode, which class-data sharing cannot archive) cost about 60
+ * to 130 ms of every run, more than the whole check of a small rule set.
  */
 record ValidateArgs(
-    List<String> paths, Dialect dialect, ReportFormat format, boolean strict, List<String> disabled) {
+    List<String> paths,
+    Dialect dialect,
+    ReportFormat format,
+    boolean strict,
+    List<String> disabled) {
 
   ValidateArgs {
     paths = List.copyOf(paths);
@@ -29,9 +33,9 @@ record ValidateArgs(
 
   /**
    * Parses {@code validate [OPTIONS] PATH...} (args[0] is "validate") when it uses only the plain
-   * forms of the options, with valid values; null otherwise: help, version, an unknown, repeated
-   * or malformed option, an {@code @argfile}, no path. picocli parses those, so that its messages
-   * and its help text stay the only ones. {@code ValidateArgsTest} holds both parsers to the same
+   * forms of the options, with valid values; null otherwise: help, version, an unknown, repeated or
+   * malformed option, an {@code @argfile}, no path. picocli parses those, so that its messages and
+   * its help text stay the only ones. {@code ValidateArgsTest} holds both parsers to the same
    * results.
    */
   static ValidateArgs parsePlain(String... args) {

@@ -27,14 +27,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
-      description = "Rule files, directories (searched recursively for *.yml, *.yaml, *.rules) or globs.")
+      description =
+          "Rule files, directories (searched recursively for *.yml, *.yaml, *.rules) or globs.")
   List<String> paths;
 
   @Option(
       names = "--dialect",
       paramLabel = "metricsql|promql",
       defaultValue = "metricsql",
-      description = "Query language of the expressions (default: ${DEFAULT-VALUE}; rules run against vmselect).")
+      description =
+          "Query language of the expressions (default: ${DEFAULT-VALUE}; rules run against vmselect).")
   Dialect dialect;
 
   @Option(

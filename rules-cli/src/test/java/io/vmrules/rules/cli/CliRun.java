@@ -3,7 +3,9 @@ package io.vmrules.rules.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** One run of the {@code rules} command line, the way {@code bin/rules} runs it, output captured. */
+/**
+ * One run of the {@code rules} command line, the way {@code bin/rules} runs it, output captured.
+ */
 record CliRun(int exit, String out, String err) {
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();

@@ -3,8 +3,8 @@ package io.vmrules.rules.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmrules.rules.run.EngineConfig;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code rules run} start-up checks; running for real is {@code RunEngineIT}. */
@@ -12,8 +12,15 @@ class RunCommandTest {
   @Test
   void refusesInvalidRuleFilesWithTheDiagnosticsOfValidate() {
     CliRun validate = CliRun.of("validate", ValidateCommandTest.BAD);
-    CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.BAD, "--datasource.url", "http://127.0.0.1:1",
-        "--httpListenAddr", "");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--rule",
+            ValidateCommandTest.BAD,
+            "--datasource.url",
+            "http://127.0.0.1:1",
+            "--httpListenAddr",
+            "");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith(validate.out()).contains("refusing to start");
@@ -28,24 +35,34 @@ class RunCommandTest {
 
   @Test
   void badDurationFlagIsAUsageError() {
-    CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://x",
-        "--evaluationInterval", "soon");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--rule",
+            ValidateCommandTest.GOOD,
+            "--datasource.url",
+            "http://x",
+            "--evaluationInterval",
+            "soon");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("not a duration");
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-    "--datasource.url=not a url | --datasource.url is not a URL",
-    "--datasource.url=ftp://x | must be http(s)://",
-    "--evaluationThreads=0 | --evaluationThreads must be at least 1",
-    "--httpListenAddr=abc | is not host:port",
-    "--httpListenAddr=:99999 | port out of range",
-    "--datasource.tlsCAFile=/etc/hostname | bad TLS settings",
-  })
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "--datasource.url=not a url | --datasource.url is not a URL",
+        "--datasource.url=ftp://x | must be http(s)://",
+        "--evaluationThreads=0 | --evaluationThreads must be at least 1",
+        "--httpListenAddr=abc | is not host:port",
+        "--httpListenAddr=:99999 | port out of range",
+        "--datasource.tlsCAFile=/etc/hostname | bad TLS settings",
+      })
   void userMistakesInFlagsExitTwoWithAMessage(String flag, String message) {
     String f = flag.strip();
-    List<String> args = new java.util.ArrayList<>(List.of("run", "--rule", ValidateCommandTest.GOOD));
+    List<String> args =
+        new java.util.ArrayList<>(List.of("run", "--rule", ValidateCommandTest.GOOD));
     if (!f.startsWith("--datasource.url")) {
       args.addAll(List.of("--datasource.url", "http://127.0.0.1:1"));
     }
@@ -55,14 +72,25 @@ class RunCommandTest {
     args.add(f);
     CliRun run = CliRun.of(args.toArray(String[]::new));
     assertThat(run.exit()).as(run.err()).isEqualTo(2);
-    assertThat(run.err()).contains(message.strip()).doesNotContain("internal error").doesNotContain("Exception");
+    assertThat(run.err())
+        .contains(message.strip())
+        .doesNotContain("internal error")
+        .doesNotContain("Exception");
   }
 
   @Test
   void aTakenPortExitsTwoNamingTheAddress() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://127.0.0.1:1",
-          "--httpListenAddr", "127.0.0.1:" + taken.getLocalPort());
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun run =
+          CliRun.of(
+              "run",
+              "--rule",
+              ValidateCommandTest.GOOD,
+              "--datasource.url",
+              "http://127.0.0.1:1",
+              "--httpListenAddr",
+              "127.0.0.1:" + taken.getLocalPort());
       assertThat(run.exit()).as(run.err()).isEqualTo(2);
       assertThat(run.err()).contains("cannot listen on");
     }
@@ -84,15 +112,39 @@ class RunCommandTest {
 
   @Test
   void notifierAuthFlagsGoWithTheirUrlOrWithAll() {
-    RunCommand run = parse(Map.of(), "run", "--rule", "r.yml", "--datasource.url", "http://ds",
-        "--notifier.url", "http://am1", "--notifier.url", "http://am2",
-        "--notifier.bearerToken", "t1", "--notifier.bearerToken", "t2",
-        "--notifier.headers", "X-Team: core", "--remoteRead.url", "http://vmselect",
-        "--remoteRead.basicAuth.username", "reader", "--remoteRead.basicAuth.password", "pw");
+    RunCommand run =
+        parse(
+            Map.of(),
+            "run",
+            "--rule",
+            "r.yml",
+            "--datasource.url",
+            "http://ds",
+            "--notifier.url",
+            "http://am1",
+            "--notifier.url",
+            "http://am2",
+            "--notifier.bearerToken",
+            "t1",
+            "--notifier.bearerToken",
+            "t2",
+            "--notifier.headers",
+            "X-Team: core",
+            "--remoteRead.url",
+            "http://vmselect",
+            "--remoteRead.basicAuth.username",
+            "reader",
+            "--remoteRead.basicAuth.password",
+            "pw");
     EngineConfig config = run.config();
-    assertThat(config.notifiers()).extracting(EngineConfig.Endpoint::url).containsExactly("http://am1", "http://am2");
-    assertThat(config.notifiers()).extracting(e -> e.auth().bearerToken()).containsExactly("t1", "t2");
-    assertThat(config.notifiers()).allSatisfy(e -> assertThat(e.auth().headers()).containsEntry("X-Team", "core"));
+    assertThat(config.notifiers())
+        .extracting(EngineConfig.Endpoint::url)
+        .containsExactly("http://am1", "http://am2");
+    assertThat(config.notifiers())
+        .extracting(e -> e.auth().bearerToken())
+        .containsExactly("t1", "t2");
+    assertThat(config.notifiers())
+        .allSatisfy(e -> assertThat(e.auth().headers()).containsEntry("X-Team", "core"));
     assertThat(config.remoteRead().auth().basicAuthUsername()).isEqualTo("reader");
     assertThat(config.resendDelay()).hasMinutes(1);
     assertThat(config.toString()).doesNotContain("t1", "t2", "pw");
@@ -101,31 +153,78 @@ class RunCommandTest {
 
   @Test
   void authFlagGivenNeitherOnceNorPerUrlIsAUsageError() {
-    CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://127.0.0.1:1",
-        "--notifier.url", "http://a", "--notifier.url", "http://b", "--notifier.url", "http://c",
-        "--notifier.bearerToken", "secret-1", "--notifier.bearerToken", "secret-2", "--httpListenAddr", "");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--rule",
+            ValidateCommandTest.GOOD,
+            "--datasource.url",
+            "http://127.0.0.1:1",
+            "--notifier.url",
+            "http://a",
+            "--notifier.url",
+            "http://b",
+            "--notifier.url",
+            "http://c",
+            "--notifier.bearerToken",
+            "secret-1",
+            "--notifier.bearerToken",
+            "secret-2",
+            "--httpListenAddr",
+            "");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--notifier.bearerToken is given 2 times for 3 URLs").doesNotContain("secret-");
+    assertThat(run.err())
+        .contains("--notifier.bearerToken is given 2 times for 3 URLs")
+        .doesNotContain("secret-");
   }
 
   @Test
   void apiPasswordComesFromTheFlagOrTheEnvironment() {
-    assertThat(parse(Map.of(), "run", "--rule", "r", "--datasource.url", "http://x").httpCredentials()).isNull();
+    assertThat(
+            parse(Map.of(), "run", "--rule", "r", "--datasource.url", "http://x").httpCredentials())
+        .isNull();
     EngineConfig.BasicCredentials fromEnv =
-        parse(Map.of(RunCommand.HTTP_AUTH_PASSWORD_ENV, "from-env"), "run", "--rule", "r", "--datasource.url",
-            "http://x", "--httpAuth.username", "admin").httpCredentials();
+        parse(
+                Map.of(RunCommand.HTTP_AUTH_PASSWORD_ENV, "from-env"),
+                "run",
+                "--rule",
+                "r",
+                "--datasource.url",
+                "http://x",
+                "--httpAuth.username",
+                "admin")
+            .httpCredentials();
     assertThat(fromEnv.password()).isEqualTo("from-env");
     assertThat(fromEnv.toString()).doesNotContain("from-env");
     EngineConfig.BasicCredentials fromFlag =
-        parse(Map.of(RunCommand.HTTP_AUTH_PASSWORD_ENV, "from-env"), "run", "--rule", "r", "--datasource.url",
-            "http://x", "--httpAuth.username", "admin", "--httpAuth.password", "from-flag").httpCredentials();
+        parse(
+                Map.of(RunCommand.HTTP_AUTH_PASSWORD_ENV, "from-env"),
+                "run",
+                "--rule",
+                "r",
+                "--datasource.url",
+                "http://x",
+                "--httpAuth.username",
+                "admin",
+                "--httpAuth.password",
+                "from-flag")
+            .httpCredentials();
     assertThat(fromFlag.password()).isEqualTo("from-flag");
   }
 
   @Test
   void usernameWithoutPasswordIsAUsageError() {
-    CliRun run = CliRun.of("run", "--rule", ValidateCommandTest.GOOD, "--datasource.url", "http://127.0.0.1:1",
-        "--httpAuth.username", "admin", "--httpListenAddr", "");
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--rule",
+            ValidateCommandTest.GOOD,
+            "--datasource.url",
+            "http://127.0.0.1:1",
+            "--httpAuth.username",
+            "admin",
+            "--httpListenAddr",
+            "");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--httpAuth.username needs a password");
   }
@@ -134,8 +233,18 @@ class RunCommandTest {
   void helpListsTheNotifierRestoreAndApiFlags() {
     CliRun run = CliRun.of("run", "--help");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("--notifier.url", "--notifier.blackhole", "--notifier.bearerToken",
-        "--rule.resendDelay", "--remoteRead.url", "--remoteRead.lookback", "--httpAuth.username",
-        "--httpAuth.passwordFile", "--datasource.tlsCAFile", "--external.url").doesNotContain("accepted but");
+    assertThat(run.out())
+        .contains(
+            "--notifier.url",
+            "--notifier.blackhole",
+            "--notifier.bearerToken",
+            "--rule.resendDelay",
+            "--remoteRead.url",
+            "--remoteRead.lookback",
+            "--httpAuth.username",
+            "--httpAuth.passwordFile",
+            "--datasource.tlsCAFile",
+            "--external.url")
+        .doesNotContain("accepted but");
   }
 }

@@ -18,7 +18,8 @@ class ValidateArgsTest {
   @ParameterizedTest(name = "[{index}] validate {0}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           # arguments after 'validate' (space-separated)            | plain parser answers
           rules/                                                     | true
           a.yml b.yml c/                                             | true
@@ -66,17 +67,20 @@ class ValidateArgsTest {
   @ParameterizedTest(name = "[{index}] validate {0}")
   @CsvSource(
       delimiter = '|',
-      textBlock = """
+      textBlock =
+          """
           a.yml                                          | METRICSQL | TEXT  | false | ''
           --dialect promql --format junit a.yml          | PROMQL    | JUNIT | false | ''
           --strict --disable x,y --disable z a.yml       | METRICSQL | TEXT  | true  | x y z
           """)
-  void readsTheValues(String line, Dialect dialect, ReportFormat format, boolean strict, String disabled) {
+  void readsTheValues(
+      String line, Dialect dialect, ReportFormat format, boolean strict, String disabled) {
     ValidateArgs plain = ValidateArgs.parsePlain(argv(line));
     assertThat(plain.dialect()).isEqualTo(dialect);
     assertThat(plain.format()).isEqualTo(format);
     assertThat(plain.strict()).isEqualTo(strict);
-    assertThat(plain.disabled()).isEqualTo(disabled.isEmpty() ? List.of() : List.of(disabled.split(" ")));
+    assertThat(plain.disabled())
+        .isEqualTo(disabled.isEmpty() ? List.of() : List.of(disabled.split(" ")));
     assertThat(plain.paths()).containsExactly("a.yml");
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code rules validate} end to end: formats (golden files), exit codes, bad input. */
 class ValidateCommandTest {
-  static final String BAD = "../rules-validator/src/test/resources/fixtures/04-twenty-mistakes-bad.yaml";
+  static final String BAD =
+      "../rules-validator/src/test/resources/fixtures/04-twenty-mistakes-bad.yaml";
   static final String GOOD = "../rules-validator/src/test/resources/fixtures/01-stack-good.yaml";
 
   @TempDir Path tmp;
@@ -33,20 +34,24 @@ class ValidateCommandTest {
   void jsonFollowsTheContract() throws Exception {
     CliRun run = CliRun.of("validate", "--format", "json", BAD);
     JsonNode root = new ObjectMapper().readTree(run.out());
-    assertThat(root.fieldNames()).toIterable()
+    assertThat(root.fieldNames())
+        .toIterable()
         .containsExactly("files", "groups", "rules", "errors", "warnings", "diagnostics");
     assertThat(root.get("files").asInt()).isEqualTo(1);
     int errors = 0;
     for (JsonNode d : root.get("diagnostics")) {
-      assertThat(d.fieldNames()).toIterable()
-          .containsExactly("file", "line", "column", "severity", "code", "group", "rule", "message");
+      assertThat(d.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "file", "line", "column", "severity", "code", "group", "rule", "message");
       assertThat(d.get("line").asInt()).isPositive();
       assertThat(d.get("column").asInt()).isPositive();
       errors += d.get("severity").asText().equals("error") ? 1 : 0;
     }
     assertThat(root.get("errors").asInt()).isEqualTo(errors).isGreaterThanOrEqualTo(18);
     // Twenty mistakes, all reported, besides the lints' warnings.
-    assertThat(root.get("diagnostics").size() - countCode(root, "lint.")).isGreaterThanOrEqualTo(20);
+    assertThat(root.get("diagnostics").size() - countCode(root, "lint."))
+        .isGreaterThanOrEqualTo(20);
   }
 
   @Test
@@ -62,7 +67,9 @@ class ValidateCommandTest {
     assertThat(CliRun.of("validate", lints).exit()).isZero();
     assertThat(CliRun.of("validate", "--strict", lints).exit()).isEqualTo(1);
     CliRun off = CliRun.of("validate", "--disable", "lint.record-name,lint.rate-window", lints);
-    assertThat(off.out()).doesNotContain("lint.record-name").doesNotContain("lint.rate-window")
+    assertThat(off.out())
+        .doesNotContain("lint.record-name")
+        .doesNotContain("lint.rate-window")
         .contains("lint.rate-non-counter");
   }
 
@@ -104,7 +111,9 @@ class ValidateCommandTest {
     Files.writeString(file, "groups:\n  - name: a\n    rules: [\n");
     CliRun run = CliRun.of("validate", file.toString());
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).containsPattern("broken.yml:\\d+:\\d+: error: invalid YAML").contains("[rules.yaml]");
+    assertThat(run.out())
+        .containsPattern("broken.yml:\\d+:\\d+: error: invalid YAML")
+        .contains("[rules.yaml]");
   }
 
   @Test
@@ -114,8 +123,12 @@ class ValidateCommandTest {
     for (int g = 0; g < 500; g++) {
       b.append("  - name: g").append(g).append("\n    rules:\n");
       for (int r = 0; r < 100; r++) {
-        b.append("      - record: job:r").append(g).append('_').append(r)
-            .append(":sum\n        expr: sum by (job) (rate(http_requests_total{code=\"").append(r)
+        b.append("      - record: job:r")
+            .append(g)
+            .append('_')
+            .append(r)
+            .append(":sum\n        expr: sum by (job) (rate(http_requests_total{code=\"")
+            .append(r)
             .append("\"}[5m]))\n");
       }
     }
@@ -126,7 +139,8 @@ class ValidateCommandTest {
     JsonNode root = new ObjectMapper().readTree(run.out());
     assertThat(root.get("rules").asInt()).isEqualTo(50_001);
     assertThat(root.get("errors").asInt()).isEqualTo(1);
-    assertThat(root.get("diagnostics").get(0).get("line").asInt()).isEqualTo(1 + 500 * 2 + 50_000 * 2 + 4);
+    assertThat(root.get("diagnostics").get(0).get("line").asInt())
+        .isEqualTo(1 + 500 * 2 + 50_000 * 2 + 4);
   }
 
   @Test
@@ -136,8 +150,11 @@ class ValidateCommandTest {
     for (int i = 0; i < 100_000; i++) {
       expr.append(" + up");
     }
-    Files.writeString(file, "groups:\n  - name: g\n    rules:\n      - record: job:huge:sum\n        expr: "
-        + expr + "\n");
+    Files.writeString(
+        file,
+        "groups:\n  - name: g\n    rules:\n      - record: job:huge:sum\n        expr: "
+            + expr
+            + "\n");
     CliRun run = CliRun.of("validate", file.toString());
     assertThat(run.exit()).isIn(0, 1);
     assertThat(run.err()).isEmpty();
@@ -148,8 +165,11 @@ class ValidateCommandTest {
   void deeplyNestedExpressionGetsADiagnosticNotACrash() throws Exception {
     Path file = tmp.resolve("deep.yml");
     String expr = "(".repeat(50_000) + "up" + ")".repeat(50_000);
-    Files.writeString(file, "groups:\n  - name: g\n    rules:\n      - record: job:deep:sum\n        expr: "
-        + expr + "\n");
+    Files.writeString(
+        file,
+        "groups:\n  - name: g\n    rules:\n      - record: job:deep:sum\n        expr: "
+            + expr
+            + "\n");
     CliRun run = CliRun.of("validate", file.toString());
     assertThat(run.exit()).isIn(0, 1);
     assertThat(run.err()).isEmpty();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code rules run} end to end with real processes: VictoriaMetrics (datasource, remote-write
- * target, restore source) and Alertmanager on free loopback ports, the engine as a child JVM.
- * One story, each fault in turn: a rule fires and reaches Alertmanager; the engine is killed and
+ * target, restore source) and Alertmanager on free loopback ports, the engine as a child JVM. One
+ * story, each fault in turn: a rule fires and reaches Alertmanager; the engine is killed and
  * restarted (the alert keeps its activeAt, nothing is resolved); a broken rule file is reloaded
  * (old rules keep running); Alertmanager is stopped and restarted (a queued alert is delivered);
  * VictoriaMetrics is stopped and restarted (errors counted, state kept, recovery without restart).
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFaultsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String RULES = """
+  private static final String RULES =
+      """
       groups:
         - name: e2e
           interval: 1s
@@ -52,7 +53,10 @@ class RunFaultsIT {
       """;
 
   private static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).ignoreExceptions();
+    return await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions();
   }
 
   private static void report(String format, Object... args) {
@@ -92,7 +96,9 @@ class RunFaultsIT {
   void survivesRestartsReloadsAndPeerOutages(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(rules, RULES);
-    AtomicReference<String> data = new AtomicReference<>("""
+    AtomicReference<String> data =
+        new AtomicReference<>(
+            """
         e2e_up{job="a",instance="1"} 0
         e2e_up{job="a",instance="2"} 1
         e2e_up{job="b",instance="3"} 1
@@ -100,17 +106,39 @@ class RunFaultsIT {
     ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
     try (VictoriaMetricsProcess vm = VictoriaMetricsProcess.start();
         AlertmanagerProcess am = AlertmanagerProcess.launch()) {
-      pusher.scheduleWithFixedDelay(() -> {
-        try {
-          vm.importPrometheus(data.get());
-        } catch (Exception vmDown) {
-          // VictoriaMetrics is stopped on purpose below
-        }
-      }, 0, 1, TimeUnit.SECONDS);
-      List<String> args = List.of("--rule", rules.toString(), "--datasource.url", vm.url(),
-          "--datasource.queryTimeout", "2s", "--remoteWrite.url", vm.url(), "--remoteWrite.flushInterval", "200ms",
-          "--remoteRead.url", vm.url(), "--notifier.url", am.url(), "--rule.resendDelay", "2s",
-          "--external.url", "http://rules.example", "--external.label", "env=e2e");
+      pusher.scheduleWithFixedDelay(
+          () -> {
+            try {
+              vm.importPrometheus(data.get());
+            } catch (Exception vmDown) {
+              // VictoriaMetrics is stopped on purpose below
+            }
+          },
+          0,
+          1,
+          TimeUnit.SECONDS);
+      List<String> args =
+          List.of(
+              "--rule",
+              rules.toString(),
+              "--datasource.url",
+              vm.url(),
+              "--datasource.queryTimeout",
+              "2s",
+              "--remoteWrite.url",
+              vm.url(),
+              "--remoteWrite.flushInterval",
+              "200ms",
+              "--remoteRead.url",
+              vm.url(),
+              "--notifier.url",
+              am.url(),
+              "--rule.resendDelay",
+              "2s",
+              "--external.url",
+              "http://rules.example",
+              "--external.label",
+              "env=e2e");
       EngineProcess engine = EngineProcess.start(args, dir.resolve("engine.log"));
       try {
         // 1. the rule fires: Alertmanager has exactly that alert, rendered; VM has the series
@@ -120,16 +148,22 @@ class RunFaultsIT {
         assertThat(delivered.path("labels").path("severity").asText()).isEqualTo("page");
         assertThat(delivered.path("labels").path("env").asText()).isEqualTo("e2e");
         assertThat(delivered.path("labels").path("alertgroup").asText()).isEqualTo("e2e");
-        assertThat(delivered.path("annotations").path("summary").asText()).isEqualTo("1 of a is down");
+        assertThat(delivered.path("annotations").path("summary").asText())
+            .isEqualTo("1 of a is down");
         assertThat(delivered.path("annotations").path("value").asText()).isEqualTo("0.0");
-        assertThat(delivered.path("generatorURL").asText()).startsWith("http://rules.example/graph?g0.expr=");
+        assertThat(delivered.path("generatorURL").asText())
+            .startsWith("http://rules.example/graph?g0.expr=");
         String startsAt = delivered.path("startsAt").asText();
-        eventually().untilAsserted(() -> {
-          assertThat(vmResult(vm, "ALERTS{alertname=\"E2EDown\",alertstate=\"firing\"}")).hasSize(1);
-          assertThat(vmResult(vm, "ALERTS_FOR_STATE{alertname=\"E2EDown\"}")).hasSize(1);
-          assertThat(vmResult(vm, "job:e2e_up:sum")).hasSize(2);
-        });
-        assertThat(vmResult(vm, "job:e2e_up:sum{job=\"a\"}").get(0).path("value").get(1).asText()).isEqualTo("1");
+        eventually()
+            .untilAsserted(
+                () -> {
+                  assertThat(vmResult(vm, "ALERTS{alertname=\"E2EDown\",alertstate=\"firing\"}"))
+                      .hasSize(1);
+                  assertThat(vmResult(vm, "ALERTS_FOR_STATE{alertname=\"E2EDown\"}")).hasSize(1);
+                  assertThat(vmResult(vm, "job:e2e_up:sum")).hasSize(2);
+                });
+        assertThat(vmResult(vm, "job:e2e_up:sum{job=\"a\"}").get(0).path("value").get(1).asText())
+            .isEqualTo("1");
         JsonNode rulesApi = JSON.readTree(engine.get("/api/v1/rules").body());
         JsonNode group = rulesApi.path("data").path("groups").get(0);
         assertThat(group.path("name").asText()).isEqualTo("e2e");
@@ -138,11 +172,21 @@ class RunFaultsIT {
         assertThat(engineAlerts(engine)).hasSize(1);
         String activeAt = engineAlert(engine, "1").path("activeAt").asText();
         assertThat(engine.get("/-/ready").statusCode()).isEqualTo(200);
-        double forState = vmResult(vm, "ALERTS_FOR_STATE{alertname=\"E2EDown\"}").get(0).path("value").get(1).asDouble();
-        assertThat(Instant.ofEpochMilli(Math.round(forState * 1000))).isEqualTo(Instant.parse(activeAt));
-        report("fire: Alertmanager holds %d E2EDown alert (startsAt %s, summary \"%s\"); engine activeAt %s; "
+        double forState =
+            vmResult(vm, "ALERTS_FOR_STATE{alertname=\"E2EDown\"}")
+                .get(0)
+                .path("value")
+                .get(1)
+                .asDouble();
+        assertThat(Instant.ofEpochMilli(Math.round(forState * 1000)))
+            .isEqualTo(Instant.parse(activeAt));
+        report(
+            "fire: Alertmanager holds %d E2EDown alert (startsAt %s, summary \"%s\"); engine activeAt %s; "
                 + "notifications sent %.0f; remote-write samples sent %.0f",
-            amAlerts(am).size(), startsAt, delivered.path("annotations").path("summary").asText(), activeAt,
+            amAlerts(am).size(),
+            startsAt,
+            delivered.path("annotations").path("summary").asText(),
+            activeAt,
             engine.metric("vmrules_notifications_sent_total", ""),
             engine.metric("vmrules_remote_write_samples_sent_total", ""));
 
@@ -158,27 +202,41 @@ class RunFaultsIT {
         assertThat(afterRestart).hasSize(1);
         assertThat(afterRestart.get(0).path("startsAt").asText()).isEqualTo(startsAt);
         assertThat(afterRestart.get(0).path("status").path("state").asText()).isEqualTo("active");
-        assertThat(Instant.parse(afterRestart.get(0).path("endsAt").asText())).isAfter(Instant.now());
-        report("restart: activeAt before %s, after %s; Alertmanager alerts %d, startsAt %s -> %s, state %s; "
+        assertThat(Instant.parse(afterRestart.get(0).path("endsAt").asText()))
+            .isAfter(Instant.now());
+        report(
+            "restart: activeAt before %s, after %s; Alertmanager alerts %d, startsAt %s -> %s, state %s; "
                 + "notifications sent by the new engine %.0f",
-            activeAt, restored.path("activeAt").asText(), afterRestart.size(), startsAt,
-            afterRestart.get(0).path("startsAt").asText(), afterRestart.get(0).path("status").path("state").asText(),
+            activeAt,
+            restored.path("activeAt").asText(),
+            afterRestart.size(),
+            startsAt,
+            afterRestart.get(0).path("startsAt").asText(),
+            afterRestart.get(0).path("status").path("state").asText(),
             engine.metric("vmrules_notifications_sent_total", ""));
 
         // 3. a broken rule file: SIGHUP and POST /-/reload fail, the old rules keep running
         Files.writeString(rules, RULES.replace("sum(e2e_up) by (job)", "sum(e2e_up) by (job"));
         engine.hangUp();
-        eventually().until(() -> engine.metric("vmrules_config_reloads_total", "result=\"failure\"") >= 1);
+        eventually()
+            .until(() -> engine.metric("vmrules_config_reloads_total", "result=\"failure\"") >= 1);
         HttpResponse<String> reload = engine.post("/-/reload");
         assertThat(reload.statusCode()).isEqualTo(500);
         assertThat(reload.body()).contains("rules.yml:6:").contains("the running rules are kept");
         assertThat(engine.metric("vmrules_config_last_reload_successful", "")).isZero();
         double iterations = engine.metric("vmrules_group_iterations_total", "group=\"e2e\"");
-        eventually().until(() -> engine.metric("vmrules_group_iterations_total", "group=\"e2e\"") > iterations + 2);
+        eventually()
+            .until(
+                () ->
+                    engine.metric("vmrules_group_iterations_total", "group=\"e2e\"")
+                        > iterations + 2);
         assertThat(engineAlert(engine, "1").path("state").asText()).isEqualTo("firing");
-        report("bad reload: HTTP %d, reload failures %.0f, last_reload_successful %.0f, iterations went on %.0f -> %.0f",
-            reload.statusCode(), engine.metric("vmrules_config_reloads_total", "result=\"failure\""),
-            engine.metric("vmrules_config_last_reload_successful", ""), iterations,
+        report(
+            "bad reload: HTTP %d, reload failures %.0f, last_reload_successful %.0f, iterations went on %.0f -> %.0f",
+            reload.statusCode(),
+            engine.metric("vmrules_config_reloads_total", "result=\"failure\""),
+            engine.metric("vmrules_config_last_reload_successful", ""),
+            iterations,
             engine.metric("vmrules_group_iterations_total", "group=\"e2e\""));
         Files.writeString(rules, RULES);
         assertThat(engine.post("/-/reload").statusCode()).isEqualTo(200);
@@ -186,7 +244,8 @@ class RunFaultsIT {
 
         // 4. Alertmanager down: a new alert is queued, then delivered after its restart
         am.stop();
-        data.set("""
+        data.set(
+            """
             e2e_up{job="a",instance="1"} 0
             e2e_up{job="a",instance="2"} 1
             e2e_up{job="b",instance="3"} 0
@@ -197,48 +256,85 @@ class RunFaultsIT {
         double errorsWhileDown = engine.metric("vmrules_notification_errors_total", "");
         assertThat(queued).isGreaterThanOrEqualTo(1);
         am.start();
-        eventually().untilAsserted(() -> assertThat(amAlerts(am)).extracting(a -> a.path("labels").path("instance").asText())
-            .containsExactlyInAnyOrder("1", "3"));
+        eventually()
+            .untilAsserted(
+                () ->
+                    assertThat(amAlerts(am))
+                        .extracting(a -> a.path("labels").path("instance").asText())
+                        .containsExactlyInAnyOrder("1", "3"));
         String activeAt3 = engineAlert(engine, "3").path("activeAt").asText();
-        report("Alertmanager outage: queue size %.0f and %.0f failed requests while down; after restart it holds %d "
+        report(
+            "Alertmanager outage: queue size %.0f and %.0f failed requests while down; after restart it holds %d "
                 + "alerts (instances %s); dropped %.0f; sent %.0f; instance 3 activeAt %s",
-            queued, errorsWhileDown, amAlerts(am).size(),
-            amAlerts(am).stream().map(a -> a.path("labels").path("instance").asText()).sorted().toList(),
+            queued,
+            errorsWhileDown,
+            amAlerts(am).size(),
+            amAlerts(am).stream()
+                .map(a -> a.path("labels").path("instance").asText())
+                .sorted()
+                .toList(),
             engine.metric("vmrules_notifications_dropped_total", ""),
-            engine.metric("vmrules_notifications_sent_total", ""), activeAt3);
+            engine.metric("vmrules_notifications_sent_total", ""),
+            activeAt3);
         assertThat(engine.metric("vmrules_notifications_dropped_total", "")).isZero();
 
         // 5. VictoriaMetrics down: errors counted, state kept, recovery without restart
         double evalErrorsBefore = engine.metric("vmrules_rule_evaluation_errors_total", "");
         double rwSentBefore = engine.metric("vmrules_remote_write_samples_sent_total", "");
         vm.stop();
-        eventually().until(() -> engine.metric("vmrules_rule_evaluation_errors_total", "") >= evalErrorsBefore + 4);
-        eventually().until(() -> engine.metric("vmrules_remote_write_request_errors_total", "") >= 1);
+        eventually()
+            .until(
+                () ->
+                    engine.metric("vmrules_rule_evaluation_errors_total", "")
+                        >= evalErrorsBefore + 4);
+        eventually()
+            .until(() -> engine.metric("vmrules_remote_write_request_errors_total", "") >= 1);
         assertThat(engineAlert(engine, "1").path("activeAt").asText()).isEqualTo(activeAt);
         assertThat(engineAlert(engine, "3").path("activeAt").asText()).isEqualTo(activeAt3);
-        JsonNode health = JSON.readTree(engine.get("/api/v1/rules").body()).path("data").path("groups").get(0);
+        JsonNode health =
+            JSON.readTree(engine.get("/api/v1/rules").body()).path("data").path("groups").get(0);
         assertThat(health.path("rules").get(1).path("health").asText()).isEqualTo("err");
-        assertThat(health.path("rules").get(1).path("lastError").asText()).contains("failed to execute query");
+        assertThat(health.path("rules").get(1).path("lastError").asText())
+            .contains("failed to execute query");
         double evalErrorsDown = engine.metric("vmrules_rule_evaluation_errors_total", "");
         double rwErrorsDown = engine.metric("vmrules_remote_write_request_errors_total", "");
         double rwQueueDown = engine.metric("vmrules_remote_write_queue_size", "");
         Instant restartedAt = Instant.now();
         vm.restart();
-        eventually().untilAsserted(() -> {
-          JsonNode g = JSON.readTree(engine.get("/api/v1/rules").body()).path("data").path("groups").get(0);
-          assertThat(g.path("rules").findValuesAsText("health")).containsOnly("ok");
-        });
-        eventually().untilAsserted(() -> assertThat(
-            vmResult(vm, "timestamp(ALERTS{alertname=\"E2EDown\",alertstate=\"firing\"}) > "
-                + restartedAt.getEpochSecond())).hasSize(2));
+        eventually()
+            .untilAsserted(
+                () -> {
+                  JsonNode g =
+                      JSON.readTree(engine.get("/api/v1/rules").body())
+                          .path("data")
+                          .path("groups")
+                          .get(0);
+                  assertThat(g.path("rules").findValuesAsText("health")).containsOnly("ok");
+                });
+        eventually()
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            vmResult(
+                                vm,
+                                "timestamp(ALERTS{alertname=\"E2EDown\",alertstate=\"firing\"}) > "
+                                    + restartedAt.getEpochSecond()))
+                        .hasSize(2));
         assertThat(engineAlert(engine, "1").path("activeAt").asText()).isEqualTo(activeAt);
         assertThat(amAlerts(am)).hasSize(2);
-        report("VictoriaMetrics outage: rule evaluation errors %.0f -> %.0f, remote-write request errors %.0f, "
+        report(
+            "VictoriaMetrics outage: rule evaluation errors %.0f -> %.0f, remote-write request errors %.0f, "
                 + "queue %.0f samples while down; after restart rules healthy, samples sent %.0f -> %.0f, dropped %.0f; "
                 + "alerts kept (instance 1 activeAt %s), Alertmanager holds %d",
-            evalErrorsBefore, evalErrorsDown, rwErrorsDown, rwQueueDown, rwSentBefore,
+            evalErrorsBefore,
+            evalErrorsDown,
+            rwErrorsDown,
+            rwQueueDown,
+            rwSentBefore,
             engine.metric("vmrules_remote_write_samples_sent_total", ""),
-            engine.metric("vmrules_remote_write_samples_dropped_total", ""), activeAt, amAlerts(am).size());
+            engine.metric("vmrules_remote_write_samples_dropped_total", ""),
+            activeAt,
+            amAlerts(am).size());
         assertThat(engine.metric("vmrules_remote_write_samples_dropped_total", "")).isZero();
       } finally {
         pusher.shutdownNow();

@@ -24,7 +24,8 @@ public final class EngineProcess implements AutoCloseable {
   private final List<String> args;
   private final Path log;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
 
   private EngineProcess(List<String> args, Path log, int port) {
@@ -34,7 +35,8 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   /** Starts {@code rules run ARGS --httpListenAddr 127.0.0.1:<free port>}; returns once healthy. */
-  public static EngineProcess start(List<String> args, Path log) throws IOException, InterruptedException {
+  public static EngineProcess start(List<String> args, Path log)
+      throws IOException, InterruptedException {
     int port = FreePort.pick();
     EngineProcess e = new EngineProcess(args, log, port);
     e.restart();
@@ -43,17 +45,26 @@ public final class EngineProcess implements AutoCloseable {
 
   /** Starts the engine (again) with the same arguments and port. */
   public void restart() throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.vmrules.rules.cli.Main", "run"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.vmrules.rules.cli.Main",
+                "run"));
     cmd.addAll(args);
     cmd.addAll(List.of("--httpListenAddr", "127.0.0.1:" + port));
-    process = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    process =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("rules run exited " + process.exitValue() + ":\n" + Files.readString(log));
+        throw new IOException(
+            "rules run exited " + process.exitValue() + ":\n" + Files.readString(log));
       }
       try {
         if (get("/-/healthy").statusCode() == 200) {
@@ -95,13 +106,18 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> post(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**
@@ -110,7 +126,8 @@ public final class EngineProcess implements AutoCloseable {
    */
   public double metric(String name, String labelPart) throws IOException, InterruptedException {
     double sum = 0;
-    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+    Pattern line =
+        Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
     Matcher m = line.matcher(get("/metrics").body());
     while (m.find()) {
       String labels = m.group(1) == null ? "" : m.group(1);

@@ -3,17 +3,16 @@ package io.vmrules.rules.api;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
-import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
- * Basic auth for the HTTP API ({@code --httpAuth.username}, {@code --httpAuth.password}).
- * Compares in constant time; never logs or shows the password. Any malformed {@code
- * Authorization} header (bad base64, no colon, other schemes, oversized) is a 401, never a dropped
- * connection (the JDK's BasicAuthenticator threw on those); the scheme is case-insensitive, as in
- * Go's server.
+ * Basic auth for the HTTP API ({@code --httpAuth.username}, {@code --httpAuth.password}). Compares
+ * in constant time; never logs or shows the password. Any malformed {@code Authorization} header
+ * (bad base64, no colon, other schemes, oversized) is a 401, never a dropped connection (the JDK's
+ * BasicAuthenticator threw on those); the scheme is case-insensitive, as in Go's server.
  */
 public final class ApiCredentials extends Authenticator {
   private static final String CHALLENGE = "Basic realm=\"rules\"";
@@ -39,7 +38,8 @@ public final class ApiCredentials extends Authenticator {
       if (space > 0 && h.substring(0, space).equalsIgnoreCase("basic")) {
         String decoded = decode(h.substring(space + 1).strip());
         int colon = decoded == null ? -1 : decoded.indexOf(':');
-        if (colon >= 0 && checkCredentials(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+        if (colon >= 0
+            && checkCredentials(decoded.substring(0, colon), decoded.substring(colon + 1))) {
           return new Success(new HttpPrincipal(decoded.substring(0, colon), "rules"));
         }
       }
@@ -57,8 +57,12 @@ public final class ApiCredentials extends Authenticator {
   }
 
   public boolean checkCredentials(String user, String pass) {
-    boolean u = MessageDigest.isEqual(username, (user == null ? "" : user).getBytes(StandardCharsets.UTF_8));
-    boolean p = MessageDigest.isEqual(password, (pass == null ? "" : pass).getBytes(StandardCharsets.UTF_8));
+    boolean u =
+        MessageDigest.isEqual(
+            username, (user == null ? "" : user).getBytes(StandardCharsets.UTF_8));
+    boolean p =
+        MessageDigest.isEqual(
+            password, (pass == null ? "" : pass).getBytes(StandardCharsets.UTF_8));
     return u & p;
   }
 

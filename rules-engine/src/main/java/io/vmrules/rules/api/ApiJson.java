@@ -26,6 +26,7 @@ import java.util.Map;
  */
 public final class ApiJson {
   private static final JsonFactory JSON = new JsonFactory();
+
   /** What Go prints for a zero {@code time.Time}: the value of a never-evaluated rule. */
   static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -132,7 +133,8 @@ public final class ApiJson {
         writeMap(g, "labels", spec.labels());
       }
     }
-    g.writeStringField("health", rule.lastEvaluation() == null ? "unknown" : rule.healthy() ? "ok" : "err");
+    g.writeStringField(
+        "health", rule.lastEvaluation() == null ? "unknown" : rule.healthy() ? "ok" : "err");
     if (rule.lastError() != null) {
       g.writeStringField("lastError", rule.lastError());
     }

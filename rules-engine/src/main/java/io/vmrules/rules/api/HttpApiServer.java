@@ -10,13 +10,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
  * The engine's HTTP endpoint on {@code --httpListenAddr} (JDK HTTP server): {@code /metrics},
- * {@code /-/healthy}, {@code /-/ready}. More handlers (the {@code /api/v1/*} API, reload) are
- * added with {@link #handle} before or after {@link #start}.
+ * {@code /-/healthy}, {@code /-/ready}. More handlers (the {@code /api/v1/*} API, reload) are added
+ * with {@link #handle} before or after {@link #start}.
  */
 public final class HttpApiServer implements AutoCloseable {
   private final java.net.InetSocketAddress address;
@@ -39,29 +38,42 @@ public final class HttpApiServer implements AutoCloseable {
    * @param listenAddr {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
    * @param ready whether the engine is ready (rules loaded and scheduled)
    */
-  public HttpApiServer(String listenAddr, PrometheusRegistry registry, BooleanSupplier ready) throws IOException {
+  public HttpApiServer(String listenAddr, PrometheusRegistry registry, BooleanSupplier ready)
+      throws IOException {
     this.address = address(listenAddr); // a bad address fails here, before anything is started
     this.server = HttpServer.create(); // unbound: start() binds, so constructing takes no port
     // The JDK server reads a request's headers on an executor thread, so a client that sends half
     // a request holds one: a thread per request (up to 512, idle ones end after 30 s), and requests
     // that take longer than maxReqTime to arrive are closed (see the static block). Two threads
     // let two half-sent requests block every endpoint.
-    this.executor = new java.util.concurrent.ThreadPoolExecutor(2, 512, 30, java.util.concurrent.TimeUnit.SECONDS,
-        new java.util.concurrent.SynchronousQueue<>(), r -> {
-          Thread t = new Thread(null, r, "http", 256 * 1024);
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new java.util.concurrent.ThreadPoolExecutor(
+            2,
+            512,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(null, r, "http", 256 * 1024);
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     handle("/metrics", exact("/metrics", new MetricsHandler(registry)));
     handle("/-/healthy", exact("/-/healthy", exchange -> text(exchange, 200, "OK\n")));
-    handle("/-/ready", exact("/-/ready", exchange -> {
-      boolean ok = ready.getAsBoolean();
-      text(exchange, ok ? 200 : 503, ok ? "OK\n" : "not ready\n");
-    }));
+    handle(
+        "/-/ready",
+        exact(
+            "/-/ready",
+            exchange -> {
+              boolean ok = ready.getAsBoolean();
+              text(exchange, ok ? 200 : 503, ok ? "OK\n" : "not ready\n");
+            }));
   }
 
-  /** {@code handler} for {@code path} itself; anything below it is a 404 (the JDK matches prefixes). */
+  /**
+   * {@code handler} for {@code path} itself; anything below it is a 404 (the JDK matches prefixes).
+   */
   public static HttpHandler exact(String path, HttpHandler handler) {
     return exchange -> {
       if (exchange.getRequestURI().getPath().equals(path)) {
@@ -78,7 +90,9 @@ public final class HttpApiServer implements AutoCloseable {
     return this;
   }
 
-  /** Binds the address and serves; an {@link IOException} (address in use…) leaves nothing running. */
+  /**
+   * Binds the address and serves; an {@link IOException} (address in use…) leaves nothing running.
+   */
   public void start() throws IOException {
     try {
       server.bind(address, 64);

@@ -7,8 +7,8 @@ public interface Reloader {
   Result reload();
 
   /**
-   * The outcome: on failure the running rules stay and {@code message} says why (diagnostics,
-   * one per line).
+   * The outcome: on failure the running rules stay and {@code message} says why (diagnostics, one
+   * per line).
    */
   record Result(boolean success, String message) {
     public static Result ok(String message) {

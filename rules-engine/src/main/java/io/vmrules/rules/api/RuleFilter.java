@@ -13,7 +13,11 @@ import java.util.Set;
  * an empty list matches everything), and {@code exclude_alerts=true}.
  */
 public record RuleFilter(
-    Type type, Set<String> ruleNames, Set<String> groupNames, Set<String> files, boolean excludeAlerts) {
+    Type type,
+    Set<String> ruleNames,
+    Set<String> groupNames,
+    Set<String> files,
+    boolean excludeAlerts) {
   /** Which rules: all, alerting only, recording only. */
   public enum Type {
     ANY,
@@ -21,7 +25,8 @@ public record RuleFilter(
     RECORD
   }
 
-  public static final RuleFilter ALL = new RuleFilter(Type.ANY, Set.of(), Set.of(), Set.of(), false);
+  public static final RuleFilter ALL =
+      new RuleFilter(Type.ANY, Set.of(), Set.of(), Set.of(), false);
 
   public RuleFilter {
     ruleNames = Set.copyOf(ruleNames);
@@ -44,8 +49,9 @@ public record RuleFilter(
             case "alert" -> Type.ALERT;
             case "record" -> Type.RECORD;
             case "" -> Type.ANY;
-            default -> throw new IllegalArgumentException(
-                "invalid type parameter \"" + t + "\": expected \"alert\" or \"record\"");
+            default ->
+                throw new IllegalArgumentException(
+                    "invalid type parameter \"" + t + "\": expected \"alert\" or \"record\"");
           };
     }
     boolean excludeAlerts = false;
@@ -53,7 +59,8 @@ public record RuleFilter(
     if (!ex.isEmpty()) {
       String v = ex.get(ex.size() - 1);
       if (!v.equals("true") && !v.equals("false") && !v.isEmpty()) {
-        throw new IllegalArgumentException("invalid exclude_alerts parameter \"" + v + "\": expected true or false");
+        throw new IllegalArgumentException(
+            "invalid exclude_alerts parameter \"" + v + "\": expected true or false");
       }
       excludeAlerts = v.equals("true");
     }

@@ -41,7 +41,10 @@ public final class RulesApi {
    * @param auth basic auth for the API, or null for none
    */
   public RulesApi(
-      Supplier<List<GroupSnapshot>> groups, Readiness readiness, Reloader reloader, Authenticator auth) {
+      Supplier<List<GroupSnapshot>> groups,
+      Readiness readiness,
+      Reloader reloader,
+      Authenticator auth) {
     this.groups = Objects.requireNonNull(groups, "groups");
     this.readiness = Objects.requireNonNull(readiness, "readiness");
     this.reloader = Objects.requireNonNull(reloader, "reloader");
@@ -76,7 +79,10 @@ public final class RulesApi {
         handler.handle(exchange);
       } else {
         try (exchange) {
-          int status = result instanceof Authenticator.Failure f ? f.getResponseCode() : ((Authenticator.Retry) result).getResponseCode();
+          int status =
+              result instanceof Authenticator.Failure f
+                  ? f.getResponseCode()
+                  : ((Authenticator.Retry) result).getResponseCode();
           exchange.sendResponseHeaders(status, -1);
         }
       }
@@ -117,7 +123,11 @@ public final class RulesApi {
           if (readiness.isReady()) {
             respond(exchange, 200, "text/plain; charset=utf-8", "Ready.\n");
           } else {
-            respond(exchange, 503, "text/plain; charset=utf-8", "Not ready: the first evaluation has not finished.\n");
+            respond(
+                exchange,
+                503,
+                "text/plain; charset=utf-8",
+                "Not ready: the first evaluation has not finished.\n");
           }
         });
   }
@@ -131,7 +141,9 @@ public final class RulesApi {
             respond(exchange, 200, "text/plain; charset=utf-8", result.message() + "\n");
           } else {
             respond(
-                exchange, 500, "text/plain; charset=utf-8",
+                exchange,
+                500,
+                "text/plain; charset=utf-8",
                 "failed to reload config, the running rules are kept:\n" + result.message() + "\n");
           }
         });
@@ -145,13 +157,19 @@ public final class RulesApi {
     return exchange -> {
       try (exchange) {
         if (!methods.contains(exchange.getRequestMethod())) {
-          exchange.getResponseHeaders().set("Allow", String.join(", ", methods.stream().sorted().toList()));
+          exchange
+              .getResponseHeaders()
+              .set("Allow", String.join(", ", methods.stream().sorted().toList()));
           respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
           return;
         }
         body.handle(exchange);
       } catch (RuntimeException e) {
-        LOG.error("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+        LOG.error(
+            "HTTP {} {} failed",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            e);
         try {
           respond(exchange, 500, "application/json", ApiJson.error("internal", "internal error"));
         } catch (IOException | RuntimeException ignored) {

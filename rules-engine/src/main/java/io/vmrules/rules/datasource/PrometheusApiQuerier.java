@@ -1,12 +1,12 @@
 package io.vmrules.rules.datasource;
 
-import io.vmrules.rules.http.HttpAuth;
-import io.vmrules.rules.http.HttpClients;
-import io.vmrules.rules.http.PeerRequests;
+import io.vmrules.rules.eval.Querier;
 import io.vmrules.rules.eval.QueryException;
 import io.vmrules.rules.eval.QueryRequest;
 import io.vmrules.rules.eval.QueryResult;
-import io.vmrules.rules.eval.Querier;
+import io.vmrules.rules.http.HttpAuth;
+import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.http.PeerRequests;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,8 @@ public final class PrometheusApiQuerier implements Querier {
     this(datasourceUrl, auth, HttpClients.build(auth, timeout), InstantSource.system());
   }
 
-  PrometheusApiQuerier(String datasourceUrl, HttpAuth auth, OkHttpClient client, InstantSource clock) {
+  PrometheusApiQuerier(
+      String datasourceUrl, HttpAuth auth, OkHttpClient client, InstantSource clock) {
     // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
     PeerRequests.Peer peer = PeerRequests.peer(datasourceUrl, auth);
     String url = peer.url();
@@ -61,7 +62,8 @@ public final class PrometheusApiQuerier implements Querier {
         return execute(request);
       } catch (IOException second) {
         second.addSuppressed(first);
-        throw new QueryException("cannot reach " + HttpAuth.redactUrl(endpoint) + ": " + second.getMessage(), second);
+        throw new QueryException(
+            "cannot reach " + HttpAuth.redactUrl(endpoint) + ": " + second.getMessage(), second);
       }
     }
   }
@@ -71,7 +73,11 @@ public final class PrometheusApiQuerier implements Querier {
         new FormBody.Builder(StandardCharsets.UTF_8)
             .add("query", q.expr())
             .add("time", seconds(q.time().toEpochMilli()))
-            .add("step", q.step().toMillis() % 1000 == 0 ? q.step().toSeconds() + "s" : q.step().toMillis() + "ms");
+            .add(
+                "step",
+                q.step().toMillis() % 1000 == 0
+                    ? q.step().toSeconds() + "s"
+                    : q.step().toMillis() + "ms");
     for (Map.Entry<String, List<String>> p : q.params().entrySet()) {
       for (String v : p.getValue()) {
         form.add(p.getKey(), v);

@@ -113,7 +113,9 @@ public final class QueryResponseParser {
         requireValue(text);
         return new QueryResult.Text(text[0], millis(scalar[0]));
       }
-      default -> throw new QueryException("unsupported result type \"" + type + "\" (rules need a vector or a scalar)");
+      default ->
+          throw new QueryException(
+              "unsupported result type \"" + type + "\" (rules need a vector or a scalar)");
     }
   }
 
@@ -182,7 +184,8 @@ public final class QueryResponseParser {
 
   private static void expect(JsonToken got, JsonToken want, JsonParser p) throws IOException {
     if (got != want) {
-      throw new QueryException("malformed answer: expected " + want + " but got " + got + " at " + p.currentLocation());
+      throw new QueryException(
+          "malformed answer: expected " + want + " but got " + got + " at " + p.currentLocation());
     }
   }
 }

@@ -40,11 +40,21 @@ public record Alert(
   }
 
   Alert fired(Instant at) {
-    return new Alert(labels, annotations, AlertState.FIRING, value, activeAt, at, resolvedAt, keepFiringSince, lastEvaluatedAt);
+    return new Alert(
+        labels,
+        annotations,
+        AlertState.FIRING,
+        value,
+        activeAt,
+        at,
+        resolvedAt,
+        keepFiringSince,
+        lastEvaluatedAt);
   }
 
   Alert resolved(Instant at) {
-    return new Alert(labels, annotations, AlertState.INACTIVE, value, activeAt, firedAt, at, null, at);
+    return new Alert(
+        labels, annotations, AlertState.INACTIVE, value, activeAt, firedAt, at, null, at);
   }
 
   Alert keptFiringSince(Instant since, Instant at) {

@@ -8,7 +8,9 @@ public enum AlertState {
   PENDING,
   FIRING;
 
-  /** {@code inactive}, {@code pending} or {@code firing}, as the API and {@code ALERTS} spell it. */
+  /**
+   * {@code inactive}, {@code pending} or {@code firing}, as the API and {@code ALERTS} spell it.
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -32,7 +32,10 @@ public final class AlertingRule implements Rule {
   private final AnnotationRenderer renderer;
 
   public AlertingRule(
-      AlertingRuleSpec spec, GroupSpec group, EvaluationSettings settings, AnnotationRenderer renderer) {
+      AlertingRuleSpec spec,
+      GroupSpec group,
+      EvaluationSettings settings,
+      AnnotationRenderer renderer) {
     this.spec = spec;
     this.group = group;
     this.settings = settings;
@@ -45,12 +48,12 @@ public final class AlertingRule implements Rule {
   }
 
   /**
-   * One step of the state machine at evaluation time {@code ts}, given the rule's query result.
-   * New label sets become pending (and firing at once when {@code for} is zero); pending alerts
-   * fire once active for {@code for}; an alert whose series is gone is dropped when pending,
-   * resolved when firing (after {@code keep_firing_for}), and forgotten 15 minutes after it was
-   * resolved. Duplicate label sets fail the rule and keep the previous state; more active alerts
-   * than the group's {@code limit} fail the rule and drop every alert.
+   * One step of the state machine at evaluation time {@code ts}, given the rule's query result. New
+   * label sets become pending (and firing at once when {@code for} is zero); pending alerts fire
+   * once active for {@code for}; an alert whose series is gone is dropped when pending, resolved
+   * when firing (after {@code keep_firing_for}), and forgotten 15 minutes after it was resolved.
+   * Duplicate label sets fail the rule and keep the previous state; more active alerts than the
+   * group's {@code limit} fail the rule and drop every alert.
    */
   public AlertEvaluation evaluate(AlertRuleState previous, List<Sample> result, Instant ts) {
     Map<Labels, Sample> observed = new LinkedHashMap<>();
@@ -59,7 +62,8 @@ public final class AlertingRule implements Rule {
       if (observed.putIfAbsent(labels, s) != null) {
         return AlertEvaluation.failed(
             previous,
-            "vector contains metrics with the same labelset after applying alert labels: " + labels);
+            "vector contains metrics with the same labelset after applying alert labels: "
+                + labels);
       }
     }
     Map<Labels, Alert> next = new HashMap<>();
@@ -92,7 +96,8 @@ public final class AlertingRule implements Rule {
         }
         case FIRING -> {
           Instant since = old.keepFiringSince() != null ? old.keepFiringSince() : ts;
-          if (keepFiringFor.compareTo(Duration.ZERO) > 0 && Duration.between(since, ts).compareTo(keepFiringFor) < 0) {
+          if (keepFiringFor.compareTo(Duration.ZERO) > 0
+              && Duration.between(since, ts).compareTo(keepFiringFor) < 0) {
             next.put(old.labels(), old.keptFiringSince(since, ts));
           } else {
             next.put(old.labels(), old.resolved(ts));
@@ -120,7 +125,8 @@ public final class AlertingRule implements Rule {
   }
 
   @Override
-  public Step step(AlertRuleState previous, List<Sample> result, Instant slot, long timestampMillis) {
+  public Step step(
+      AlertRuleState previous, List<Sample> result, Instant slot, long timestampMillis) {
     AlertEvaluation ev = evaluate(previous, result, slot);
     List<Sample> out = ev.failed() ? List.of() : series(ev.state(), timestampMillis);
     return new Step(ev.state(), out, ev.error(), result.size());
@@ -137,10 +143,14 @@ public final class AlertingRule implements Rule {
         continue;
       }
       Labels alerts =
-          a.labels().toBuilder().set(Labels.METRIC_NAME, ALERTS).set(ALERT_STATE, a.state().label()).build();
+          a.labels().toBuilder()
+              .set(Labels.METRIC_NAME, ALERTS)
+              .set(ALERT_STATE, a.state().label())
+              .build();
       out.add(new Sample(alerts, 1, timestampMillis));
       Labels forState = a.labels().toBuilder().set(Labels.METRIC_NAME, ALERTS_FOR_STATE).build();
-      // milliseconds kept (Prometheus and vmalert write whole seconds) so a restore gets activeAt back exactly
+      // milliseconds kept (Prometheus and vmalert write whole seconds) so a restore gets activeAt
+      // back exactly
       out.add(new Sample(forState, a.activeAt().toEpochMilli() / 1000.0, timestampMillis));
     }
     return out;
@@ -167,8 +177,8 @@ public final class AlertingRule implements Rule {
 
   /**
    * Annotations see as {@code $labels} the alert's labels plus the series' {@code __name__}:
-   * vmalert shows series and rule labels, Prometheus the series labels only; ours is vmalert's
-   * view plus the external and group labels and {@code alertname}.
+   * vmalert shows series and rule labels, Prometheus the series labels only; ours is vmalert's view
+   * plus the external and group labels and {@code alertname}.
    */
   private Map<String, String> annotations(
       Labels alertLabels, Labels seriesLabels, double value, Instant ts, Instant activeAt) {
@@ -184,7 +194,16 @@ public final class AlertingRule implements Rule {
   }
 
   private TemplateData templateData(Labels labels, double value, Instant ts, Instant activeAt) {
-    return new TemplateData(labels, value, settings.externalLabels(), settings.externalURL(), spec.expr(), ts,
-        activeAt, spec.forDuration(), group.name(), spec.name());
+    return new TemplateData(
+        labels,
+        value,
+        settings.externalLabels(),
+        settings.externalURL(),
+        spec.expr(),
+        ts,
+        activeAt,
+        spec.forDuration(),
+        group.name(),
+        spec.name());
   }
 }

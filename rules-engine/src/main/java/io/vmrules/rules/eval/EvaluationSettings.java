@@ -17,7 +17,10 @@ import java.util.TreeMap;
  *     interval
  */
 public record EvaluationSettings(
-    Map<String, String> externalLabels, String externalURL, Duration defaultInterval, Duration queryStep) {
+    Map<String, String> externalLabels,
+    String externalURL,
+    Duration defaultInterval,
+    Duration queryStep) {
   /** vmalert's default {@code -datasource.queryStep}. */
   public static final Duration DEFAULT_QUERY_STEP = Duration.ofMinutes(5);
 
@@ -29,7 +32,8 @@ public record EvaluationSettings(
     externalURL = externalURL == null ? "" : externalURL;
     Objects.requireNonNull(defaultInterval, "defaultInterval");
     if (defaultInterval.isNegative() || defaultInterval.isZero()) {
-      throw new IllegalArgumentException("evaluation interval must be positive: " + defaultInterval);
+      throw new IllegalArgumentException(
+          "evaluation interval must be positive: " + defaultInterval);
     }
     queryStep = queryStep == null ? Duration.ZERO : queryStep;
     if (queryStep.isNegative()) {
@@ -38,7 +42,8 @@ public record EvaluationSettings(
   }
 
   /** Settings with the default query step. */
-  public EvaluationSettings(Map<String, String> externalLabels, String externalURL, Duration defaultInterval) {
+  public EvaluationSettings(
+      Map<String, String> externalLabels, String externalURL, Duration defaultInterval) {
     this(externalLabels, externalURL, defaultInterval, DEFAULT_QUERY_STEP);
   }
 

@@ -1,17 +1,15 @@
 package io.vmrules.rules.eval;
 
 import io.vmrules.cache.BoundedCache;
-
 import io.vmrules.template.AlertTemplateData;
 import io.vmrules.template.FunctionSet;
-import io.vmrules.template.runtime.QueryFunction;
 import io.vmrules.template.RenderResult;
 import io.vmrules.template.Template;
 import io.vmrules.template.TemplateError;
+import io.vmrules.template.runtime.QueryFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * instant query at the evaluation time through the {@link Querier}.
  *
  * <p>A template that fails to parse or to render gives Prometheus' text {@code <error expanding
- * template: …>} as its value, never an exception; the first failure of each rule is logged.
- * Parsed templates are cached by rule name and text.
+ * template: …>} as its value, never an exception; the first failure of each rule is logged. Parsed
+ * templates are cached by rule name and text.
  */
 public final class GoTemplateRenderer implements AnnotationRenderer {
   private static final System.Logger LOG = System.getLogger(GoTemplateRenderer.class.getName());
+
   /** What vmalert's {@code $type} says for a Prometheus-API datasource. */
   private static final String DATASOURCE_TYPE = "prometheus";
 
@@ -50,7 +49,8 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
 
   /** vmalert's functions and variables, without a datasource for {@code query}. */
   public static GoTemplateRenderer vmalert() {
-    return new GoTemplateRenderer(FunctionSet.vmalert(), null, EvaluationSettings.DEFAULT_QUERY_STEP);
+    return new GoTemplateRenderer(
+        FunctionSet.vmalert(), null, EvaluationSettings.DEFAULT_QUERY_STEP);
   }
 
   @Override
@@ -59,7 +59,8 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
       return text;
     }
     String name = "__alert_" + data.rule();
-    Template.Parsed p = parsed.get(name + '\u0000' + text, k -> Template.parse(name, text, functions));
+    Template.Parsed p =
+        parsed.get(name + '\u0000' + text, k -> Template.parse(name, text, functions));
     String error;
     if (p.template().isPresent()) {
       RenderResult r = p.template().get().render(templateData(data));
@@ -72,8 +73,14 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
       error = "template: " + name + ":" + e.line() + ":" + e.column() + ": " + e.message();
     }
     if (loggedRules.add(data.group() + '\u0000' + data.rule())) {
-      LOG.log(System.Logger.Level.WARNING,
-          "rule \"" + data.rule() + "\" in group \"" + data.group() + "\": error expanding template: " + error
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "rule \""
+              + data.rule()
+              + "\" in group \""
+              + data.group()
+              + "\": error expanding template: "
+              + error
               + " (logged once per rule)");
     }
     return "<error expanding template: " + error + ">";
@@ -81,9 +88,18 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
 
   private AlertTemplateData templateData(TemplateData d) {
     return new AlertTemplateData(
-        d.labels().asMap(), d.value(), d.externalLabels(), d.externalURL(), d.expr(), d.activeAt(),
-        d.forDuration(), Integer.toUnsignedLong(d.labels().hashCode()),
-        Integer.toUnsignedLong((d.group()).hashCode()), DATASOURCE_TYPE, false, query(d));
+        d.labels().asMap(),
+        d.value(),
+        d.externalLabels(),
+        d.externalURL(),
+        d.expr(),
+        d.activeAt(),
+        d.forDuration(),
+        Integer.toUnsignedLong(d.labels().hashCode()),
+        Integer.toUnsignedLong((d.group()).hashCode()),
+        DATASOURCE_TYPE,
+        false,
+        query(d));
   }
 
   private QueryFunction query(TemplateData d) {

@@ -18,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * Evaluates one group at a given slot: runs its rules (in order, or up to {@code concurrency} at a
- * time), advances the alert states, hands the produced series to the {@link SeriesWriter} and
- * tells the {@link EvaluationListener}.
+ * time), advances the alert states, hands the produced series to the {@link SeriesWriter} and tells
+ * the {@link EvaluationListener}.
  *
  * <p>One thread at a time calls {@link #evaluate} (the scheduler guarantees it); {@link #snapshot}
  * may be called from any thread and returns an immutable view. The evaluation time is always the
@@ -137,7 +137,8 @@ public final class GroupEvaluator {
     try {
       listener.evaluated(done, evaluation);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "evaluation listener failed for group " + spec.name(), e);
+      LOG.log(
+          System.Logger.Level.WARNING, "evaluation listener failed for group " + spec.name(), e);
     }
     return evaluation;
   }
@@ -145,16 +146,18 @@ public final class GroupEvaluator {
   private record RuleStep(RuleSnapshot snapshot, List<Sample> series) {}
 
   /**
-   * {@code width} workers take the next rule until none is left, so a slow rule holds up one
-   * worker only. One worker is the calling thread: the group progresses even when the shared
-   * executor is saturated.
+   * {@code width} workers take the next rule until none is left, so a slow rule holds up one worker
+   * only. One worker is the calling thread: the group progresses even when the shared executor is
+   * saturated.
    */
   private void evaluateConcurrently(
       int width, RuleStep[] steps, List<RuleSnapshot> previous, Instant slot, Instant queryTime) {
     AtomicInteger nextIndex = new AtomicInteger();
     Runnable worker =
         () -> {
-          for (int i = nextIndex.getAndIncrement(); i < steps.length; i = nextIndex.getAndIncrement()) {
+          for (int i = nextIndex.getAndIncrement();
+              i < steps.length;
+              i = nextIndex.getAndIncrement()) {
             steps[i] = evaluateRule(i, previous.get(i), slot, queryTime);
           }
         };
@@ -180,14 +183,22 @@ public final class GroupEvaluator {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return new RuleStep(
           new RuleSnapshot(
-              ruleSpec, previous.alerts(), slot, Duration.between(started, clock.instant()),
-              "failed to execute query: " + message, 0),
+              ruleSpec,
+              previous.alerts(),
+              slot,
+              Duration.between(started, clock.instant()),
+              "failed to execute query: " + message,
+              0),
           List.of());
     }
     Rule.Step step = rule.step(previous.alerts(), result, slot, stamp);
     return new RuleStep(
         new RuleSnapshot(
-            ruleSpec, step.state(), slot, Duration.between(started, clock.instant()), step.error(),
+            ruleSpec,
+            step.state(),
+            slot,
+            Duration.between(started, clock.instant()),
+            step.error(),
             step.samples()),
         step.series());
   }

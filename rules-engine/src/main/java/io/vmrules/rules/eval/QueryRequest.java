@@ -33,7 +33,16 @@ public record QueryRequest(
   /** Header values may be credentials (a group's {@code headers}): only their names are shown. */
   @Override
   public String toString() {
-    return "QueryRequest[expr=" + expr + ", time=" + time + ", step=" + step + ", params=" + params
-        + ", headers=" + headers.keySet() + "]";
+    return "QueryRequest[expr="
+        + expr
+        + ", time="
+        + time
+        + ", step="
+        + step
+        + ", params="
+        + params
+        + ", headers="
+        + headers.keySet()
+        + "]";
   }
 }

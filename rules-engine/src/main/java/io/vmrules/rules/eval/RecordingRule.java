@@ -27,7 +27,8 @@ public final class RecordingRule implements Rule {
   }
 
   @Override
-  public Step step(AlertRuleState previous, List<Sample> result, Instant slot, long timestampMillis) {
+  public Step step(
+      AlertRuleState previous, List<Sample> result, Instant slot, long timestampMillis) {
     RecordingEvaluation ev = evaluate(result, timestampMillis);
     return new Step(AlertRuleState.empty(), ev.series(), ev.error(), ev.series().size());
   }

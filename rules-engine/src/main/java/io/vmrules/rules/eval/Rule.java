@@ -23,8 +23,8 @@ public sealed interface Rule permits AlertingRule, RecordingRule {
 
   /**
    * The outcome of one evaluation: the alert state after it (unchanged when the rule failed; empty
-   * for recording rules), the series to write, the error or null, and how many samples the
-   * rule's result counted (query samples for alerts, written series for recordings).
+   * for recording rules), the series to write, the error or null, and how many samples the rule's
+   * result counted (query samples for alerts, written series for recordings).
    */
   record Step(AlertRuleState state, List<Sample> series, String error, int samples) {
     public Step {

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How to authenticate and what to add to every request of one HTTP peer (datasource, remote
- * write): basic auth (password inline or from a file), a bearer token (inline or from a file,
- * re-read every minute so rotated tokens are picked up), extra headers, TLS options.
+ * How to authenticate and what to add to every request of one HTTP peer (datasource, remote write):
+ * basic auth (password inline or from a file), a bearer token (inline or from a file, re-read every
+ * minute so rotated tokens are picked up), extra headers, TLS options.
  */
 public record HttpAuth(
     String basicAuthUsername,
@@ -50,14 +50,23 @@ public record HttpAuth(
   public String toString() {
     Map<String, String> hidden = new TreeMap<>();
     headers.keySet().forEach(name -> hidden.put(name, SECRET));
-    return "HttpAuth[basicAuthUsername=" + basicAuthUsername
-        + ", basicAuthPassword=" + (basicAuthPassword == null ? null : SECRET)
-        + ", basicAuthPasswordFile=" + basicAuthPasswordFile
-        + ", bearerToken=" + (bearerToken == null ? null : SECRET)
-        + ", bearerTokenFile=" + bearerTokenFile
-        + ", headers=" + hidden
-        + ", tlsInsecureSkipVerify=" + tlsInsecureSkipVerify
-        + ", tlsCAFile=" + tlsCAFile + "]";
+    return "HttpAuth[basicAuthUsername="
+        + basicAuthUsername
+        + ", basicAuthPassword="
+        + (basicAuthPassword == null ? null : SECRET)
+        + ", basicAuthPasswordFile="
+        + basicAuthPasswordFile
+        + ", bearerToken="
+        + (bearerToken == null ? null : SECRET)
+        + ", bearerTokenFile="
+        + bearerTokenFile
+        + ", headers="
+        + hidden
+        + ", tlsInsecureSkipVerify="
+        + tlsInsecureSkipVerify
+        + ", tlsCAFile="
+        + tlsCAFile
+        + "]";
   }
 
   public static HttpAuth none() {
@@ -92,7 +101,8 @@ public record HttpAuth(
   /** The {@code Authorization} header value, or null; reads token files as needed. */
   public String authorization(FileCache cache) {
     if (basicAuthUsername != null) {
-      String password = basicAuthPasswordFile != null ? cache.read(basicAuthPasswordFile) : basicAuthPassword;
+      String password =
+          basicAuthPasswordFile != null ? cache.read(basicAuthPasswordFile) : basicAuthPassword;
       String pair = basicAuthUsername + ":" + (password == null ? "" : password);
       return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }

@@ -43,7 +43,8 @@ public final class HttpClients {
     return b.build();
   }
 
-  private static X509TrustManager trustFile(HttpAuth auth) throws GeneralSecurityException, IOException {
+  private static X509TrustManager trustFile(HttpAuth auth)
+      throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
     ks.load(null, null);
     try (InputStream in = Files.newInputStream(auth.tlsCAFile())) {
@@ -52,7 +53,8 @@ public final class HttpClients {
         ks.setCertificateEntry("ca" + i++, c);
       }
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
     return (X509TrustManager) tmf.getTrustManagers()[0];
   }

@@ -40,18 +40,33 @@ public final class PeerRequests {
       return new Peer(url.strip(), auth);
     }
     String bare = url.strip().replaceFirst("//[^/@]*@", "//");
-    if (auth.basicAuthUsername() != null || auth.bearerToken() != null || auth.bearerTokenFile() != null) {
+    if (auth.basicAuthUsername() != null
+        || auth.bearerToken() != null
+        || auth.bearerTokenFile() != null) {
       return new Peer(bare, auth);
     }
     int colon = userInfo.indexOf(':');
     String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
     String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
-    return new Peer(bare, new HttpAuth(user, password, null, null, null, auth.headers(),
-        auth.tlsInsecureSkipVerify(), auth.tlsCAFile()));
+    return new Peer(
+        bare,
+        new HttpAuth(
+            user,
+            password,
+            null,
+            null,
+            null,
+            auth.headers(),
+            auth.tlsInsecureSkipVerify(),
+            auth.tlsCAFile()));
   }
 
-  /** Adds {@code auth}'s extra headers and its Authorization header (reading secret files as needed). */
-  public static Request.Builder authorize(Request.Builder request, HttpAuth auth, HttpAuth.FileCache files) {
+  /**
+   * Adds {@code auth}'s extra headers and its Authorization header (reading secret files as
+   * needed).
+   */
+  public static Request.Builder authorize(
+      Request.Builder request, HttpAuth auth, HttpAuth.FileCache files) {
     auth.headers().forEach(request::header);
     String authorization = auth.authorization(files);
     if (authorization != null) {

@@ -41,45 +41,105 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
 
   public PrometheusEngineMetrics(PrometheusRegistry registry) {
     this.registry = registry;
-    iterations = Counter.builder().name("vmrules_group_iterations_total")
-        .help("Group evaluations completed.").labelNames("group").register(registry);
-    missed = Counter.builder().name("vmrules_group_iterations_missed_total")
-        .help("Scheduled group evaluations that did not run (the previous one overran, or the scheduler was late).")
-        .labelNames("group").register(registry);
-    iterationDuration = Histogram.builder().name("vmrules_group_iteration_duration_seconds")
-        .help("How long group evaluations take.").labelNames("group").classicOnly()
-        .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
-        .register(registry);
-    ruleEvaluations = Counter.builder().name("vmrules_rule_evaluations_total")
-        .help("Rule evaluations.").labelNames("group").register(registry);
-    ruleErrors = Counter.builder().name("vmrules_rule_evaluation_errors_total")
-        .help("Failed rule evaluations (query errors, limits, duplicate label sets).")
-        .labelNames("group", "rule").register(registry);
-    alerts = Gauge.builder().name("vmrules_alerts")
-        .help("Alerts by group and state after the latest evaluation.").labelNames("group", "state").register(registry);
-    notificationsSent = Counter.builder().name("vmrules_notifications_sent_total")
-        .help("Alerts sent to notifiers.").labelNames("notifier").register(registry);
-    notificationErrors = Counter.builder().name("vmrules_notification_errors_total")
-        .help("Failed requests to notifiers.").labelNames("notifier").register(registry);
-    notificationsDropped = Counter.builder().name("vmrules_notifications_dropped_total")
-        .help("Alerts given up for a notifier: its queue was full, or it rejected them.")
-        .labelNames("notifier").register(registry);
-    notificationQueue = Gauge.builder().name("vmrules_notifier_queue_size")
-        .help("Alerts waiting to be sent to a notifier.").labelNames("notifier").register(registry);
-    rwSent = Counter.builder().name("vmrules_remote_write_samples_sent_total")
-        .help("Samples accepted by the remote-write endpoint.").register(registry);
-    rwDropped = Counter.builder().name("vmrules_remote_write_samples_dropped_total")
-        .help("Samples dropped: queue full, rejected, or retries exhausted.").register(registry);
-    rwQueue = Gauge.builder().name("vmrules_remote_write_queue_size")
-        .help("Samples waiting to be sent.").register(registry);
-    rwErrors = Counter.builder().name("vmrules_remote_write_request_errors_total")
-        .help("Failed remote-write requests (each retry counts).").register(registry);
-    reloads = Counter.builder().name("vmrules_config_reloads_total")
-        .help("Configuration loads by result.").labelNames("result").register(registry);
-    reloadSuccess = Gauge.builder().name("vmrules_config_last_reload_successful")
-        .help("1 when the latest configuration load succeeded.").register(registry);
-    reloadTime = Gauge.builder().name("vmrules_config_last_reload_success_timestamp_seconds")
-        .help("When the configuration was last loaded successfully.").register(registry);
+    iterations =
+        Counter.builder()
+            .name("vmrules_group_iterations_total")
+            .help("Group evaluations completed.")
+            .labelNames("group")
+            .register(registry);
+    missed =
+        Counter.builder()
+            .name("vmrules_group_iterations_missed_total")
+            .help(
+                "Scheduled group evaluations that did not run (the previous one overran, or the scheduler was late).")
+            .labelNames("group")
+            .register(registry);
+    iterationDuration =
+        Histogram.builder()
+            .name("vmrules_group_iteration_duration_seconds")
+            .help("How long group evaluations take.")
+            .labelNames("group")
+            .classicOnly()
+            .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+            .register(registry);
+    ruleEvaluations =
+        Counter.builder()
+            .name("vmrules_rule_evaluations_total")
+            .help("Rule evaluations.")
+            .labelNames("group")
+            .register(registry);
+    ruleErrors =
+        Counter.builder()
+            .name("vmrules_rule_evaluation_errors_total")
+            .help("Failed rule evaluations (query errors, limits, duplicate label sets).")
+            .labelNames("group", "rule")
+            .register(registry);
+    alerts =
+        Gauge.builder()
+            .name("vmrules_alerts")
+            .help("Alerts by group and state after the latest evaluation.")
+            .labelNames("group", "state")
+            .register(registry);
+    notificationsSent =
+        Counter.builder()
+            .name("vmrules_notifications_sent_total")
+            .help("Alerts sent to notifiers.")
+            .labelNames("notifier")
+            .register(registry);
+    notificationErrors =
+        Counter.builder()
+            .name("vmrules_notification_errors_total")
+            .help("Failed requests to notifiers.")
+            .labelNames("notifier")
+            .register(registry);
+    notificationsDropped =
+        Counter.builder()
+            .name("vmrules_notifications_dropped_total")
+            .help("Alerts given up for a notifier: its queue was full, or it rejected them.")
+            .labelNames("notifier")
+            .register(registry);
+    notificationQueue =
+        Gauge.builder()
+            .name("vmrules_notifier_queue_size")
+            .help("Alerts waiting to be sent to a notifier.")
+            .labelNames("notifier")
+            .register(registry);
+    rwSent =
+        Counter.builder()
+            .name("vmrules_remote_write_samples_sent_total")
+            .help("Samples accepted by the remote-write endpoint.")
+            .register(registry);
+    rwDropped =
+        Counter.builder()
+            .name("vmrules_remote_write_samples_dropped_total")
+            .help("Samples dropped: queue full, rejected, or retries exhausted.")
+            .register(registry);
+    rwQueue =
+        Gauge.builder()
+            .name("vmrules_remote_write_queue_size")
+            .help("Samples waiting to be sent.")
+            .register(registry);
+    rwErrors =
+        Counter.builder()
+            .name("vmrules_remote_write_request_errors_total")
+            .help("Failed remote-write requests (each retry counts).")
+            .register(registry);
+    reloads =
+        Counter.builder()
+            .name("vmrules_config_reloads_total")
+            .help("Configuration loads by result.")
+            .labelNames("result")
+            .register(registry);
+    reloadSuccess =
+        Gauge.builder()
+            .name("vmrules_config_last_reload_successful")
+            .help("1 when the latest configuration load succeeded.")
+            .register(registry);
+    reloadTime =
+        Gauge.builder()
+            .name("vmrules_config_last_reload_success_timestamp_seconds")
+            .help("When the configuration was last loaded successfully.")
+            .register(registry);
   }
 
   public PrometheusRegistry registry() {

@@ -75,7 +75,8 @@ public final class AlertDispatcher implements EvaluationListener {
   public List<Notification> afterEvaluation(
       GroupSpec group, Duration interval, GroupEvaluation evaluation) {
     Instant ts = evaluation.slot();
-    Duration validity = (interval.compareTo(resendDelay) > 0 ? interval : resendDelay).multipliedBy(4);
+    Duration validity =
+        (interval.compareTo(resendDelay) > 0 ? interval : resendDelay).multipliedBy(4);
     Map<AlertKey, Sent> sent = sentByGroup.computeIfAbsent(group.key(), k -> new HashMap<>());
     Set<AlertKey> seen = new HashSet<>();
     List<Notification> out = new ArrayList<>();
@@ -150,6 +151,9 @@ public final class AlertDispatcher implements EvaluationListener {
 
   /** Prometheus' form: {@code <external.url>/graph?g0.expr=<expr>&g0.tab=1}. */
   String generatorUrl(String expr) {
-    return externalUrl + "/graph?g0.expr=" + URLEncoder.encode(expr, StandardCharsets.UTF_8) + "&g0.tab=1";
+    return externalUrl
+        + "/graph?g0.expr="
+        + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+        + "&g0.tab=1";
   }
 }

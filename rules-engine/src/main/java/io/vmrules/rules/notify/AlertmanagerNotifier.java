@@ -1,9 +1,9 @@
 package io.vmrules.rules.notify;
 
+import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.http.HttpClients;
 import io.vmrules.rules.http.PeerRequests;
-import io.vmrules.rules.eval.Labels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.MediaType;
@@ -71,7 +69,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     this.displayUrl = target.display();
     this.auth = peer.auth();
     this.secrets = new HttpAuth.FileCache(b.clock);
-    this.http = HttpClients.build(auth, b.timeout).newBuilder().retryOnConnectionFailure(false).build();
+    this.http =
+        HttpClients.build(auth, b.timeout).newBuilder().retryOnConnectionFailure(false).build();
     this.capacity = b.queueCapacity;
     this.maxBatch = b.maxBatch;
     this.backoff = b.backoff;
@@ -125,7 +124,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     metrics.queueSize(displayUrl, size);
     if (dropped > 0) {
       metrics.dropped(displayUrl, dropped);
-      LOG.warn("notifier {}: queue full ({} alerts), dropped {} oldest", displayUrl, capacity, dropped);
+      LOG.warn(
+          "notifier {}: queue full ({} alerts), dropped {} oldest", displayUrl, capacity, dropped);
     }
   }
 
@@ -227,7 +227,9 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
 
   private Outcome post(List<Notification> batch) {
     Request.Builder request =
-        new Request.Builder().url(endpoint).post(RequestBody.create(AlertmanagerPayload.encode(batch), JSON));
+        new Request.Builder()
+            .url(endpoint)
+            .post(RequestBody.create(AlertmanagerPayload.encode(batch), JSON));
     try {
       PeerRequests.authorize(request, auth, secrets);
     } catch (RuntimeException e) {
@@ -241,15 +243,19 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
       }
       String body = excerpt(response.body());
       if (code == 429 || code / 100 == 5) {
-        LOG.warn("notifier {}: HTTP {} {}; will retry {} alerts", displayUrl, code, body, batch.size());
+        LOG.warn(
+            "notifier {}: HTTP {} {}; will retry {} alerts", displayUrl, code, body, batch.size());
         return Outcome.RETRY;
       }
-      LOG.error("notifier {}: HTTP {} {}; dropping {} alerts", displayUrl, code, body, batch.size());
+      LOG.error(
+          "notifier {}: HTTP {} {}; dropping {} alerts", displayUrl, code, body, batch.size());
       return Outcome.REJECTED;
     } catch (IOException e) {
       LOG.warn(
           "notifier {}: {}; will retry {} alerts",
-          displayUrl, e.getClass().getSimpleName() + ": " + e.getMessage(), batch.size());
+          displayUrl,
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          batch.size());
       return Outcome.RETRY;
     }
   }
@@ -263,8 +269,8 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
   }
 
   /**
-   * Stops accepting alerts and tries to deliver what is queued for up to the close timeout; what
-   * is left is counted as dropped.
+   * Stops accepting alerts and tries to deliver what is queued for up to the close timeout; what is
+   * left is counted as dropped.
    */
   @Override
   public void close() {
@@ -312,18 +318,22 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
-        throw new IllegalArgumentException("notifier URL must be http(s)://host[:port][/path]: " + HttpAuth.redactUrl(url));
+        throw new IllegalArgumentException(
+            "notifier URL must be http(s)://host[:port][/path]: " + HttpAuth.redactUrl(url));
       }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath();
       while (path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
-      String base = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + path;
+      String base =
+          uri.getScheme()
+              + "://"
+              + uri.getHost()
+              + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+              + path;
       String endpoint = path.endsWith("/api/v2/alerts") ? base : base + "/api/v2/alerts";
       return new Target(endpoint, base);
     }
-
-
   }
 
   /** Settings for one Alertmanager; only the URL is required. */

@@ -40,7 +40,8 @@ public final class RuleFiles {
   public Loaded load() {
     RulePaths.Expansion expansion = RulePaths.expand(patterns);
     if (!expansion.problems().isEmpty()) {
-      return new Loaded.Invalid(String.join("\n", expansion.problems()), expansion.problems().size());
+      return new Loaded.Invalid(
+          String.join("\n", expansion.problems()), expansion.problems().size());
     }
     Validation.Outcome outcome;
     try {
@@ -57,8 +58,16 @@ public final class RuleFiles {
           if (b.length() > 0) {
             b.append('\n');
           }
-          b.append(f.file()).append(':').append(f.line()).append(':').append(f.column())
-              .append(": error: ").append(f.message()).append(" [").append(f.code()).append(']');
+          b.append(f.file())
+              .append(':')
+              .append(f.line())
+              .append(':')
+              .append(f.column())
+              .append(": error: ")
+              .append(f.message())
+              .append(" [")
+              .append(f.code())
+              .append(']');
         }
       }
       return new Loaded.Invalid(b.toString(), report.errors());

@@ -27,11 +27,29 @@ record RuleIdentity(String group, String name, Map<String, String> labels, Strin
     for (RuleSpec r : g.rules()) {
       rules.add(
           r instanceof AlertingRuleSpec a
-              ? new AlertingRuleSpec(a.name(), a.expr(), a.forDuration(), a.keepFiringFor(), a.labels(), a.annotations(), null)
+              ? new AlertingRuleSpec(
+                  a.name(),
+                  a.expr(),
+                  a.forDuration(),
+                  a.keepFiringFor(),
+                  a.labels(),
+                  a.annotations(),
+                  null)
               : new RecordingRuleSpec(r.name(), r.expr(), r.labels(), null));
     }
     return new GroupSpec(
-        g.file(), g.name(), g.interval(), g.limit(), g.concurrency(), g.evalOffset(), g.queryOffset(),
-        g.labels(), g.params(), g.headers(), g.type(), rules, null);
+        g.file(),
+        g.name(),
+        g.interval(),
+        g.limit(),
+        g.concurrency(),
+        g.evalOffset(),
+        g.queryOffset(),
+        g.labels(),
+        g.params(),
+        g.headers(),
+        g.type(),
+        rules,
+        null);
   }
 }

@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reload re-reads and validates every rule file. On any error nothing changes: the running
  * rules go on, the errors are answered and the failure is counted. Otherwise the groups are
- * swapped: a group defined exactly as before keeps its evaluator (same state, same slots); a new
- * or changed group gets a new evaluator, whose alerting rules start with the alerts of the rule
- * with the same identity (group file and name, rule name, labels, expr) in the old group; a group
- * that is gone is unscheduled and handed to the {@link RemovedGroups} listener (to resolve its
- * alerts and mark its series stale).
+ * swapped: a group defined exactly as before keeps its evaluator (same state, same slots); a new or
+ * changed group gets a new evaluator, whose alerting rules start with the alerts of the rule with
+ * the same identity (group file and name, rule name, labels, expr) in the old group; a group that
+ * is gone is unscheduled and handed to the {@link RemovedGroups} listener (to resolve its alerts
+ * and mark its series stale).
  *
  * <p>Reloads are serialized. Known gap: an evaluation of a changed group that is running while the
  * reload swaps it finishes on the old evaluator, and its result is not carried over.
@@ -56,7 +56,8 @@ public final class RunningRules {
   }
 
   /** What a reload did, or why it did nothing. */
-  public record Outcome(boolean success, String message, int added, int changed, int removed, int kept) {}
+  public record Outcome(
+      boolean success, String message, int added, int changed, int removed, int kept) {}
 
   private final RuleFiles files;
   private final GroupFactory factory;
@@ -67,8 +68,12 @@ public final class RunningRules {
   private volatile Map<String, GroupEvaluator> groups = Map.of();
 
   public RunningRules(
-      RuleFiles files, GroupFactory factory, Schedule schedule, RemovedGroups removedGroups,
-      EngineMetrics metrics, InstantSource clock) {
+      RuleFiles files,
+      GroupFactory factory,
+      Schedule schedule,
+      RemovedGroups removedGroups,
+      EngineMetrics metrics,
+      InstantSource clock) {
     this.files = Objects.requireNonNull(files, "files");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -82,7 +87,8 @@ public final class RunningRules {
    * each with the alerts {@code initialAlerts} gives (restored from {@code ALERTS_FOR_STATE}).
    */
   public synchronized void start(
-      List<GroupSpec> specs, Function<GroupSpec, Function<AlertingRuleSpec, AlertRuleState>> initialAlerts) {
+      List<GroupSpec> specs,
+      Function<GroupSpec, Function<AlertingRuleSpec, AlertRuleState>> initialAlerts) {
     Map<String, GroupEvaluator> next = new LinkedHashMap<>();
     for (GroupSpec spec : specs) {
       GroupEvaluator ev = factory.create(spec, initialAlerts.apply(spec));
@@ -112,7 +118,10 @@ public final class RunningRules {
     RuleFiles.Loaded loaded = files.load();
     if (loaded instanceof RuleFiles.Loaded.Invalid invalid) {
       metrics.configReloaded(false, now);
-      LOG.error("reload failed, keeping the running rules ({} errors):\n{}", invalid.errors(), invalid.diagnostics());
+      LOG.error(
+          "reload failed, keeping the running rules ({} errors):\n{}",
+          invalid.errors(),
+          invalid.diagnostics());
       return new Outcome(false, invalid.diagnostics(), 0, 0, 0, 0);
     }
     List<GroupSpec> specs = ((RuleFiles.Loaded.Valid) loaded).groups();
@@ -130,7 +139,9 @@ public final class RunningRules {
         continue;
       }
       Function<AlertingRuleSpec, AlertRuleState> carried =
-          previous == null ? r -> AlertRuleState.empty() : carriedAlerts(spec, previous.groupSnapshot());
+          previous == null
+              ? r -> AlertRuleState.empty()
+              : carriedAlerts(spec, previous.groupSnapshot());
       GroupEvaluator ev = factory.create(spec, carried);
       next.put(spec.key(), ev);
       toSchedule.add(ev);
@@ -166,7 +177,8 @@ public final class RunningRules {
   }
 
   /** The old group's alerts, by rule identity, for the new group's alerting rules. */
-  static Function<AlertingRuleSpec, AlertRuleState> carriedAlerts(GroupSpec spec, GroupSnapshot old) {
+  static Function<AlertingRuleSpec, AlertRuleState> carriedAlerts(
+      GroupSpec spec, GroupSnapshot old) {
     Map<RuleIdentity, AlertRuleState> byIdentity = new HashMap<>();
     for (RuleSnapshot r : old.rules()) {
       if (r.spec() instanceof AlertingRuleSpec) {

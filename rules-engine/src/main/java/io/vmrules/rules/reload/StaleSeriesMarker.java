@@ -78,6 +78,7 @@ public final class StaleSeriesMarker implements EvaluationListener, RunningRules
   }
 
   private static long stamp(GroupSnapshot group, Instant slot) {
-    return (group.spec().queryOffset() == null ? slot : slot.minus(group.spec().queryOffset())).toEpochMilli();
+    return (group.spec().queryOffset() == null ? slot : slot.minus(group.spec().queryOffset()))
+        .toEpochMilli();
   }
 }

@@ -1,11 +1,11 @@
 package io.vmrules.rules.remotewrite;
 
-import io.vmrules.rules.http.HttpAuth;
-import io.vmrules.rules.http.HttpClients;
-import io.vmrules.rules.http.PeerRequests;
 import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.eval.SeriesWriter;
+import io.vmrules.rules.http.HttpAuth;
+import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.http.PeerRequests;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -36,8 +36,14 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
 
   /** Queue, batching and retry settings; vmalert's defaults. */
   public record Options(
-      int maxQueueSize, int maxBatchSize, Duration flushInterval, Duration initialBackoff,
-      Duration maxBackoff, Duration maxRetryDuration, Duration timeout, Duration shutdownTimeout) {
+      int maxQueueSize,
+      int maxBatchSize,
+      Duration flushInterval,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration maxRetryDuration,
+      Duration timeout,
+      Duration shutdownTimeout) {
     public Options {
       if (maxQueueSize <= 0 || maxBatchSize <= 0) {
         throw new IllegalArgumentException("queue and batch sizes must be positive");
@@ -45,8 +51,15 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     }
 
     public static Options defaults() {
-      return new Options(100_000, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(1),
-          Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
+      return new Options(
+          100_000,
+          10_000,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30));
     }
   }
 
@@ -60,12 +73,18 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   private final Thread sender;
   private final Object sleeper = new Object();
   private volatile boolean closing;
+
   /** Set when close() gave up waiting: the sender drops what it holds and stops at once. */
   private volatile boolean abandoned;
-  /** The request on the wire, so that an abandoning close() can cancel it (socket reads ignore interrupts). */
+
+  /**
+   * The request on the wire, so that an abandoning close() can cancel it (socket reads ignore
+   * interrupts).
+   */
   private volatile okhttp3.Call inFlight;
 
-  public RemoteWriteSeriesWriter(String url, HttpAuth auth, Options options, EngineMetrics metrics) {
+  public RemoteWriteSeriesWriter(
+      String url, HttpAuth auth, Options options, EngineMetrics metrics) {
     // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
     PeerRequests.Peer peer = PeerRequests.peer(url, auth);
     this.url = normalize(peer.url());
@@ -88,7 +107,9 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   /** A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path. */
   static String normalize(String url) {
     String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write") ? u : u + "/api/v1/write";
+    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write")
+        ? u
+        : u + "/api/v1/write";
   }
 
   @Override
@@ -105,7 +126,10 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     }
     if (dropped > 0) {
       metrics.remoteWriteSamplesDropped(dropped);
-      LOG.warn("remote-write queue full ({} samples): dropped {} samples", options.maxQueueSize(), dropped);
+      LOG.warn(
+          "remote-write queue full ({} samples): dropped {} samples",
+          options.maxQueueSize(),
+          dropped);
     }
     metrics.remoteWriteQueueSize(queue.size());
   }
@@ -153,7 +177,8 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
       if (left <= 0) {
         return;
       }
-      Sample s = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+      Sample s =
+          queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
       if (s != null) {
         batch.add(s);
         queue.drainTo(batch, max - batch.size());
@@ -179,7 +204,11 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
           return;
         }
         String text = r.body() == null ? "" : r.body().string();
-        problem = "HTTP " + r.code() + ": " + (text.length() > 300 ? text.substring(0, 300) : text).strip();
+        problem =
+            "HTTP "
+                + r.code()
+                + ": "
+                + (text.length() > 300 ? text.substring(0, 300) : text).strip();
         retry = r.code() >= 500 || r.code() == 429;
       } catch (IOException e) {
         problem = e.toString();
@@ -191,12 +220,22 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
       }
       long now = System.nanoTime();
       // While shutting down, one more try only: close() must not hang on a dead endpoint.
-      if (!retry || now + backoff.toNanos() > giveUpAt || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
-        LOG.error("remote write to {} failed, dropping {} samples: {}", HttpAuth.redactUrl(url), batch.size(), problem);
+      if (!retry
+          || now + backoff.toNanos() > giveUpAt
+          || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
+        LOG.error(
+            "remote write to {} failed, dropping {} samples: {}",
+            HttpAuth.redactUrl(url),
+            batch.size(),
+            problem);
         metrics.remoteWriteSamplesDropped(batch.size());
         return;
       }
-      LOG.warn("remote write to {} failed, retrying in {}: {}", HttpAuth.redactUrl(url), backoff, problem);
+      LOG.warn(
+          "remote write to {} failed, retrying in {}: {}",
+          HttpAuth.redactUrl(url),
+          backoff,
+          problem);
       synchronized (sleeper) {
         sleeper.wait(Math.max(1, backoff.toMillis()));
       }

@@ -31,7 +31,10 @@ public final class WriteRequestEncoder {
     int total = 0;
     for (int i = 0; i < sizes.length; i++) {
       sizes[i] = seriesSize(samples.get(i));
-      total += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(sizes[i]) + sizes[i];
+      total +=
+          CodedOutputStream.computeTagSize(1)
+              + CodedOutputStream.computeUInt32SizeNoTag(sizes[i])
+              + sizes[i];
     }
     byte[] out = new byte[total];
     CodedOutputStream o = CodedOutputStream.newInstance(out);
@@ -72,17 +75,23 @@ public final class WriteRequestEncoder {
     Labels l = s.labels();
     for (int j = 0; j < l.size(); j++) {
       int ls = labelSize(l.name(j), l.value(j));
-      size += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(ls) + ls;
+      size +=
+          CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(ls) + ls;
     }
     int ss = sampleSize(s);
-    return size + CodedOutputStream.computeTagSize(2) + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
+    return size
+        + CodedOutputStream.computeTagSize(2)
+        + CodedOutputStream.computeUInt32SizeNoTag(ss)
+        + ss;
   }
 
   private static int labelSize(String name, String value) {
-    return CodedOutputStream.computeStringSize(1, name) + CodedOutputStream.computeStringSize(2, value);
+    return CodedOutputStream.computeStringSize(1, name)
+        + CodedOutputStream.computeStringSize(2, value);
   }
 
   private static int sampleSize(Sample s) {
-    return CodedOutputStream.computeDoubleSize(1, s.value()) + CodedOutputStream.computeInt64Size(2, s.timestampMillis());
+    return CodedOutputStream.computeDoubleSize(1, s.value())
+        + CodedOutputStream.computeInt64Size(2, s.timestampMillis());
   }
 }

@@ -26,17 +26,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each alerting rule it asks {@code last_over_time(ALERTS_FOR_STATE{alertname="…",
  * alertgroup="…"}[lookback])} at the start time; every series is one alert, its labels (minus
- * {@code __name__}) the alert's labels, its value the alert's {@code activeAt} in Unix seconds.
- * An alert active for at least the rule's {@code for} comes back <em>firing</em>, with {@code
- * firedAt = activeAt + for}; the others come back pending with their {@code activeAt}, so an alert
- * pending for 4 of its 5 minutes fires 1 minute after the restart.
+ * {@code __name__}) the alert's labels, its value the alert's {@code activeAt} in Unix seconds. An
+ * alert active for at least the rule's {@code for} comes back <em>firing</em>, with {@code firedAt
+ * = activeAt + for}; the others come back pending with their {@code activeAt}, so an alert pending
+ * for 4 of its 5 minutes fires 1 minute after the restart.
  *
- * <p>Differences from Prometheus and vmalert, which restore every alert as pending and let the
- * next evaluation fire it: restoring as firing keeps {@code startsAt} stable across restarts, and
- * an alert whose condition ended while the engine was down is resolved (and the resolution sent)
- * by the first evaluation instead of silently vanishing and waiting for Alertmanager's {@code
- * endsAt}. The price: an alert that resolved within {@code lookback} before the restart is sent
- * resolved once more, which Alertmanager ignores.
+ * <p>Differences from Prometheus and vmalert, which restore every alert as pending and let the next
+ * evaluation fire it: restoring as firing keeps {@code startsAt} stable across restarts, and an
+ * alert whose condition ended while the engine was down is resolved (and the resolution sent) by
+ * the first evaluation instead of silently vanishing and waiting for Alertmanager's {@code endsAt}.
+ * The price: an alert that resolved within {@code lookback} before the restart is sent resolved
+ * once more, which Alertmanager ignores.
  *
  * <p>A failed query leaves that rule without restored alerts and is logged; start-up goes on.
  */
@@ -60,7 +60,8 @@ public final class AlertStateRestorer {
   }
 
   /** The outcome: alerts per rule, and how many rules could not be restored. */
-  public record Restored(Map<String, Map<String, AlertRuleState>> byGroup, int failedRules, int alerts) {
+  public record Restored(
+      Map<String, Map<String, AlertRuleState>> byGroup, int failedRules, int alerts) {
     public Restored {
       byGroup = Map.copyOf(byGroup);
     }
@@ -92,12 +93,19 @@ public final class AlertStateRestorer {
         } catch (RuntimeException e) {
           failed++;
           LOG.warn(
-              "cannot restore the alerts of rule {} in group {}: {}", rule.name(), group.name(), e.getMessage());
+              "cannot restore the alerts of rule {} in group {}: {}",
+              rule.name(),
+              group.name(),
+              e.getMessage());
         }
       }
     }
     if (alerts > 0 || failed > 0) {
-      LOG.info("restored {} alerts from {}; {} rules could not be restored", alerts, AlertingRule.ALERTS_FOR_STATE, failed);
+      LOG.info(
+          "restored {} alerts from {}; {} rules could not be restored",
+          alerts,
+          AlertingRule.ALERTS_FOR_STATE,
+          failed);
     }
     return new Restored(byGroup, failed, alerts);
   }
@@ -119,8 +127,18 @@ public final class AlertStateRestorer {
       Instant firesAt = activeAt.plus(rule.forDuration());
       Alert alert =
           firesAt.isAfter(now)
-              ? new Alert(labels, Map.of(), AlertState.PENDING, Double.NaN, activeAt, null, null, null, now)
-              : new Alert(labels, Map.of(), AlertState.FIRING, Double.NaN, activeAt, firesAt, null, null, now);
+              ? new Alert(
+                  labels, Map.of(), AlertState.PENDING, Double.NaN, activeAt, null, null, null, now)
+              : new Alert(
+                  labels,
+                  Map.of(),
+                  AlertState.FIRING,
+                  Double.NaN,
+                  activeAt,
+                  firesAt,
+                  null,
+                  null,
+                  now);
       alerts.put(labels, alert);
     }
     return alerts.isEmpty() ? AlertRuleState.empty() : new AlertRuleState(alerts);
@@ -130,9 +148,17 @@ public final class AlertStateRestorer {
   String query(GroupSpec group, AlertingRuleSpec rule) {
     return "last_over_time("
         + AlertingRule.ALERTS_FOR_STATE
-        + "{" + AlertingRule.ALERT_NAME + "=" + quote(rule.name())
-        + "," + AlertingRule.ALERT_GROUP + "=" + quote(group.name())
-        + "}[" + lookback.toSeconds() + "s])";
+        + "{"
+        + AlertingRule.ALERT_NAME
+        + "="
+        + quote(rule.name())
+        + ","
+        + AlertingRule.ALERT_GROUP
+        + "="
+        + quote(group.name())
+        + "}["
+        + lookback.toSeconds()
+        + "s])";
   }
 
   private static String quote(String s) {

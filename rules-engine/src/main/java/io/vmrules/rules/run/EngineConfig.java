@@ -1,8 +1,8 @@
 package io.vmrules.rules.run;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.eval.EvaluationSettings;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +67,10 @@ public record EngineConfig(
   public EngineConfig {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(datasource, "datasource");
-    remoteWriteOptions = remoteWriteOptions == null ? RemoteWriteSeriesWriter.Options.defaults() : remoteWriteOptions;
+    remoteWriteOptions =
+        remoteWriteOptions == null
+            ? RemoteWriteSeriesWriter.Options.defaults()
+            : remoteWriteOptions;
     queryTimeout = queryTimeout == null ? Duration.ofSeconds(30) : queryTimeout;
     notifiers = List.copyOf(notifiers == null ? List.of() : notifiers);
     resendDelay = resendDelay == null ? Duration.ofMinutes(1) : resendDelay;
@@ -158,9 +161,21 @@ public record EngineConfig(
     }
 
     public EngineConfig build() {
-      return new EngineConfig(settings, datasource, queryTimeout, remoteWrite, remoteWriteOptions, notifiers,
-          notifierBlackhole, resendDelay, remoteRead, remoteReadLookback, evaluationThreads, httpListenAddr,
-          httpAuth, dialect);
+      return new EngineConfig(
+          settings,
+          datasource,
+          queryTimeout,
+          remoteWrite,
+          remoteWriteOptions,
+          notifiers,
+          notifierBlackhole,
+          resendDelay,
+          remoteRead,
+          remoteReadLookback,
+          evaluationThreads,
+          httpListenAddr,
+          httpAuth,
+          dialect);
     }
   }
 }

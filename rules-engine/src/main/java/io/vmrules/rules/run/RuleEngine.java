@@ -59,19 +59,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Constructing has no side effects (no port, no thread, no connection). {@link #start}: HTTP
  * bound (a taken port fails here, before anything else exists) and up (healthy, not ready) →
- * adapters built and their senders started → alert state restored from {@code
- * ALERTS_FOR_STATE} → groups scheduled with the restored alerts → scheduler started. {@code
- * /-/ready} turns true when the restore finished (with {@code --remoteRead.url}) or else when every
- * group has finished its first evaluation.
+ * adapters built and their senders started → alert state restored from {@code ALERTS_FOR_STATE} →
+ * groups scheduled with the restored alerts → scheduler started. {@code /-/ready} turns true when
+ * the restore finished (with {@code --remoteRead.url}) or else when every group has finished its
+ * first evaluation.
  *
- * <p>{@link #close}: scheduler (waits for running evaluations) → notifiers (deliver what is
- * queued, within their close timeout) → remote writer (flush) → HTTP endpoint.
+ * <p>{@link #close}: scheduler (waits for running evaluations) → notifiers (deliver what is queued,
+ * within their close timeout) → remote writer (flush) → HTTP endpoint.
  */
 public final class RuleEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
   /** The engine's peers, behind their ports. Notifiers and the writer are closed by the engine. */
-  public record Ports(Querier querier, Querier remoteRead, SeriesWriter writer, List<Notifier> notifiers) {
+  public record Ports(
+      Querier querier, Querier remoteRead, SeriesWriter writer, List<Notifier> notifiers) {
     public Ports {
       Objects.requireNonNull(querier, "querier");
       writer = writer == null ? SeriesWriter.DISCARD : writer;
@@ -85,27 +86,38 @@ public final class RuleEngine implements AutoCloseable {
     Ports connect(EngineConfig config, EngineMetrics metrics, InstantSource clock);
 
     /** The real adapters: okhttp querier, remote write, Alertmanager notifiers. */
-    Adapters HTTP = (config, metrics, clock) -> {
-      EngineConfig.Endpoint ds = config.datasource();
-      Querier querier = new PrometheusApiQuerier(ds.url(), ds.auth(), config.queryTimeout());
-      EngineConfig.Endpoint rr = config.remoteRead();
-      Querier remoteRead = rr == null ? null : new PrometheusApiQuerier(rr.url(), rr.auth(), config.queryTimeout());
-      EngineConfig.Endpoint rw = config.remoteWrite();
-      SeriesWriter writer =
-          rw == null ? SeriesWriter.DISCARD
-              : new RemoteWriteSeriesWriter(rw.url(), rw.auth(), config.remoteWriteOptions(), metrics).start();
-      List<Notifier> notifiers = new ArrayList<>();
-      if (!config.notifierBlackhole()) {
-        for (EngineConfig.Endpoint n : config.notifiers()) {
-          AlertmanagerNotifier notifier =
-              AlertmanagerNotifier.builder(n.url()).auth(n.auth()).clock(clock)
-                  .metrics(NotifierMetrics.of(metrics)).build().start();
-          metrics.notifierAdded(notifier.url());
-          notifiers.add(notifier);
-        }
-      }
-      return new Ports(querier, remoteRead, writer, notifiers);
-    };
+    Adapters HTTP =
+        (config, metrics, clock) -> {
+          EngineConfig.Endpoint ds = config.datasource();
+          Querier querier = new PrometheusApiQuerier(ds.url(), ds.auth(), config.queryTimeout());
+          EngineConfig.Endpoint rr = config.remoteRead();
+          Querier remoteRead =
+              rr == null
+                  ? null
+                  : new PrometheusApiQuerier(rr.url(), rr.auth(), config.queryTimeout());
+          EngineConfig.Endpoint rw = config.remoteWrite();
+          SeriesWriter writer =
+              rw == null
+                  ? SeriesWriter.DISCARD
+                  : new RemoteWriteSeriesWriter(
+                          rw.url(), rw.auth(), config.remoteWriteOptions(), metrics)
+                      .start();
+          List<Notifier> notifiers = new ArrayList<>();
+          if (!config.notifierBlackhole()) {
+            for (EngineConfig.Endpoint n : config.notifiers()) {
+              AlertmanagerNotifier notifier =
+                  AlertmanagerNotifier.builder(n.url())
+                      .auth(n.auth())
+                      .clock(clock)
+                      .metrics(NotifierMetrics.of(metrics))
+                      .build()
+                      .start();
+              metrics.notifierAdded(notifier.url());
+              notifiers.add(notifier);
+            }
+          }
+          return new Ports(querier, remoteRead, writer, notifiers);
+        };
   }
 
   private final EngineConfig config;
@@ -137,8 +149,12 @@ public final class RuleEngine implements AutoCloseable {
    * @param renderer null: Go templates with the function set of {@code config.dialect()}
    */
   public RuleEngine(
-      EngineConfig config, InstantSource clock, PrometheusEngineMetrics metrics, Adapters adapters,
-      AnnotationRenderer renderer) throws IOException {
+      EngineConfig config,
+      InstantSource clock,
+      PrometheusEngineMetrics metrics,
+      Adapters adapters,
+      AnnotationRenderer renderer)
+      throws IOException {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -150,8 +166,11 @@ public final class RuleEngine implements AutoCloseable {
             : new HttpApiServer(config.httpListenAddr(), metrics.registry(), readiness::isReady);
     if (http != null) {
       EngineConfig.BasicCredentials auth = config.httpAuth();
-      new RulesApi(this::snapshots, readiness, this::reload,
-          auth == null ? null : new ApiCredentials(auth.username(), auth.password()))
+      new RulesApi(
+              this::snapshots,
+              readiness,
+              this::reload,
+              auth == null ? null : new ApiCredentials(auth.username(), auth.password()))
           .mount(http::handle);
     }
   }
@@ -161,7 +180,8 @@ public final class RuleEngine implements AutoCloseable {
    * PromQL dialect, vmalert's for MetricsQL; {@code query} goes to the datasource.
    */
   static AnnotationRenderer templates(EngineConfig config, Querier querier) {
-    FunctionSet functions = config.dialect() == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
+    FunctionSet functions =
+        config.dialect() == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
     EvaluationSettings s = config.settings();
     return new GoTemplateRenderer(functions, querier, s.stepFor(s.defaultInterval()));
   }
@@ -206,64 +226,82 @@ public final class RuleEngine implements AutoCloseable {
     }
     ports = adapters.connect(config, metrics, clock);
     renderer = givenRenderer != null ? givenRenderer : templates(config, ports.querier());
-    Notifier notifier = ports.notifiers().isEmpty() ? Notifier.BLACKHOLE : Notifier.fanOut(ports.notifiers());
-    dispatcher = new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
+    Notifier notifier =
+        ports.notifiers().isEmpty() ? Notifier.BLACKHOLE : Notifier.fanOut(ports.notifiers());
+    dispatcher =
+        new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
     staleMarker = new StaleSeriesMarker(ports.writer());
     // A slot may start up to a second late before it is given up for the next one.
     scheduler = new QuartzGroupScheduler(config.evaluationThreads(), 1_000, clock, metrics);
-    ruleExecutor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "rule");
-      t.setDaemon(true);
-      return t;
-    });
+    ruleExecutor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "rule");
+              t.setDaemon(true);
+              return t;
+            });
     List<EvaluationListener> all = new ArrayList<>(List.of(staleMarker, dispatcher, firstRound));
     all.addAll(listeners);
     List<EvaluationListener> ls = List.copyOf(all);
-    evaluated = (g, ev) -> {
-      for (EvaluationListener l : ls) {
-        try {
-          l.evaluated(g, ev);
-        } catch (RuntimeException e) {
-          LOG.warn("evaluation listener {} failed for group {}: {}", l.getClass().getSimpleName(), g.spec().name(),
-              e.toString());
-        }
-      }
-    };
+    evaluated =
+        (g, ev) -> {
+          for (EvaluationListener l : ls) {
+            try {
+              l.evaluated(g, ev);
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "evaluation listener {} failed for group {}: {}",
+                  l.getClass().getSimpleName(),
+                  g.spec().name(),
+                  e.toString());
+            }
+          }
+        };
     AlertStateRestorer.Restored restored = restore(groups);
     firstRound.expect(groups);
-    RunningRules rules = new RunningRules(files, this::evaluator, new Schedule(), this::removed, metrics, clock);
+    RunningRules rules =
+        new RunningRules(files, this::evaluator, new Schedule(), this::removed, metrics, clock);
     running = rules;
-    rules.start(groups, spec -> rule -> restored == null ? AlertRuleState.empty() : restored.alertsOf(spec, rule));
+    rules.start(
+        groups,
+        spec -> rule -> restored == null ? AlertRuleState.empty() : restored.alertsOf(spec, rule));
     if (restored != null || groups.isEmpty()) {
       readiness.markReady();
     }
     if (ports.notifiers().isEmpty()) {
-      LOG.info(config.notifierBlackhole()
-          ? "--notifier.blackhole: alerts are dispatched but not sent"
-          : "no --notifier.url: alerts are not sent anywhere");
+      LOG.info(
+          config.notifierBlackhole()
+              ? "--notifier.blackhole: alerts are dispatched but not sent"
+              : "no --notifier.url: alerts are not sent anywhere");
     }
     scheduler.start();
   }
 
-  /** Re-reads the rule files ({@code POST /-/reload}, SIGHUP); keeps the running rules on errors. */
+  /**
+   * Re-reads the rule files ({@code POST /-/reload}, SIGHUP); keeps the running rules on errors.
+   */
   public Reloader.Result reload() {
     RunningRules r = running;
     if (r == null) {
       return Reloader.Result.failed("the engine has not started");
     }
     RunningRules.Outcome outcome = r.reload();
-    return outcome.success() ? Reloader.Result.ok(outcome.message()) : Reloader.Result.failed(outcome.message());
+    return outcome.success()
+        ? Reloader.Result.ok(outcome.message())
+        : Reloader.Result.failed(outcome.message());
   }
 
   private AlertStateRestorer.Restored restore(List<GroupSpec> groups) {
     if (ports.remoteRead() == null) {
       return null;
     }
-    AlertStateRestorer restorer = new AlertStateRestorer(ports.remoteRead(), config.remoteReadLookback());
+    AlertStateRestorer restorer =
+        new AlertStateRestorer(ports.remoteRead(), config.remoteReadLookback());
     return restorer.restore(groups, clock.instant());
   }
 
-  private GroupEvaluator evaluator(GroupSpec spec, Function<AlertingRuleSpec, AlertRuleState> initialAlerts) {
+  private GroupEvaluator evaluator(
+      GroupSpec spec, Function<AlertingRuleSpec, AlertRuleState> initialAlerts) {
     return GroupEvaluator.builder(spec, ports.querier())
         .settings(config.settings())
         .writer(ports.writer())
@@ -290,9 +328,15 @@ public final class RuleEngine implements AutoCloseable {
       ScheduledGroup s = scheduler.schedule(evaluator);
       GroupSpec g = evaluator.spec();
       Slots slots = s.slots();
-      LOG.info("group \"{}\" ({}): {} rules, interval {}, phase {}, concurrency {}, first evaluation at {}",
-          g.name(), g.file(), g.rules().size(), human(slots.interval()), human(slots.phase()),
-          g.concurrency(), slots.atOrAfter(clock.instant()));
+      LOG.info(
+          "group \"{}\" ({}): {} rules, interval {}, phase {}, concurrency {}, first evaluation at {}",
+          g.name(),
+          g.file(),
+          g.rules().size(),
+          human(slots.interval()),
+          human(slots.phase()),
+          g.concurrency(),
+          slots.atOrAfter(clock.instant()));
     }
 
     @Override

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs groups on Quartz: one job per group ({@link GroupJob}, never two runs of a group at once),
- * a RAM job store, a simple trigger at the group's interval starting at its first slot. A trigger
+ * Runs groups on Quartz: one job per group ({@link GroupJob}, never two runs of a group at once), a
+ * RAM job store, a simple trigger at the group's interval starting at its first slot. A trigger
  * that could not fire within the misfire threshold moves to the next slot (no catch-up burst);
  * {@link ScheduledGroup} counts the slots lost either way.
  */
@@ -45,7 +45,8 @@ public final class QuartzGroupScheduler implements AutoCloseable {
    * @param threads how many groups may evaluate at the same time
    * @param misfireThresholdMillis how late a slot may start before it is skipped
    */
-  public QuartzGroupScheduler(int threads, long misfireThresholdMillis, InstantSource clock, EngineMetrics metrics) {
+  public QuartzGroupScheduler(
+      int threads, long misfireThresholdMillis, InstantSource clock, EngineMetrics metrics) {
     this.clock = clock;
     this.metrics = metrics;
     Properties p = new Properties();
@@ -57,7 +58,8 @@ public final class QuartzGroupScheduler implements AutoCloseable {
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "eval");
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-    p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(Math.max(1, misfireThresholdMillis)));
+    p.setProperty(
+        "org.quartz.jobStore.misfireThreshold", Long.toString(Math.max(1, misfireThresholdMillis)));
     try {
       this.scheduler = new StdSchedulerFactory(p).getScheduler();
     } catch (SchedulerException e) {
@@ -82,7 +84,8 @@ public final class QuartzGroupScheduler implements AutoCloseable {
     data.put(GROUP_KEY, group);
     data.put(CLOCK_KEY, clock);
     JobKey jobKey = jobKey(key);
-    JobDetail job = JobBuilder.newJob(GroupJob.class).withIdentity(jobKey).usingJobData(data).build();
+    JobDetail job =
+        JobBuilder.newJob(GroupJob.class).withIdentity(jobKey).usingJobData(data).build();
     Instant first = slots.atOrAfter(clock.instant());
     Trigger trigger =
         TriggerBuilder.newTrigger()
@@ -98,7 +101,8 @@ public final class QuartzGroupScheduler implements AutoCloseable {
       scheduler.deleteJob(jobKey);
       scheduler.scheduleJob(job, trigger);
     } catch (SchedulerException e) {
-      throw new IllegalStateException("cannot schedule group " + evaluator.spec().name() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot schedule group " + evaluator.spec().name() + ": " + e.getMessage(), e);
     }
     groups.put(key, group);
     metrics.groupScheduled(

@@ -9,9 +9,9 @@ import java.time.Instant;
  * One group on the schedule: decides, for each slot the scheduler hands over, whether to evaluate
  * and how many slots were missed. Never runs two evaluations at once (the caller guarantees it).
  *
- * <p>A slot is skipped (never evaluated late in a burst) when the next slot has already come by
- * the time it would start; skipped slots, and slots the scheduler itself dropped as misfires,
- * count as missed iterations when the next evaluation runs, as Prometheus counts them.
+ * <p>A slot is skipped (never evaluated late in a burst) when the next slot has already come by the
+ * time it would start; skipped slots, and slots the scheduler itself dropped as misfires, count as
+ * missed iterations when the next evaluation runs, as Prometheus counts them.
  */
 public final class ScheduledGroup {
   private final GroupEvaluator evaluator;

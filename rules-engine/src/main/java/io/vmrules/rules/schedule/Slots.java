@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * Where a group's evaluation slots fall: every {@code interval}, shifted from the Unix epoch by a
- * phase. The phase is {@code eval_offset} when the group sets it (vmalert: evaluate at exactly
- * that offset within the interval), else a hash of the group's identity modulo the interval (as
+ * phase. The phase is {@code eval_offset} when the group sets it (vmalert: evaluate at exactly that
+ * offset within the interval), else a hash of the group's identity modulo the interval (as
  * Prometheus does), so groups spread over the interval and a restart keeps the same slots.
  */
 public record Slots(Duration interval, Duration phase) {

@@ -29,17 +29,30 @@ final class ApiFixture {
     q.fail("broken_metric > 1", "bad_data: 422 unprocessable");
     GroupSpec node =
         group(
-            "rules/node.yml", "node", Duration.ofSeconds(30),
-            alert("InstanceDown", "up == 0", Duration.ZERO, Map.of("severity", "page"),
+            "rules/node.yml",
+            "node",
+            Duration.ofSeconds(30),
+            alert(
+                "InstanceDown",
+                "up == 0",
+                Duration.ZERO,
+                Map.of("severity", "page"),
                 Map.of("summary", "{{ $labels.instance }} of {{ $labels.job }} is down")),
-            alert("HighErrorRate", "rate(errors_total[5m]) > 0.1", Duration.ofMinutes(5),
-                Map.of(), Map.of("value", "{{ $value }}")),
+            alert(
+                "HighErrorRate",
+                "rate(errors_total[5m]) > 0.1",
+                Duration.ofMinutes(5),
+                Map.of(),
+                Map.of("value", "{{ $value }}")),
             record("job:up:sum", "sum by (job) (up)"));
     GroupSpec other =
         group(
-            "rules/other.yml", "other", null,
+            "rules/other.yml",
+            "other",
+            null,
             alert("Broken", "broken_metric > 1", Duration.ofMinutes(1)));
-    GroupSpec fresh = group("rules/other.yml", "fresh", null, record("never:evaluated", "vector(1)"));
+    GroupSpec fresh =
+        group("rules/other.yml", "fresh", null, record("never:evaluated", "vector(1)"));
     GroupEvaluator a = GroupEvaluator.builder(node, q).clock(InstantSource.fixed(T0)).build();
     GroupEvaluator b = GroupEvaluator.builder(other, q).clock(InstantSource.fixed(T0)).build();
     GroupEvaluator c = GroupEvaluator.builder(fresh, q).clock(InstantSource.fixed(T0)).build();

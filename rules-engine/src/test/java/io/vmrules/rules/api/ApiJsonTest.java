@@ -20,7 +20,8 @@ class ApiJsonTest {
 
   @Test
   void rulesAnswerHasThePrometheusShape() throws Exception {
-    Golden.assertMatches("api/rules.json", pretty(ApiJson.rules(ApiFixture.groups(), RuleFilter.ALL)));
+    Golden.assertMatches(
+        "api/rules.json", pretty(ApiJson.rules(ApiFixture.groups(), RuleFilter.ALL)));
   }
 
   @Test
@@ -31,13 +32,20 @@ class ApiJsonTest {
   @Test
   void filtersByTypeNameAndFileAndLeavesOutEmptyGroups() throws Exception {
     RuleFilter records = RuleFilter.parse(Map.of("type", List.of("record")));
-    Golden.assertMatches("api/rules-type-record.json", pretty(ApiJson.rules(ApiFixture.groups(), records)));
+    Golden.assertMatches(
+        "api/rules-type-record.json", pretty(ApiJson.rules(ApiFixture.groups(), records)));
 
     RuleFilter byName =
         RuleFilter.parse(
-            Map.of("rule_name[]", List.of("InstanceDown", "Broken"), "file[]", List.of("rules/node.yml"),
-                "exclude_alerts", List.of("true")));
-    Golden.assertMatches("api/rules-name-file.json", pretty(ApiJson.rules(ApiFixture.groups(), byName)));
+            Map.of(
+                "rule_name[]",
+                List.of("InstanceDown", "Broken"),
+                "file[]",
+                List.of("rules/node.yml"),
+                "exclude_alerts",
+                List.of("true")));
+    Golden.assertMatches(
+        "api/rules-name-file.json", pretty(ApiJson.rules(ApiFixture.groups(), byName)));
   }
 
   @Test

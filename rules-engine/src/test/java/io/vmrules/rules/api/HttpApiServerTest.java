@@ -13,13 +13,17 @@ class HttpApiServerTest {
   private final HttpClient client = HttpClient.newHttpClient();
 
   private HttpResponse<String> send(String method, String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void probesAndMetricsAnswerTheirExactPathsOnlyAndHeadWithoutABody() throws Exception {
-    try (HttpApiServer server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+    try (HttpApiServer server =
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
       server.start();
       String base = "http://127.0.0.1:" + server.port();
       assertThat(send("GET", base + "/-/healthy").statusCode()).isEqualTo(200);
@@ -36,7 +40,8 @@ class HttpApiServerTest {
 
   @Test
   void halfSentRequestsDoNotBlockTheProbes() throws Exception {
-    try (HttpApiServer server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+    try (HttpApiServer server =
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
       server.start();
       java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
       try {
@@ -46,10 +51,18 @@ class HttpApiServerTest {
           s.getOutputStream().flush();
           held.add(s);
         }
-        HttpClient quick = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build();
-        HttpResponse<String> healthy = quick.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/-/healthy"))
-            .timeout(java.time.Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(healthy.statusCode()).as("healthy within a second while 100 requests are half sent").isEqualTo(200);
+        HttpClient quick =
+            HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build();
+        HttpResponse<String> healthy =
+            quick.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/-/healthy"))
+                    .timeout(java.time.Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(healthy.statusCode())
+            .as("healthy within a second while 100 requests are half sent")
+            .isEqualTo(200);
       } finally {
         for (java.net.Socket s : held) {
           s.close();
@@ -60,10 +73,14 @@ class HttpApiServerTest {
 
   @Test
   void constructingBindsNothingAndATakenPortFailsStart() throws Exception {
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        HttpApiServer server = new HttpApiServer("127.0.0.1:" + taken.getLocalPort(), new PrometheusRegistry(), () -> true)) {
+    try (java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        HttpApiServer server =
+            new HttpApiServer(
+                "127.0.0.1:" + taken.getLocalPort(), new PrometheusRegistry(), () -> true)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(server::start)
-          .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot listen on");
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("cannot listen on");
     }
   }
 }

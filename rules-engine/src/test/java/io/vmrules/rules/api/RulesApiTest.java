@@ -8,9 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,8 @@ class RulesApiTest {
           reloads.incrementAndGet();
           return reloadSucceeds.get()
               ? Reloader.Result.ok("reloaded 2 groups, 5 rules")
-              : Reloader.Result.failed("rules/node.yml:3:5: error: unknown key \"exprr\" [rules.unknown-key]");
+              : Reloader.Result.failed(
+                  "rules/node.yml:3:5: error: unknown key \"exprr\" [rules.unknown-key]");
         };
     RulesApi api = new RulesApi(ApiFixture::groups, readiness, reloader, auth);
     if (mounted) {
@@ -62,7 +63,8 @@ class RulesApiTest {
   }
 
   private HttpResponse<String> post(String url, String authorization) throws Exception {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder r =
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
     if (authorization != null) {
       r.header("Authorization", authorization);
     }
@@ -70,16 +72,20 @@ class RulesApiTest {
   }
 
   private static String basic(String user, String pass) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void servesRulesWithFiltersAndAlerts() throws Exception {
     String base = start(null);
-    HttpResponse<String> rules = get(base + "/api/v1/rules?type=alert&rule_name%5B%5D=InstanceDown", null);
+    HttpResponse<String> rules =
+        get(base + "/api/v1/rules?type=alert&rule_name%5B%5D=InstanceDown", null);
     assertThat(rules.statusCode()).isEqualTo(200);
     assertThat(rules.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(rules.body()).contains("\"name\":\"InstanceDown\"").doesNotContain("HighErrorRate", "job:up:sum");
+    assertThat(rules.body())
+        .contains("\"name\":\"InstanceDown\"")
+        .doesNotContain("HighErrorRate", "job:up:sum");
 
     HttpResponse<String> alerts = get(base + "/api/v1/alerts", null);
     assertThat(alerts.body()).startsWith("{\"status\":\"success\",\"data\":{\"alerts\":[");
@@ -118,7 +124,8 @@ class RulesApiTest {
     String base = start(new ApiCredentials("admin", "hunter2"));
     HttpResponse<String> anonymous = get(base + "/api/v1/rules", null);
     assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
     assertThat(anonymous.body()).doesNotContain("hunter2");
     assertThat(get(base + "/api/v1/rules", basic("admin", "wrong")).statusCode()).isEqualTo(401);
     assertThat(get(base + "/api/v1/rules", basic("admin", "hunter2")).statusCode()).isEqualTo(200);
@@ -131,14 +138,24 @@ class RulesApiTest {
   @Test
   void malformedAuthorizationHeadersGetA401NotADroppedConnection() throws Exception {
     String base = start(new ApiCredentials("admin", "hunter2"));
-    for (String header : List.of("Basic !!!!", "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes()),
-        "Basic  " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()), "Bearer x", "Basic",
-        "Basic " + "A".repeat(65_536))) {
+    for (String header :
+        List.of(
+            "Basic !!!!",
+            "Basic " + java.util.Base64.getEncoder().encodeToString("nocolon".getBytes()),
+            "Basic  " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes()),
+            "Bearer x",
+            "Basic",
+            "Basic " + "A".repeat(65_536))) {
       HttpResponse<String> r = get(base + "/api/v1/rules", header);
-      assertThat(r.statusCode()).as(header.length() > 40 ? header.substring(0, 40) + "…" : header).isEqualTo(401);
+      assertThat(r.statusCode())
+          .as(header.length() > 40 ? header.substring(0, 40) + "…" : header)
+          .isEqualTo(401);
     }
-    String lower = "basic " + java.util.Base64.getEncoder().encodeToString("admin:hunter2".getBytes());
-    assertThat(get(base + "/api/v1/rules", lower).statusCode()).as("scheme is case-insensitive").isEqualTo(200);
+    String lower =
+        "basic " + java.util.Base64.getEncoder().encodeToString("admin:hunter2".getBytes());
+    assertThat(get(base + "/api/v1/rules", lower).statusCode())
+        .as("scheme is case-insensitive")
+        .isEqualTo(200);
   }
 
   @Test

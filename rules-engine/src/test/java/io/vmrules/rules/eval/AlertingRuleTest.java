@@ -32,7 +32,8 @@ class AlertingRuleTest {
   }
 
   /** Runs the machine over one result per step; returns the final state. */
-  private static AlertRuleState run(AlertingRule rule, AlertRuleState s, Instant t, Sample... result) {
+  private static AlertRuleState run(
+      AlertingRule rule, AlertRuleState s, Instant t, Sample... result) {
     AlertEvaluation ev = rule.evaluate(s, List.of(result), t);
     assertThat(ev.error()).isNull();
     return ev.state();
@@ -169,7 +170,8 @@ class AlertingRuleTest {
   @Test
   void keepFiringForDoesNotHoldPendingAlerts() {
     AlertingRuleSpec spec =
-        Specs.alert("Down", "up == 0", Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(), Map.of());
+        Specs.alert(
+            "Down", "up == 0", Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(), Map.of());
     AlertingRule r = rule(spec, 0);
     AlertRuleState s = run(r, AlertRuleState.empty(), T0, UP_A);
     s = run(r, s, at(60));
@@ -179,8 +181,15 @@ class AlertingRuleTest {
   @Test
   void valueAndAnnotationsFollowTheLatestSample() {
     AlertingRuleSpec spec =
-        Specs.alert("High", "x > 1", Duration.ofMinutes(1), Duration.ZERO, Map.of("severity", "page"),
-            Map.of("summary", "{{ $labels.job }} on {{ $labels.__name__ }} is {{ $value }} ({{ $labels.severity }})"));
+        Specs.alert(
+            "High",
+            "x > 1",
+            Duration.ofMinutes(1),
+            Duration.ZERO,
+            Map.of("severity", "page"),
+            Map.of(
+                "summary",
+                "{{ $labels.job }} on {{ $labels.__name__ }} is {{ $value }} ({{ $labels.severity }})"));
     AlertingRule r = rule(spec, 0);
     AlertRuleState s = run(r, AlertRuleState.empty(), T0, sample(2, "__name__", "x", "job", "a"));
     assertThat(only(s).annotations()).containsEntry("summary", "a on x is 2 (page)");
@@ -193,16 +202,36 @@ class AlertingRuleTest {
   @Test
   void labelsMergeExternalGroupAndRuleLabelsLaterWinning() {
     AlertingRuleSpec spec =
-        Specs.alert("Down", "up == 0", Duration.ZERO, Duration.ZERO,
-            Map.of("env", "rule", "instance_job", "{{ $labels.job }}-{{ $labels.__name__ }}"), Map.of());
+        Specs.alert(
+            "Down",
+            "up == 0",
+            Duration.ZERO,
+            Duration.ZERO,
+            Map.of("env", "rule", "instance_job", "{{ $labels.job }}-{{ $labels.__name__ }}"),
+            Map.of());
     GroupSpec g = Specs.group("g", null, 0, 1, Map.of("env", "group", "team", "t1"), spec);
     EvaluationSettings settings =
-        new EvaluationSettings(Map.of("env", "external", "dc", "x", "job", "ext"), "", Duration.ofMinutes(1));
+        new EvaluationSettings(
+            Map.of("env", "external", "dc", "x", "job", "ext"), "", Duration.ofMinutes(1));
     AlertingRule r = new AlertingRule(spec, g, settings, GoTemplateRenderer.vmalert());
     Alert a = only(run(r, AlertRuleState.empty(), T0, UP_A));
     assertThat(a.labels())
-        .isEqualTo(Labels.of("alertgroup", "g", "alertname", "Down", "dc", "x", "env", "rule",
-            "instance_job", "a-up", "job", "ext", "team", "t1"));
+        .isEqualTo(
+            Labels.of(
+                "alertgroup",
+                "g",
+                "alertname",
+                "Down",
+                "dc",
+                "x",
+                "env",
+                "rule",
+                "instance_job",
+                "a-up",
+                "job",
+                "ext",
+                "team",
+                "t1"));
   }
 
   @Test
@@ -210,7 +239,11 @@ class AlertingRuleTest {
     AlertingRule r = rule(Duration.ZERO);
     AlertRuleState s = run(r, AlertRuleState.empty(), T0, UP_A);
     AlertEvaluation ev =
-        r.evaluate(s, List.of(sample(0, "__name__", "up", "job", "a"), sample(0, "__name__", "down", "job", "a")), at(60));
+        r.evaluate(
+            s,
+            List.of(
+                sample(0, "__name__", "up", "job", "a"), sample(0, "__name__", "down", "job", "a")),
+            at(60));
     assertThat(ev.failed()).isTrue();
     assertThat(ev.error()).contains("same labelset");
     assertThat(ev.state()).isSameAs(s);
@@ -265,10 +298,58 @@ class AlertingRuleTest {
     List<Sample> series = r.series(s, 60_000);
     assertThat(series)
         .containsExactlyInAnyOrder(
-            new Sample(Labels.of("__name__", "ALERTS", "alertgroup", "g", "alertname", "Down", "alertstate", "firing", "job", "a"), 1, 60_000),
-            new Sample(Labels.of("__name__", "ALERTS_FOR_STATE", "alertgroup", "g", "alertname", "Down", "job", "a"), 0, 60_000),
-            new Sample(Labels.of("__name__", "ALERTS", "alertgroup", "g", "alertname", "Down", "alertstate", "pending", "job", "b"), 1, 60_000),
-            new Sample(Labels.of("__name__", "ALERTS_FOR_STATE", "alertgroup", "g", "alertname", "Down", "job", "b"), 60, 60_000));
+            new Sample(
+                Labels.of(
+                    "__name__",
+                    "ALERTS",
+                    "alertgroup",
+                    "g",
+                    "alertname",
+                    "Down",
+                    "alertstate",
+                    "firing",
+                    "job",
+                    "a"),
+                1,
+                60_000),
+            new Sample(
+                Labels.of(
+                    "__name__",
+                    "ALERTS_FOR_STATE",
+                    "alertgroup",
+                    "g",
+                    "alertname",
+                    "Down",
+                    "job",
+                    "a"),
+                0,
+                60_000),
+            new Sample(
+                Labels.of(
+                    "__name__",
+                    "ALERTS",
+                    "alertgroup",
+                    "g",
+                    "alertname",
+                    "Down",
+                    "alertstate",
+                    "pending",
+                    "job",
+                    "b"),
+                1,
+                60_000),
+            new Sample(
+                Labels.of(
+                    "__name__",
+                    "ALERTS_FOR_STATE",
+                    "alertgroup",
+                    "g",
+                    "alertname",
+                    "Down",
+                    "job",
+                    "b"),
+                60,
+                60_000));
     s = run(r, s, at(120));
     assertThat(r.series(s, 120_000)).isEmpty();
   }

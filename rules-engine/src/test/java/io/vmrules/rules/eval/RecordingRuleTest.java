@@ -15,17 +15,23 @@ class RecordingRuleTest {
   private static RecordingRule rule(Map<String, String> ruleLabels, int limit) {
     RecordingRuleSpec spec = Specs.record("job:up:sum", "sum(up) by (job)", ruleLabels);
     GroupSpec g = Specs.group("g", null, limit, 1, Map.of("team", "t", "env", "group"), spec);
-    EvaluationSettings settings = new EvaluationSettings(Map.of("env", "ext", "dc", "x"), "", Duration.ofMinutes(1));
+    EvaluationSettings settings =
+        new EvaluationSettings(Map.of("env", "ext", "dc", "x"), "", Duration.ofMinutes(1));
     return new RecordingRule(spec, g, settings);
   }
 
   @Test
   void renamesToRecordAndMergesLabelsLaterWinning() {
     RecordingEvaluation ev =
-        rule(Map.of("env", "rule"), 0).evaluate(List.of(sample(3, "__name__", "up", "job", "a")), 5_000);
+        rule(Map.of("env", "rule"), 0)
+            .evaluate(List.of(sample(3, "__name__", "up", "job", "a")), 5_000);
     assertThat(ev.series())
         .containsExactly(
-            new Sample(Labels.of("__name__", "job:up:sum", "dc", "x", "env", "rule", "job", "a", "team", "t"), 3, 5_000));
+            new Sample(
+                Labels.of(
+                    "__name__", "job:up:sum", "dc", "x", "env", "rule", "job", "a", "team", "t"),
+                3,
+                5_000));
   }
 
   @Test
@@ -47,7 +53,11 @@ class RecordingRuleTest {
   @Test
   void duplicateLabelSetsFail() {
     RecordingEvaluation ev =
-        rule(Map.of(), 0).evaluate(List.of(sample(1, "__name__", "a", "job", "a"), sample(2, "__name__", "b", "job", "a")), 0);
+        rule(Map.of(), 0)
+            .evaluate(
+                List.of(
+                    sample(1, "__name__", "a", "job", "a"), sample(2, "__name__", "b", "job", "a")),
+                0);
     assertThat(ev.error()).contains("same labelset");
     assertThat(ev.series()).isEmpty();
   }

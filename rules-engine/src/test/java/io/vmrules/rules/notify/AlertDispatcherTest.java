@@ -26,8 +26,14 @@ class AlertDispatcherTest {
       new AlertDispatcher(notifier, Duration.ofMinutes(1), "http://rules.example:8880/");
   private final GroupSpec group =
       group(
-          "a.yml", "g", INTERVAL,
-          alert("Down", "up == 0", Duration.ofSeconds(30), Map.of("severity", "page"),
+          "a.yml",
+          "g",
+          INTERVAL,
+          alert(
+              "Down",
+              "up == 0",
+              Duration.ofSeconds(30),
+              Map.of("severity", "page"),
               Map.of("summary", "{{ $labels.job }} is down")));
   private final GroupEvaluator evaluator = GroupEvaluator.builder(group, querier).build();
 
@@ -52,7 +58,8 @@ class AlertDispatcherTest {
     assertThat(fired).hasSize(1);
     Notification n = fired.get(0);
     assertThat(n.labels())
-        .isEqualTo(Labels.of("job", "api", "severity", "page", "alertname", "Down", "alertgroup", "g"));
+        .isEqualTo(
+            Labels.of("job", "api", "severity", "page", "alertname", "Down", "alertgroup", "g"));
     assertThat(n.annotations()).containsEntry("summary", "api is down");
     assertThat(n.startsAt()).isEqualTo(T0.plusSeconds(30));
     // endsAt = eval time + 4 × max(interval 15s, resend delay 1m)
@@ -127,27 +134,46 @@ class AlertDispatcherTest {
   @Test
   void firingAlertThatVanishesWithoutResolvingIsSentResolved() {
     GroupSpec limited =
-        new GroupSpec("a.yml", "g", INTERVAL, 1, 1, null, null, Map.of(), Map.of(), Map.of(), null,
-            group.rules(), group.position());
+        new GroupSpec(
+            "a.yml",
+            "g",
+            INTERVAL,
+            1,
+            1,
+            null,
+            null,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            null,
+            group.rules(),
+            group.position());
     GroupEvaluator ev = GroupEvaluator.builder(limited, querier).build();
     querier.answer("up == 0", 0, API);
     dispatcher.afterEvaluation(limited, INTERVAL, ev.evaluate(T0));
-    assertThat(dispatcher.afterEvaluation(limited, INTERVAL, ev.evaluate(T0.plusSeconds(30)))).hasSize(1);
+    assertThat(dispatcher.afterEvaluation(limited, INTERVAL, ev.evaluate(T0.plusSeconds(30))))
+        .hasSize(1);
     // two series now exceed the limit of 1: the rule fails and drops its alerts
     querier.answer("up == 0", 0, API, Labels.of("job", "db"));
-    List<Notification> out = dispatcher.afterEvaluation(limited, INTERVAL, ev.evaluate(T0.plusSeconds(45)));
-    assertThat(out).singleElement().satisfies(n -> {
-      assertThat(n.labels().get("job")).isEqualTo("api");
-      assertThat(n.endsAt()).isEqualTo(T0.plusSeconds(45));
-    });
+    List<Notification> out =
+        dispatcher.afterEvaluation(limited, INTERVAL, ev.evaluate(T0.plusSeconds(45)));
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.labels().get("job")).isEqualTo("api");
+              assertThat(n.endsAt()).isEqualTo(T0.plusSeconds(45));
+            });
   }
 
   @Test
   void endsAtUsesTheIntervalWhenItIsLongerThanTheResendDelay() {
-    GroupSpec slow = group("a.yml", "slow", Duration.ofMinutes(5), alert("Down", "up == 0", Duration.ZERO));
+    GroupSpec slow =
+        group("a.yml", "slow", Duration.ofMinutes(5), alert("Down", "up == 0", Duration.ZERO));
     GroupEvaluator ev = GroupEvaluator.builder(slow, querier).build();
     querier.answer("up == 0", 0, API);
-    List<Notification> out = dispatcher.afterEvaluation(slow, Duration.ofMinutes(5), ev.evaluate(T0));
+    List<Notification> out =
+        dispatcher.afterEvaluation(slow, Duration.ofMinutes(5), ev.evaluate(T0));
     assertThat(out.get(0).endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.testsupport.Golden;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,7 +48,10 @@ class AlertmanagerNotifierTest {
   }
 
   private AlertmanagerNotifier.Builder builder(String url) {
-    return AlertmanagerNotifier.builder(url).backoff(FAST).metrics(metrics).closeTimeout(Duration.ofMillis(200));
+    return AlertmanagerNotifier.builder(url)
+        .backoff(FAST)
+        .metrics(metrics)
+        .closeTimeout(Duration.ofMillis(200));
   }
 
   private AlertmanagerNotifier track(AlertmanagerNotifier n) {
@@ -64,13 +67,18 @@ class AlertmanagerNotifierTest {
     return new Notification(
         Labels.of("alertname", "Down", "alertgroup", "g", "instance", instance, "severity", "page"),
         Map.of("summary", instance + " is down", "description", "quote \" and\nnewline"),
-        T0, T0.plus(Duration.ofMinutes(4)), "http://rules.example/graph?g0.expr=up+%3D%3D+0&g0.tab=1");
+        T0,
+        T0.plus(Duration.ofMinutes(4)),
+        "http://rules.example/graph?g0.expr=up+%3D%3D+0&g0.tab=1");
   }
 
   private static Notification resolved(String instance) {
     return new Notification(
         Labels.of("alertname", "Down", "alertgroup", "g", "instance", instance),
-        Map.of(), T0, T0.plusSeconds(90), "");
+        Map.of(),
+        T0,
+        T0.plusSeconds(90),
+        "");
   }
 
   private RecordedRequest take() throws InterruptedException {
@@ -145,7 +153,8 @@ class AlertmanagerNotifierTest {
       throws Exception {
     int port = server.getPort();
     server.shutdown();
-    AlertmanagerNotifier n = track(builder("http://127.0.0.1:" + port).queueCapacity(3).maxBatch(10).build());
+    AlertmanagerNotifier n =
+        track(builder("http://127.0.0.1:" + port).queueCapacity(3).maxBatch(10).build());
     n.send(List.of(firing("a"), firing("b")));
     n.send(List.of(firing("c"), firing("d"), firing("e")));
     // a re-send of a queued alert replaces it instead of taking another place
@@ -172,14 +181,16 @@ class AlertmanagerNotifierTest {
     AlertmanagerNotifier n = track(builder("http://127.0.0.1:" + port).build());
     Notification fire = firing("a");
     Notification resolve =
-        new Notification(fire.labels(), fire.annotations(), T0, T0.plusSeconds(60), fire.generatorURL());
+        new Notification(
+            fire.labels(), fire.annotations(), T0, T0.plusSeconds(60), fire.generatorURL());
     n.send(List.of(fire));
     n.send(List.of(resolve));
     assertThat(n.queued()).isEqualTo(1);
     // two more failed attempts: the one that may have taken "fire" before "resolve" replaced it has
     // ended, so whatever reaches the server next was built from the queue holding "resolve" only
     int failed = metrics.failed.get();
-    await().untilAsserted(() -> assertThat(metrics.failed.get()).isGreaterThanOrEqualTo(failed + 2));
+    await()
+        .untilAsserted(() -> assertThat(metrics.failed.get()).isGreaterThanOrEqualTo(failed + 2));
     server = new MockWebServer();
     server.enqueue(new MockResponse().setResponseCode(200));
     server.start(InetAddress.getLoopbackAddress(), port);
@@ -193,7 +204,9 @@ class AlertmanagerNotifierTest {
     server.enqueue(new MockResponse().setResponseCode(200));
     AlertmanagerNotifier n =
         track(builder("http://alice:s3cr%3At@127.0.0.1:" + server.getPort() + "/am").build());
-    assertThat(n.url()).isEqualTo("http://127.0.0.1:" + server.getPort() + "/am").doesNotContain("s3cr");
+    assertThat(n.url())
+        .isEqualTo("http://127.0.0.1:" + server.getPort() + "/am")
+        .doesNotContain("s3cr");
     n.send(List.of(firing("a")));
     RecordedRequest r = take();
     assertThat(r.getPath()).isEqualTo("/am/api/v2/alerts");
@@ -209,7 +222,8 @@ class AlertmanagerNotifierTest {
       server.enqueue(new MockResponse().setResponseCode(200));
     }
     MutableClock clock = new MutableClock(T0);
-    HttpAuth auth = new HttpAuth(null, null, null, null, token, Map.of("X-Scope-OrgID", "team-a"), false, null);
+    HttpAuth auth =
+        new HttpAuth(null, null, null, null, token, Map.of("X-Scope-OrgID", "team-a"), false, null);
     AlertmanagerNotifier n = track(builder(url()).auth(auth).clock(clock).build());
     n.send(List.of(firing("a")));
     RecordedRequest first = take();

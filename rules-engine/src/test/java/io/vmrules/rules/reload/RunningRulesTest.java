@@ -58,7 +58,8 @@ class RunningRulesTest {
   private final List<Boolean> reloadsCounted = new CopyOnWriteArrayList<>();
   private final List<Sample> written = new CopyOnWriteArrayList<>();
   private final RecordingNotifier notifier = new RecordingNotifier();
-  private final AlertDispatcher dispatcher = new AlertDispatcher(notifier, Duration.ofMinutes(1), "");
+  private final AlertDispatcher dispatcher =
+      new AlertDispatcher(notifier, Duration.ofMinutes(1), "");
   private final StaleSeriesMarker stale = new StaleSeriesMarker(written::addAll);
   private RunningRules rules;
 
@@ -76,16 +77,18 @@ class RunningRulesTest {
             reloadsCounted.add(success);
           }
         };
-    RuleFiles files = new RuleFiles(List.of(dir.toString()), Validation.Options.of(Dialect.METRICSQL));
+    RuleFiles files =
+        new RuleFiles(List.of(dir.toString()), Validation.Options.of(Dialect.METRICSQL));
     RunningRules.GroupFactory factory =
         (spec, initial) ->
             GroupEvaluator.builder(spec, querier)
                 .initialAlerts(initial)
                 .writer(written::addAll)
-                .listener((g, ev) -> {
-                  dispatcher.evaluated(g, ev);
-                  stale.evaluated(g, ev);
-                })
+                .listener(
+                    (g, ev) -> {
+                      dispatcher.evaluated(g, ev);
+                      stale.evaluated(g, ev);
+                    })
                 .build();
     RunningRules.Schedule schedule =
         new RunningRules.Schedule() {
@@ -116,7 +119,10 @@ class RunningRulesTest {
   }
 
   private GroupEvaluator group(String name) {
-    return rules.groups().values().stream().filter(g -> g.spec().name().equals(name)).findFirst().orElseThrow();
+    return rules.groups().values().stream()
+        .filter(g -> g.spec().name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void evaluateAll(Instant at) {
@@ -133,7 +139,7 @@ class RunningRulesTest {
   @Test
   void brokenFileKeepsTheRunningRulesAndAnswersTheErrors() throws Exception {
     GroupEvaluator before = group("node");
-    write("node.yml", NODE.replace("expr: up == 0", "expr: up ==") );
+    write("node.yml", NODE.replace("expr: up == 0", "expr: up =="));
     RunningRules.Outcome outcome = rules.reload();
     assertThat(outcome.success()).isFalse();
     assertThat(outcome.message()).contains("node.yml:").contains("error:");
@@ -174,10 +180,13 @@ class RunningRulesTest {
     notifier.clear();
     group("node").evaluate(T0.plus(Duration.ofMinutes(3)));
     assertThat(downAlert().activeAt()).isEqualTo(T0);
-    assertThat(notifier.all()).singleElement().satisfies(n -> {
-      assertThat(n.startsAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
-      assertThat(n.resolvedAt(T0.plus(Duration.ofMinutes(3)))).isFalse();
-    });
+    assertThat(notifier.all())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.startsAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+              assertThat(n.resolvedAt(T0.plus(Duration.ofMinutes(3)))).isFalse();
+            });
   }
 
   @Test
@@ -206,10 +215,13 @@ class RunningRulesTest {
     assertThat(outcome.removed()).isEqualTo(1);
     assertThat(unscheduled).singleElement().satisfies(k -> assertThat(k).contains("db.yml"));
     assertThat(rules.snapshots()).extracting(s -> s.spec().name()).containsExactly("node");
-    assertThat(notifier.all()).singleElement().satisfies(n -> {
-      assertThat(n.labels().get("alertname")).isEqualTo("DbDown");
-      assertThat(n.endsAt()).isEqualTo(T0);
-    });
+    assertThat(notifier.all())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.labels().get("alertname")).isEqualTo("DbDown");
+              assertThat(n.endsAt()).isEqualTo(T0);
+            });
     List<String> staleSeries = new ArrayList<>();
     for (Sample s : written) {
       assertThat(StaleSeriesMarker.isStaleMarker(s.value())).isTrue();

@@ -23,21 +23,27 @@ class StaleSeriesMarkerTest {
     List<Sample> stale = new CopyOnWriteArrayList<>();
     StaleSeriesMarker marker = new StaleSeriesMarker(stale::addAll);
     FakeQuerier q = new FakeQuerier();
-    GroupSpec spec = group("a.yml", "g", Duration.ofMinutes(1), alert("Down", "up == 0", Duration.ofMinutes(1)));
+    GroupSpec spec =
+        group("a.yml", "g", Duration.ofMinutes(1), alert("Down", "up == 0", Duration.ofMinutes(1)));
     GroupEvaluator ev = GroupEvaluator.builder(spec, q).listener(marker).build();
     q.answer("up == 0", 0, Labels.of("instance", "a"));
     ev.evaluate(T0);
     assertThat(stale).isEmpty();
     ev.evaluate(T0.plusSeconds(60)); // pending -> firing: ALERTS{alertstate="pending"} ends
-    assertThat(stale).singleElement().satisfies(s -> {
-      assertThat(s.metricName()).isEqualTo("ALERTS");
-      assertThat(s.labels().get("alertstate")).isEqualTo("pending");
-      assertThat(StaleSeriesMarker.isStaleMarker(s.value())).isTrue();
-      assertThat(s.timestampMillis()).isEqualTo(T0.plusSeconds(60).toEpochMilli());
-    });
+    assertThat(stale)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.metricName()).isEqualTo("ALERTS");
+              assertThat(s.labels().get("alertstate")).isEqualTo("pending");
+              assertThat(StaleSeriesMarker.isStaleMarker(s.value())).isTrue();
+              assertThat(s.timestampMillis()).isEqualTo(T0.plusSeconds(60).toEpochMilli());
+            });
     stale.clear();
     q.answer("up == 0", 0);
     ev.evaluate(T0.plusSeconds(120)); // resolved: both series end
-    assertThat(stale).extracting(Sample::metricName).containsExactlyInAnyOrder("ALERTS", "ALERTS_FOR_STATE");
+    assertThat(stale)
+        .extracting(Sample::metricName)
+        .containsExactlyInAnyOrder("ALERTS", "ALERTS_FOR_STATE");
   }
 }

@@ -3,10 +3,10 @@ package io.vmrules.rules.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.Sample;
+import io.vmrules.rules.http.HttpAuth;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,8 @@ class RemoteWriteSeriesWriterTest {
   }
 
   private static Sample sample(int i) {
-    return new Sample(Labels.of("__name__", "r", "i", Integer.toString(i), "z", "ü\""), i + 0.5, 1_000L * i);
+    return new Sample(
+        Labels.of("__name__", "r", "i", Integer.toString(i), "z", "ü\""), i + 0.5, 1_000L * i);
   }
 
   private static List<Sample> samples(int from, int to) {
@@ -49,9 +50,20 @@ class RemoteWriteSeriesWriterTest {
 
   private RemoteWriteSeriesWriter writer(int queue, int batch, Duration flush) {
     RemoteWriteSeriesWriter.Options o =
-        new RemoteWriteSeriesWriter.Options(queue, batch, flush, Duration.ofMillis(10),
-            Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(10));
-    return new RemoteWriteSeriesWriter(server.url("/").toString(), new HttpAuth("u", "p", null, null, null, Map.of("X-T", "1"), false, null), o, counts)
+        new RemoteWriteSeriesWriter.Options(
+            queue,
+            batch,
+            flush,
+            Duration.ofMillis(10),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10));
+    return new RemoteWriteSeriesWriter(
+            server.url("/").toString(),
+            new HttpAuth("u", "p", null, null, null, Map.of("X-T", "1"), false, null),
+            o,
+            counts)
         .start();
   }
 
@@ -59,7 +71,8 @@ class RemoteWriteSeriesWriterTest {
   void encodesTheWriteRequestByHand() throws IOException {
     List<Sample> in = samples(0, 3);
     assertThat(WriteRequests.decodeRaw(WriteRequestEncoder.encode(in))).isEqualTo(in);
-    assertThat(WriteRequests.decode(WriteRequestEncoder.snappy(WriteRequestEncoder.encode(in)))).isEqualTo(in);
+    assertThat(WriteRequests.decode(WriteRequestEncoder.snappy(WriteRequestEncoder.encode(in))))
+        .isEqualTo(in);
   }
 
   @Test
@@ -118,13 +131,23 @@ class RemoteWriteSeriesWriterTest {
   @Test
   void aCloseThatTimesOutStopsTheSenderAndDropsItsBatch() throws Exception {
     // A peer that accepts and never answers: the sender is stuck in its request when close() ends.
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      RemoteWriteSeriesWriter.Options o = new RemoteWriteSeriesWriter.Options(100, 1000, Duration.ofMillis(10),
-          Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(5), Duration.ofSeconds(30),
-          Duration.ofMillis(300));
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      RemoteWriteSeriesWriter.Options o =
+          new RemoteWriteSeriesWriter.Options(
+              100,
+              1000,
+              Duration.ofMillis(10),
+              Duration.ofMillis(10),
+              Duration.ofMillis(50),
+              Duration.ofMinutes(5),
+              Duration.ofSeconds(30),
+              Duration.ofMillis(300));
       long before = senderThreads();
-      RemoteWriteSeriesWriter w = new RemoteWriteSeriesWriter(
-          "http://127.0.0.1:" + silent.getLocalPort(), HttpAuth.none(), o, counts).start();
+      RemoteWriteSeriesWriter w =
+          new RemoteWriteSeriesWriter(
+                  "http://127.0.0.1:" + silent.getLocalPort(), HttpAuth.none(), o, counts)
+              .start();
       w.write(samples(0, 3));
       java.net.Socket accepted = silent.accept(); // the request is in flight
       w.close();
@@ -136,7 +159,8 @@ class RemoteWriteSeriesWriterTest {
 
   private static long senderThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().equals("remote-write")).count();
+        .filter(t -> t.isAlive() && t.getName().equals("remote-write"))
+        .count();
   }
 
   @Test
@@ -169,10 +193,12 @@ class RemoteWriteSeriesWriterTest {
 
   @Test
   void baseUrlGetsTheWritePath() {
-    assertThat(RemoteWriteSeriesWriter.normalize("http://vm:8428")).isEqualTo("http://vm:8428/api/v1/write");
+    assertThat(RemoteWriteSeriesWriter.normalize("http://vm:8428"))
+        .isEqualTo("http://vm:8428/api/v1/write");
     assertThat(RemoteWriteSeriesWriter.normalize("http://vminsert:8480/insert/0/prometheus/"))
         .isEqualTo("http://vminsert:8480/insert/0/prometheus/api/v1/write");
-    assertThat(RemoteWriteSeriesWriter.normalize("http://vm:8428/api/v1/write")).isEqualTo("http://vm:8428/api/v1/write");
+    assertThat(RemoteWriteSeriesWriter.normalize("http://vm:8428/api/v1/write"))
+        .isEqualTo("http://vm:8428/api/v1/write");
   }
 
   static final class Counts implements EngineMetrics {

@@ -31,7 +31,8 @@ class AlertStateRestorerTest {
   private final GroupSpec group = group("a.yml", "node", INTERVAL, rule);
   private final FakeQuerier remoteRead = new FakeQuerier();
   private final FakeQuerier datasource = new FakeQuerier();
-  private final AlertStateRestorer restorer = new AlertStateRestorer(remoteRead, Duration.ofHours(1));
+  private final AlertStateRestorer restorer =
+      new AlertStateRestorer(remoteRead, Duration.ofHours(1));
 
   private static Labels alertLabels(String instance) {
     return Labels.of("instance", instance, "alertname", "Down", "alertgroup", "node");
@@ -40,7 +41,8 @@ class AlertStateRestorerTest {
   private static Sample forState(String instance, Instant activeAt) {
     return new Sample(
         alertLabels(instance).with(Labels.METRIC_NAME, AlertingRule.ALERTS_FOR_STATE),
-        activeAt.getEpochSecond(), RESTART.toEpochMilli());
+        activeAt.getEpochSecond(),
+        RESTART.toEpochMilli());
   }
 
   private String query() {
@@ -56,12 +58,16 @@ class AlertStateRestorerTest {
   @Test
   void asksForTheLatestAlertsForStateOfEachRule() {
     assertThat(query())
-        .isEqualTo("last_over_time(ALERTS_FOR_STATE{alertname=\"Down\",alertgroup=\"node\"}[3600s])");
+        .isEqualTo(
+            "last_over_time(ALERTS_FOR_STATE{alertname=\"Down\",alertgroup=\"node\"}[3600s])");
     restorer.restore(List.of(group), RESTART);
-    assertThat(remoteRead.requests()).singleElement().satisfies(r -> {
-      assertThat(r.expr()).isEqualTo(query());
-      assertThat(r.time()).isEqualTo(RESTART);
-    });
+    assertThat(remoteRead.requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.expr()).isEqualTo(query());
+              assertThat(r.time()).isEqualTo(RESTART);
+            });
   }
 
   @Test
@@ -104,10 +110,13 @@ class AlertStateRestorerTest {
         .singleElement()
         .satisfies(s -> assertThat(s.value()).isEqualTo(activeAt.getEpochSecond()));
     List<Notification> sent = notifier.all();
-    assertThat(sent).singleElement().satisfies(n -> {
-      assertThat(n.startsAt()).isEqualTo(activeAt.plus(Duration.ofMinutes(5)));
-      assertThat(n.resolvedAt(RESTART)).isFalse();
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.startsAt()).isEqualTo(activeAt.plus(Duration.ofMinutes(5)));
+              assertThat(n.resolvedAt(RESTART)).isFalse();
+            });
   }
 
   @Test
@@ -116,8 +125,11 @@ class AlertStateRestorerTest {
     AlertStateRestorer.Restored restored = restorer.restore(List.of(group), RESTART);
     GroupEvaluator ev = restartedEvaluator(restored);
     RecordingNotifier notifier = new RecordingNotifier();
-    new AlertDispatcher(notifier, Duration.ofMinutes(1), "").afterEvaluation(group, INTERVAL, ev.evaluate(RESTART));
-    assertThat(notifier.all()).singleElement().satisfies(n -> assertThat(n.endsAt()).isEqualTo(RESTART));
+    new AlertDispatcher(notifier, Duration.ofMinutes(1), "")
+        .afterEvaluation(group, INTERVAL, ev.evaluate(RESTART));
+    assertThat(notifier.all())
+        .singleElement()
+        .satisfies(n -> assertThat(n.endsAt()).isEqualTo(RESTART));
   }
 
   @Test
@@ -125,21 +137,29 @@ class AlertStateRestorerTest {
     AlertingRuleSpec other = alert("Other", "x > 1", Duration.ZERO);
     GroupSpec two = group("a.yml", "node", INTERVAL, rule, other);
     remoteRead.fail(restorer.query(two, rule), "connection refused");
-    remoteRead.answer(restorer.query(two, other), List.of(new Sample(
-        Labels.of("__name__", "ALERTS_FOR_STATE", "alertname", "Other", "alertgroup", "node"),
-        RESTART.minusSeconds(5).getEpochSecond(), 0)));
+    remoteRead.answer(
+        restorer.query(two, other),
+        List.of(
+            new Sample(
+                Labels.of(
+                    "__name__", "ALERTS_FOR_STATE", "alertname", "Other", "alertgroup", "node"),
+                RESTART.minusSeconds(5).getEpochSecond(),
+                0)));
     AlertStateRestorer.Restored restored = restorer.restore(List.of(two), RESTART);
     assertThat(restored.failedRules()).isEqualTo(1);
     assertThat(restored.alertsOf(two, rule).alerts()).isEmpty();
-    assertThat(restored.alertsOf(two, other).all()).singleElement()
+    assertThat(restored.alertsOf(two, other).all())
+        .singleElement()
         .satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
   }
 
   @Test
   void ignoresValuesThatAreNoTimestamps() {
-    remoteRead.answer(query(), List.of(
-        forState("future", RESTART.plusSeconds(60)),
-        new Sample(alertLabels("nan").with("__name__", "ALERTS_FOR_STATE"), Double.NaN, 0)));
+    remoteRead.answer(
+        query(),
+        List.of(
+            forState("future", RESTART.plusSeconds(60)),
+            new Sample(alertLabels("nan").with("__name__", "ALERTS_FOR_STATE"), Double.NaN, 0)));
     assertThat(restorer.restore(List.of(group), RESTART).alerts()).isZero();
   }
 

@@ -4,7 +4,6 @@ import static io.vmrules.rules.testing.Specs.alert;
 import static io.vmrules.rules.testing.Specs.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertState;
@@ -12,6 +11,7 @@ import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.notify.AlertDispatcher;
@@ -52,8 +52,12 @@ class RestoreIT {
       FakeQuerier datasource = new FakeQuerier();
       datasource.answer("up == 0", 0, Labels.of("instance", "a"));
       RemoteWriteSeriesWriter writer =
-          new RemoteWriteSeriesWriter(vm.url() + "/api/v1/write", HttpAuth.none(),
-              RemoteWriteSeriesWriter.Options.defaults(), EngineMetrics.NOOP).start();
+          new RemoteWriteSeriesWriter(
+                  vm.url() + "/api/v1/write",
+                  HttpAuth.none(),
+                  RemoteWriteSeriesWriter.Options.defaults(),
+                  EngineMetrics.NOOP)
+              .start();
       GroupEvaluator first = GroupEvaluator.builder(spec, datasource).writer(writer).build();
       for (int m = 10; m >= 4; m--) {
         if (m == 4) {
@@ -64,15 +68,20 @@ class RestoreIT {
       Alert aBefore = first.snapshot().get(0).alerts().get(alertLabels("a"));
       assertThat(aBefore.state()).isEqualTo(AlertState.FIRING);
       writer.close();
-      HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(vm.url() + "/internal/force_flush")).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(vm.url() + "/internal/force_flush")).build(),
+              HttpResponse.BodyHandlers.discarding());
 
       // run 2 at now: restore, then evaluate
       AlertStateRestorer restorer =
-          new AlertStateRestorer(new PrometheusApiQuerier(vm.url(), HttpAuth.none(), Duration.ofSeconds(10)), Duration.ofHours(1));
+          new AlertStateRestorer(
+              new PrometheusApiQuerier(vm.url(), HttpAuth.none(), Duration.ofSeconds(10)),
+              Duration.ofHours(1));
       AlertStateRestorer.Restored restored = restorer.restore(List.of(spec), now);
-      System.out.printf("restore: %d alerts restored, %d rules failed%n", restored.alerts(), restored.failedRules());
+      System.out.printf(
+          "restore: %d alerts restored, %d rules failed%n",
+          restored.alerts(), restored.failedRules());
       assertThat(restored.failedRules()).isZero();
       assertThat(restored.alerts()).isEqualTo(2);
 
@@ -91,17 +100,23 @@ class RestoreIT {
       assertThat(b.state()).isEqualTo(AlertState.PENDING);
       assertThat(b.activeAt()).isEqualTo(now.minus(Duration.ofMinutes(4)));
       // a is firing again at once with its original startsAt; nothing resolved
-      assertThat(notifier.all()).singleElement().satisfies(n -> {
-        assertThat(n.labels()).isEqualTo(alertLabels("a"));
-        assertThat(n.startsAt()).isEqualTo(aBefore.activeAt().plus(Duration.ofMinutes(5)));
-        assertThat(n.resolvedAt(now)).isFalse();
-      });
+      assertThat(notifier.all())
+          .singleElement()
+          .satisfies(
+              n -> {
+                assertThat(n.labels()).isEqualTo(alertLabels("a"));
+                assertThat(n.startsAt()).isEqualTo(aBefore.activeAt().plus(Duration.ofMinutes(5)));
+                assertThat(n.resolvedAt(now)).isFalse();
+              });
       notifier.clear();
       // b was pending 4 of its 5 minutes when the engine died: it fires 1 minute after the restart
       GroupEvaluation later = second.evaluate(now.plus(INTERVAL));
-      assertThat(later.rules().get(0).alerts().get(alertLabels("b")).state()).isEqualTo(AlertState.FIRING);
+      assertThat(later.rules().get(0).alerts().get(alertLabels("b")).state())
+          .isEqualTo(AlertState.FIRING);
       List<Notification> sent = notifier.all();
-      assertThat(sent).extracting(n -> n.labels().get("instance")).containsExactlyInAnyOrder("a", "b");
+      assertThat(sent)
+          .extracting(n -> n.labels().get("instance"))
+          .containsExactlyInAnyOrder("a", "b");
       assertThat(sent).noneMatch(n -> n.resolvedAt(now.plus(INTERVAL)));
     }
   }

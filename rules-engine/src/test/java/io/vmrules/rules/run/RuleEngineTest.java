@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * real one, with 1 s groups.
  */
 class RuleEngineTest {
-  private static final String RULES = """
+  private static final String RULES =
+      """
       groups:
         - name: g
           interval: 1s
@@ -52,20 +53,34 @@ class RuleEngineTest {
   private final InMemorySeriesWriter writer = new InMemorySeriesWriter();
   private final RecordingNotifier notifier = new RecordingNotifier();
 
-  private RuleEngine engine(FakeQuerier remoteRead, SeriesWriter writer, Notifier notifier) throws Exception {
+  private RuleEngine engine(FakeQuerier remoteRead, SeriesWriter writer, Notifier notifier)
+      throws Exception {
     EngineConfig config =
-        EngineConfig.builder(new EvaluationSettings(Map.of(), "http://rules", Duration.ofMinutes(1)), "http://ds")
+        EngineConfig.builder(
+                new EvaluationSettings(Map.of(), "http://rules", Duration.ofMinutes(1)),
+                "http://ds")
             .build();
-    return new RuleEngine(config, InstantSource.system(), new PrometheusEngineMetrics(),
-        (c, m, clock) -> new RuleEngine.Ports(datasource, remoteRead, writer, List.of(notifier)), null);
+    return new RuleEngine(
+        config,
+        InstantSource.system(),
+        new PrometheusEngineMetrics(),
+        (c, m, clock) -> new RuleEngine.Ports(datasource, remoteRead, writer, List.of(notifier)),
+        null);
   }
 
   private static double gauge(PrometheusEngineMetrics metrics, String name) {
     return metrics.registry().scrape().stream()
         .filter(s -> s.getMetadata().getPrometheusName().equals(name))
-        .findFirst().orElseThrow()
-        .getDataPoints().stream().mapToDouble(p -> ((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) p).getValue())
-        .findFirst().orElseThrow();
+        .findFirst()
+        .orElseThrow()
+        .getDataPoints()
+        .stream()
+        .mapToDouble(
+            p ->
+                ((io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot) p)
+                    .getValue())
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The names of the metrics that have at least one sample. */
@@ -81,34 +96,52 @@ class RuleEngineTest {
     Path file = dir.resolve("rules.yml");
     Files.writeString(file, RULES);
     TestRules rules = TestRules.load(file);
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      java.util.concurrent.atomic.AtomicBoolean connected = new java.util.concurrent.atomic.AtomicBoolean();
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicBoolean connected =
+          new java.util.concurrent.atomic.AtomicBoolean();
       EngineConfig config =
-          EngineConfig.builder(new EvaluationSettings(Map.of(), "http://rules", Duration.ofMinutes(1)), "http://ds")
+          EngineConfig.builder(
+                  new EvaluationSettings(Map.of(), "http://rules", Duration.ofMinutes(1)),
+                  "http://ds")
               .http("127.0.0.1:" + taken.getLocalPort(), null)
               .build();
       java.util.Set<String> before = threadNames();
-      RuleEngine engine = new RuleEngine(config, InstantSource.system(), new PrometheusEngineMetrics(),
-          (c, m, clock) -> {
-            connected.set(true);
-            return new RuleEngine.Ports(datasource, null, writer, List.of(notifier));
-          }, null);
+      RuleEngine engine =
+          new RuleEngine(
+              config,
+              InstantSource.system(),
+              new PrometheusEngineMetrics(),
+              (c, m, clock) -> {
+                connected.set(true);
+                return new RuleEngine.Ports(datasource, null, writer, List.of(notifier));
+              },
+              null);
       assertThat(threadNames()).as("constructing starts nothing").isEqualTo(before);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.start(rules.files(), rules.groups()))
-          .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot listen on");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> engine.start(rules.files(), rules.groups()))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("cannot listen on");
       engine.close();
       assertThat(connected).as("no adapter was built before the port was bound").isFalse();
       assertThat(threadNames()).as("threads after the failed start").isSubsetOf(before);
     }
   }
 
-  /** Live threads of ours and of our libraries (the JVM's own come and go: the GC, JIT, finalizer). */
+  /**
+   * Live threads of ours and of our libraries (the JVM's own come and go: the GC, JIT, finalizer).
+   */
   private static java.util.Set<String> threadNames() {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       String n = t.getName();
-      if (t.isAlive() && (n.startsWith("http") || n.startsWith("rule") || n.startsWith("notifier")
-          || n.startsWith("remote-write") || n.contains("Quartz") || n.startsWith("rules-"))) {
+      if (t.isAlive()
+          && (n.startsWith("http")
+              || n.startsWith("rule")
+              || n.startsWith("notifier")
+              || n.startsWith("remote-write")
+              || n.contains("Quartz")
+              || n.startsWith("rules-"))) {
         names.add(n);
       }
     }
@@ -127,14 +160,18 @@ class RuleEngineTest {
       assertThat(engine.isReady()).as("ready before any evaluation").isFalse();
       assertThat(names(engine.metrics()))
           .as("counters exist at 0 from the start, so alerts on them can see them")
-          .contains("vmrules_rule_evaluation_errors_total", "vmrules_group_iterations_missed_total");
+          .contains(
+              "vmrules_rule_evaluation_errors_total", "vmrules_group_iterations_missed_total");
       await().atMost(DEADLINE).until(engine::isReady);
       await().atMost(DEADLINE).until(() -> !notifier.all().isEmpty());
       Notification firing = notifier.all().get(0);
-      assertThat(firing.labels()).isEqualTo(Labels.of("instance", "a", "alertname", "Down", "alertgroup", "g"));
+      assertThat(firing.labels())
+          .isEqualTo(Labels.of("instance", "a", "alertname", "Down", "alertgroup", "g"));
       assertThat(firing.annotations()).containsEntry("summary", "a is down");
       assertThat(firing.generatorURL()).startsWith("http://rules/graph?g0.expr=");
-      await().atMost(DEADLINE).until(() -> !writer.named("up:sum").isEmpty() && !writer.named("ALERTS").isEmpty());
+      await()
+          .atMost(DEADLINE)
+          .until(() -> !writer.named("up:sum").isEmpty() && !writer.named("ALERTS").isEmpty());
 
       // a broken file: the running rules stay, the failure is answered and counted
       Files.writeString(file, "groups: [ {name: g, rules: [ {alert: X, expr: 'sum(' } ] } ]");
@@ -153,10 +190,12 @@ class RuleEngineTest {
       Notification last = notifier.all().get(notifier.all().size() - 1);
       assertThat(last.labels()).isEqualTo(firing.labels());
       assertThat(last.endsAt()).isBeforeOrEqualTo(Instant.now());
-      assertThat(writer.samples()).anySatisfy(s -> {
-        assertThat(s.metricName()).isEqualTo("up:sum");
-        assertThat(StaleSeriesMarker.isStaleMarker(s.value())).isTrue();
-      });
+      assertThat(writer.samples())
+          .anySatisfy(
+              s -> {
+                assertThat(s.metricName()).isEqualTo("up:sum");
+                assertThat(StaleSeriesMarker.isStaleMarker(s.value())).isTrue();
+              });
     }
   }
 
@@ -168,20 +207,34 @@ class RuleEngineTest {
     FakeQuerier remoteRead = new FakeQuerier();
     remoteRead.answer(
         "last_over_time(ALERTS_FOR_STATE{alertname=\"Down\",alertgroup=\"g\"}[3600s])",
-        List.of(new Sample(Labels.of("__name__", "ALERTS_FOR_STATE", "instance", "a", "alertname", "Down",
-            "alertgroup", "g"), activeAt.getEpochSecond(), 0)));
+        List.of(
+            new Sample(
+                Labels.of(
+                    "__name__",
+                    "ALERTS_FOR_STATE",
+                    "instance",
+                    "a",
+                    "alertname",
+                    "Down",
+                    "alertgroup",
+                    "g"),
+                activeAt.getEpochSecond(),
+                0)));
     datasource.answer("up == 0", 0, Labels.of("instance", "a"));
     TestRules rules = TestRules.load(file);
     try (RuleEngine engine = engine(remoteRead, writer, notifier)) {
       engine.start(rules.files(), rules.groups());
       assertThat(engine.isReady()).as("ready once restored").isTrue();
       assertThat(engine.snapshots().get(0).rules().get(0).alerts().all())
-          .singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
+          .singleElement()
+          .satisfies(a -> assertThat(a.state()).isEqualTo(AlertState.FIRING));
       await().atMost(DEADLINE).until(() -> !notifier.all().isEmpty());
-      assertThat(notifier.all()).allSatisfy(n -> {
-        assertThat(n.startsAt()).isEqualTo(activeAt.plus(Duration.ofMinutes(5)));
-        assertThat(n.endsAt()).isAfter(Instant.now());
-      });
+      assertThat(notifier.all())
+          .allSatisfy(
+              n -> {
+                assertThat(n.startsAt()).isEqualTo(activeAt.plus(Duration.ofMinutes(5)));
+                assertThat(n.endsAt()).isAfter(Instant.now());
+              });
     }
   }
 

@@ -50,14 +50,17 @@ class RunEngineIT {
   @Test
   void writesRecordingResultsAndAlertsToVictoriaMetrics(@TempDir Path dir) throws Exception {
     // fresh samples every so often, so the data stays within the lookback window
-    String data = """
+    String data =
+        """
         it_up{job="a",instance="1"} 0
         it_up{job="a",instance="2"} 1
         it_up{job="b",instance="3"} 0
         """;
     vm.importPrometheus(data);
     Path rules = dir.resolve("rules.yml");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         groups:
           - name: it
             interval: 1s
@@ -78,22 +81,28 @@ class RunEngineIT {
         """);
     TestRules loaded = TestRules.load(rules);
     EngineConfig config =
-        EngineConfig.builder(new EvaluationSettings(Map.of("dc", "it"), "http://engine", Duration.ofMinutes(1)), vm.url())
+        EngineConfig.builder(
+                new EvaluationSettings(Map.of("dc", "it"), "http://engine", Duration.ofMinutes(1)),
+                vm.url())
             .datasource(vm.url(), null, Duration.ofSeconds(5))
             .remoteWrite(vm.url(), null, TestRules.fastRemoteWrite())
             .http("127.0.0.1:0", null)
             .build();
     try (RuleEngine engine = new RuleEngine(config)) {
       engine.start(loaded.files(), loaded.groups());
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-        JsonNode rec = result("job:it_up:sum");
-        assertThat(rec).hasSize(2);
-        JsonNode firing = result("ALERTS{alertname=\"Down\",alertstate=\"firing\"}");
-        assertThat(firing).hasSize(2);
-        JsonNode pending = result("ALERTS{alertname=\"DownLong\",alertstate=\"pending\"}");
-        assertThat(pending).hasSize(2);
-        assertThat(result("ALERTS_FOR_STATE{alertname=\"DownLong\"}")).hasSize(2);
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                JsonNode rec = result("job:it_up:sum");
+                assertThat(rec).hasSize(2);
+                JsonNode firing = result("ALERTS{alertname=\"Down\",alertstate=\"firing\"}");
+                assertThat(firing).hasSize(2);
+                JsonNode pending = result("ALERTS{alertname=\"DownLong\",alertstate=\"pending\"}");
+                assertThat(pending).hasSize(2);
+                assertThat(result("ALERTS_FOR_STATE{alertname=\"DownLong\"}")).hasSize(2);
+              });
       JsonNode rec = result("job:it_up:sum{job=\"a\"}").get(0);
       assertThat(rec.path("metric").path("team").asText()).isEqualTo("core");
       assertThat(rec.path("metric").path("dc").asText()).isEqualTo("it");
@@ -106,16 +115,21 @@ class RunEngineIT {
 
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + engine.http().port();
-      HttpResponse<String> healthy = http.send(HttpRequest.newBuilder(URI.create(base + "/-/healthy")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> healthy =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/-/healthy")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(healthy.statusCode()).isEqualTo(200);
-      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.body())
           .contains("vmrules_group_iterations_total{group=\"it\"}")
           .contains("vmrules_alerts{group=\"it\",state=\"firing\"} 2.0")
           .contains("vmrules_remote_write_samples_sent_total");
-      assertThat(engine.scheduler().groups().values()).allSatisfy(g -> assertThat(g.missed()).isZero());
+      assertThat(engine.scheduler().groups().values())
+          .allSatisfy(g -> assertThat(g.missed()).isZero());
     }
   }
 }

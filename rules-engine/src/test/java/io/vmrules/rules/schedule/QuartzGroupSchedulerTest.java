@@ -22,8 +22,20 @@ import org.junit.jupiter.api.Test;
 class QuartzGroupSchedulerTest {
   private static GroupSpec spec(String name, Duration interval, Duration evalOffset) {
     SourcePosition pos = new SourcePosition("f", 1, 1);
-    return new GroupSpec("f", name, interval, 0, 1, evalOffset, null, Map.of(), Map.of(), Map.of(), null,
-        List.of(new RecordingRuleSpec("r", "x", Map.of(), pos)), pos);
+    return new GroupSpec(
+        "f",
+        name,
+        interval,
+        0,
+        1,
+        evalOffset,
+        null,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        null,
+        List.of(new RecordingRuleSpec("r", "x", Map.of(), pos)),
+        pos);
   }
 
   @Test
@@ -33,14 +45,17 @@ class QuartzGroupSchedulerTest {
     AtomicInteger concurrent = new AtomicInteger();
     AtomicInteger maxConcurrent = new AtomicInteger();
     GroupEvaluator e =
-        GroupEvaluator.builder(spec("g", interval, null), q -> {
-              maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-              times.add(q.time());
-              concurrent.decrementAndGet();
-              return new QueryResult.Vector(List.of());
-            })
+        GroupEvaluator.builder(
+                spec("g", interval, null),
+                q -> {
+                  maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+                  times.add(q.time());
+                  concurrent.decrementAndGet();
+                  return new QueryResult.Vector(List.of());
+                })
             .build();
-    try (QuartzGroupScheduler s = new QuartzGroupScheduler(2, 5_000, InstantSource.system(), EngineMetrics.NOOP)) {
+    try (QuartzGroupScheduler s =
+        new QuartzGroupScheduler(2, 5_000, InstantSource.system(), EngineMetrics.NOOP)) {
       ScheduledGroup g = s.schedule(e);
       s.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> times.size() >= 3);
@@ -58,12 +73,15 @@ class QuartzGroupSchedulerTest {
     Duration interval = Duration.ofMillis(400);
     List<Instant> times = new CopyOnWriteArrayList<>();
     GroupEvaluator e =
-        GroupEvaluator.builder(spec("h", interval, Duration.ofMillis(100)), q -> {
-              times.add(q.time());
-              return new QueryResult.Vector(List.of());
-            })
+        GroupEvaluator.builder(
+                spec("h", interval, Duration.ofMillis(100)),
+                q -> {
+                  times.add(q.time());
+                  return new QueryResult.Vector(List.of());
+                })
             .build();
-    try (QuartzGroupScheduler s = new QuartzGroupScheduler(2, 5_000, InstantSource.system(), EngineMetrics.NOOP)) {
+    try (QuartzGroupScheduler s =
+        new QuartzGroupScheduler(2, 5_000, InstantSource.system(), EngineMetrics.NOOP)) {
       s.schedule(e);
       s.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> times.size() >= 2);

@@ -26,20 +26,35 @@ class ScheduledGroupTest {
   private ScheduledGroup group() {
     SourcePosition pos = new SourcePosition("f", 1, 1);
     GroupSpec spec =
-        new GroupSpec("f", "g", TEN, 0, 1, null, null, Map.of(), Map.of(), Map.of(), null,
-            List.of(new RecordingRuleSpec("r", "x", Map.of(), pos)), pos);
+        new GroupSpec(
+            "f",
+            "g",
+            TEN,
+            0,
+            1,
+            null,
+            null,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            null,
+            List.of(new RecordingRuleSpec("r", "x", Map.of(), pos)),
+            pos);
     GroupEvaluator e =
-        GroupEvaluator.builder(spec, q -> {
-              queried.add(q.time());
-              return new QueryResult.Vector(List.of());
-            })
+        GroupEvaluator.builder(
+                spec,
+                q -> {
+                  queried.add(q.time());
+                  return new QueryResult.Vector(List.of());
+                })
             .build();
-    EngineMetrics m = new EngineMetrics() {
-      @Override
-      public void iterationsMissed(String group, long count) {
-        missed.addAndGet(count);
-      }
-    };
+    EngineMetrics m =
+        new EngineMetrics() {
+          @Override
+          public void iterationsMissed(String group, long count) {
+            missed.addAndGet(count);
+          }
+        };
     return new ScheduledGroup(e, new Slots(TEN, Duration.ZERO), m);
   }
 

@@ -34,8 +34,10 @@ class SlotsTest {
   void evalOffsetIsThePhase() {
     Slots s = Slots.of("x", MINUTE, Duration.ofSeconds(15));
     assertThat(s.phase()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(s.atOrAfter(Instant.parse("2026-01-01T00:00:20Z"))).isEqualTo(Instant.parse("2026-01-01T00:01:15Z"));
-    assertThat(s.atOrAfter(Instant.parse("2026-01-01T00:00:15Z"))).isEqualTo(Instant.parse("2026-01-01T00:00:15Z"));
+    assertThat(s.atOrAfter(Instant.parse("2026-01-01T00:00:20Z")))
+        .isEqualTo(Instant.parse("2026-01-01T00:01:15Z"));
+    assertThat(s.atOrAfter(Instant.parse("2026-01-01T00:00:15Z")))
+        .isEqualTo(Instant.parse("2026-01-01T00:00:15Z"));
   }
 
   @Test

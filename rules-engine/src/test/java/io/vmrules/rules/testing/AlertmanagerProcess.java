@@ -26,7 +26,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
   private final ExternalTool binary;
   private final Path dir;
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
 
   private AlertmanagerProcess(ExternalTool binary, Path dir, int port) {

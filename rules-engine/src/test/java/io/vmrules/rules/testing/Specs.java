@@ -20,13 +20,21 @@ public final class Specs {
   }
 
   public static AlertingRuleSpec alert(
-      String name, String expr, Duration forDuration, Map<String, String> labels, Map<String, String> annotations) {
+      String name,
+      String expr,
+      Duration forDuration,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
     return new AlertingRuleSpec(name, expr, forDuration, Duration.ZERO, labels, annotations, at(1));
   }
 
   public static AlertingRuleSpec alert(
-      String name, String expr, Duration forDuration, Duration keepFiringFor,
-      Map<String, String> labels, Map<String, String> annotations) {
+      String name,
+      String expr,
+      Duration forDuration,
+      Duration keepFiringFor,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
     return new AlertingRuleSpec(name, expr, forDuration, keepFiringFor, labels, annotations, POS);
   }
 
@@ -44,23 +52,59 @@ public final class Specs {
 
   public static GroupSpec group(String file, String name, Duration interval, RuleSpec... rules) {
     return new GroupSpec(
-        file, name, interval, 0, 1, null, null, Map.of(), Map.of(), Map.of(), null, List.of(rules),
+        file,
+        name,
+        interval,
+        0,
+        1,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        null,
+        List.of(rules),
         new SourcePosition(file, 1, 1));
   }
 
   public static GroupSpec group(
-      String name, Duration interval, int limit, int concurrency, Map<String, String> labels,
+      String name,
+      Duration interval,
+      int limit,
+      int concurrency,
+      Map<String, String> labels,
       RuleSpec... rules) {
     return new GroupSpec(
-        "test.yml", name, interval, limit, concurrency, null, null, labels, Map.of(), Map.of(),
-        null, List.of(rules), POS);
+        "test.yml",
+        name,
+        interval,
+        limit,
+        concurrency,
+        null,
+        null,
+        labels,
+        Map.of(),
+        Map.of(),
+        null,
+        List.of(rules),
+        POS);
   }
 
   /** {@code g} with a query offset, group params and a header. */
   public static GroupSpec withQueryOffset(GroupSpec g, Duration offset) {
     return new GroupSpec(
-        g.file(), g.name(), g.interval(), g.limit(), g.concurrency(), g.evalOffset(), offset,
-        g.labels(), Map.of("nocache", List.of("1")), Map.of("X-Tenant", "a"), g.type(), g.rules(),
+        g.file(),
+        g.name(),
+        g.interval(),
+        g.limit(),
+        g.concurrency(),
+        g.evalOffset(),
+        offset,
+        g.labels(),
+        Map.of("nocache", List.of("1")),
+        Map.of("X-Tenant", "a"),
+        g.type(),
+        g.rules(),
         g.position());
   }
 

@@ -3,7 +3,6 @@ package io.vmrules.rules.lint;
 import io.vmrules.promql.ast.BinaryExpr;
 import io.vmrules.promql.ast.BinaryOp;
 import io.vmrules.promql.ast.Call;
-import io.vmrules.promql.ast.Expr;
 import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.MatrixSelector;
 import io.vmrules.promql.ast.VectorSelector;
@@ -16,7 +15,8 @@ import java.util.Set;
  * on constants ({@code vector(1)}, a watchdog) are deliberate and not reported.
  */
 final class AlertConditionLint implements Lint {
-  private static final Set<BinaryOp> FILTERS = Set.of(BinaryOp.AND, BinaryOp.UNLESS, BinaryOp.IF, BinaryOp.IFNOT);
+  private static final Set<BinaryOp> FILTERS =
+      Set.of(BinaryOp.AND, BinaryOp.UNLESS, BinaryOp.IF, BinaryOp.IFNOT);
   private static final Set<String> FILTER_FUNCTIONS = Set.of("absent", "absent_over_time");
 
   @Override
@@ -26,19 +26,24 @@ final class AlertConditionLint implements Lint {
     }
     boolean[] selector = {false};
     boolean[] condition = {false};
-    Exprs.walk(rule.expr(), e -> {
-      if (e instanceof VectorSelector || e instanceof MatrixSelector) {
-        selector[0] = true;
-      } else if (e instanceof BinaryExpr b) {
-        if ((b.op().isComparison() && !b.returnBool()) || FILTERS.contains(b.op())) {
-          condition[0] = true;
-        }
-      } else if (e instanceof Call c && FILTER_FUNCTIONS.contains(c.name().toLowerCase(Locale.ROOT))) {
-        condition[0] = true;
-      }
-    });
+    Exprs.walk(
+        rule.expr(),
+        e -> {
+          if (e instanceof VectorSelector || e instanceof MatrixSelector) {
+            selector[0] = true;
+          } else if (e instanceof BinaryExpr b) {
+            if ((b.op().isComparison() && !b.returnBool()) || FILTERS.contains(b.op())) {
+              condition[0] = true;
+            }
+          } else if (e instanceof Call c
+              && FILTER_FUNCTIONS.contains(c.name().toLowerCase(Locale.ROOT))) {
+            condition[0] = true;
+          }
+        });
     if (selector[0] && !condition[0]) {
-      rule.warn(rule.expr().span(), LintCodes.ALERT_NO_CONDITION,
+      rule.warn(
+          rule.expr().span(),
+          LintCodes.ALERT_NO_CONDITION,
           "alert expression has no comparison or filter, so it fires for every series it returns;"
               + " add a threshold such as \"> 0\"");
     }

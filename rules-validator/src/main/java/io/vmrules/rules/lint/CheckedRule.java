@@ -15,7 +15,8 @@ import java.util.Objects;
  * metrics it reads. Not the expression itself: a run over 50k rules would keep every tree alive
  * until the end (and copy each through the young generation).
  */
-public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> reads, Identity identity) {
+public record CheckedRule(
+    GroupSpec group, LoadedRule rule, List<MetricRead> reads, Identity identity) {
   /** A selector of metric {@code name}, at {@code offset} in the expression. */
   public record MetricRead(String name, int offset) {}
 
@@ -23,7 +24,8 @@ public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> rea
    * What makes two rules duplicates: group (by file and name), name, labels and expression. Hashed
    * once, where the rule is checked: the checks across rules run on one thread after all others.
    */
-  public record Identity(String file, String group, String name, Map<String, String> labels, String expr, int hash) {
+  public record Identity(
+      String file, String group, String name, Map<String, String> labels, String expr, int hash) {
     static Identity of(GroupSpec group, LoadedRule rule) {
       String expr = rule.spec().expr().strip();
       Map<String, String> labels = rule.spec().labels();
@@ -41,18 +43,22 @@ public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> rea
     reads = List.copyOf(reads);
   }
 
-  /** {@code expr} is the compiled expression, or null when it has errors (it reads nothing then). */
+  /**
+   * {@code expr} is the compiled expression, or null when it has errors (it reads nothing then).
+   */
   @SuppressWarnings("ReturnValueIgnored") // hashCode() called for its cache, see below
   public static CheckedRule of(GroupSpec group, LoadedRule rule, Expr expr) {
     List<MetricRead> reads = new ArrayList<>();
     if (expr != null) {
-      Exprs.walk(expr, e -> {
-        String name = e instanceof VectorSelector v ? Exprs.metricName(v) : null;
-        if (name != null) {
-          name.hashCode(); // cached in the string: the checks across rules look every name up
-          reads.add(new MetricRead(name, e.span().start()));
-        }
-      });
+      Exprs.walk(
+          expr,
+          e -> {
+            String name = e instanceof VectorSelector v ? Exprs.metricName(v) : null;
+            if (name != null) {
+              name.hashCode(); // cached in the string: the checks across rules look every name up
+              reads.add(new MetricRead(name, e.span().start()));
+            }
+          });
     }
     return new CheckedRule(group, rule, reads, Identity.of(group, rule));
   }

@@ -16,16 +16,23 @@ import java.util.Locale;
 final class HistogramQuantileLint implements Lint {
   @Override
   public void check(RuleContext rule) {
-    Exprs.walk(rule.expr(), e -> {
-      if (e instanceof Call c && c.name().toLowerCase(Locale.ROOT).equals("histogram_quantile") && c.args().size() >= 2) {
-        Expr buckets = Exprs.unwrap(c.args().get(1));
-        if (buckets instanceof AggregateExpr a && dropsBucketLabel(a.grouping(), rule.dialect())) {
-          rule.warn(a.span(), LintCodes.HISTOGRAM_WITHOUT_LE,
-              "histogram_quantile() over buckets aggregated without \"le\": add le to the by (…) list"
-                  + " (or remove it from without (…))");
-        }
-      }
-    });
+    Exprs.walk(
+        rule.expr(),
+        e -> {
+          if (e instanceof Call c
+              && c.name().toLowerCase(Locale.ROOT).equals("histogram_quantile")
+              && c.args().size() >= 2) {
+            Expr buckets = Exprs.unwrap(c.args().get(1));
+            if (buckets instanceof AggregateExpr a
+                && dropsBucketLabel(a.grouping(), rule.dialect())) {
+              rule.warn(
+                  a.span(),
+                  LintCodes.HISTOGRAM_WITHOUT_LE,
+                  "histogram_quantile() over buckets aggregated without \"le\": add le to the by (…) list"
+                      + " (or remove it from without (…))");
+            }
+          }
+        });
   }
 
   private static boolean dropsBucketLabel(Grouping g, Dialect dialect) {
@@ -33,7 +40,8 @@ final class HistogramQuantileLint implements Lint {
       return true;
     }
     List<String> labels = g.labels();
-    boolean bucket = labels.contains("le") || (dialect == Dialect.METRICSQL && labels.contains("vmrange"));
+    boolean bucket =
+        labels.contains("le") || (dialect == Dialect.METRICSQL && labels.contains("vmrange"));
     return g.without() ? labels.contains("le") : !bucket;
   }
 }

@@ -14,15 +14,21 @@ final class NamingLint implements Lint {
     // Only a name without any colon: it reads like a scraped metric, which is what the convention
     // is there to prevent. Two-part and other colon names (apiserver_request:burnrate1h, the most
     // used public rules') keep recorded series apart just as well, and warning on them was noise.
-    if (rule.rule().spec() instanceof RecordingRuleSpec r && !r.name().isEmpty() // no name is an error already
+    if (rule.rule().spec() instanceof RecordingRuleSpec r
+        && !r.name().isEmpty() // no name is an error already
         && r.name().indexOf(':') < 0) {
-      rule.warnRule(LintCodes.RECORD_NAME, "recording rule name \"" + r.name()
-          + "\" has no colon, so it reads like a scraped metric; use the level:metric:operations form"
-          + " (e.g. job:http_requests:rate5m)");
+      rule.warnRule(
+          LintCodes.RECORD_NAME,
+          "recording rule name \""
+              + r.name()
+              + "\" has no colon, so it reads like a scraped metric; use the level:metric:operations form"
+              + " (e.g. job:http_requests:rate5m)");
     }
     if (rule.rule().spec() instanceof AlertingRuleSpec a
-        && !a.annotations().containsKey("summary") && !a.annotations().containsKey("description")) {
-      rule.warnRule(LintCodes.ALERT_ANNOTATIONS,
+        && !a.annotations().containsKey("summary")
+        && !a.annotations().containsKey("description")) {
+      rule.warnRule(
+          LintCodes.ALERT_ANNOTATIONS,
           "alert has neither a \"summary\" nor a \"description\" annotation: say what is wrong and what to do");
     }
   }

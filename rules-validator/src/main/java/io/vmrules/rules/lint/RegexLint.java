@@ -6,36 +6,49 @@ import io.vmrules.promql.ast.VectorSelector;
 
 /**
  * Regex matchers that are plain strings ({@code job=~"api"}: use {@code =}, it is faster and says
- * what it means) and regexes that can never match because an anchor sits inside the pattern
- * ({@code "a$b"}): label values are matched whole, on one line.
+ * what it means) and regexes that can never match because an anchor sits inside the pattern ({@code
+ * "a$b"}): label values are matched whole, on one line.
  */
 final class RegexLint implements Lint {
   private static final String META = ".*+?()[]{}|^$\\";
 
   @Override
   public void check(RuleContext rule) {
-    Exprs.walk(rule.expr(), e -> {
-      if (e instanceof VectorSelector v) {
-        for (LabelMatcher m : v.matchers()) {
-          if (m.op() != null && m.op().isRegex()) {
-            check(m, rule);
+    Exprs.walk(
+        rule.expr(),
+        e -> {
+          if (e instanceof VectorSelector v) {
+            for (LabelMatcher m : v.matchers()) {
+              if (m.op() != null && m.op().isRegex()) {
+                check(m, rule);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   private static void check(LabelMatcher m, RuleContext rule) {
     String re = m.value();
     if (!re.isEmpty() && !hasMeta(re)) {
       String op = m.op().symbol().startsWith("!") ? "!=" : "=";
-      rule.warn(m.span(), LintCodes.REGEX_PLAIN_STRING, "regex \"" + re + "\" has no special characters;"
-          + " use " + m.name() + op + "\"" + re + "\" instead");
+      rule.warn(
+          m.span(),
+          LintCodes.REGEX_PLAIN_STRING,
+          "regex \""
+              + re
+              + "\" has no special characters;"
+              + " use "
+              + m.name()
+              + op
+              + "\""
+              + re
+              + "\" instead");
       return;
     }
     String why = neverMatches(re);
     if (why != null) {
-      rule.warn(m.span(), LintCodes.REGEX_NEVER_MATCHES, "regex \"" + re + "\" can never match: " + why);
+      rule.warn(
+          m.span(), LintCodes.REGEX_NEVER_MATCHES, "regex \"" + re + "\" can never match: " + why);
     }
   }
 

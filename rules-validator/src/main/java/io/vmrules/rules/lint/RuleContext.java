@@ -16,7 +16,12 @@ import java.util.List;
  * sink for findings that places them in the rule file.
  */
 public record RuleContext(
-    Dialect dialect, GroupSpec group, Duration interval, LoadedRule rule, Expr expr, List<Finding> out) {
+    Dialect dialect,
+    GroupSpec group,
+    Duration interval,
+    LoadedRule rule,
+    Expr expr,
+    List<Finding> out) {
 
   public String name() {
     return rule.spec().name();

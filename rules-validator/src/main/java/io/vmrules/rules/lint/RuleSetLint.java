@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Checks across rules: duplicate rules in a group, rules reading a series recorded in another group
- * (their results lag behind by up to an interval of that group), and cycles between recording rules.
+ * (their results lag behind by up to an interval of that group), and cycles between recording
+ * rules.
  */
 public final class RuleSetLint {
   private RuleSetLint() {}
@@ -50,7 +51,9 @@ public final class RuleSetLint {
     return out;
   }
 
-  /** Same group as {@link io.vmrules.rules.model.GroupSpec#key()} defines it, without building keys. */
+  /**
+   * Same group as {@link io.vmrules.rules.model.GroupSpec#key()} defines it, without building keys.
+   */
   private static boolean sameGroup(CheckedRule a, CheckedRule b) {
     return a.group() == b.group()
         || (a.group().name().equals(b.group().name()) && a.group().file().equals(b.group().file()));
@@ -61,14 +64,20 @@ public final class RuleSetLint {
     for (CheckedRule r : rules) {
       CheckedRule first = seen.putIfAbsent(r.identity(), r);
       if (first != null) {
-        report(out, r, r.rule().spec().position(), Level.WARNING, LintCodes.DUPLICATE_RULE,
+        report(
+            out,
+            r,
+            r.rule().spec().position(),
+            Level.WARNING,
+            LintCodes.DUPLICATE_RULE,
             "duplicate rule: same name, labels and expression as the rule at line "
                 + first.rule().spec().position().line());
       }
     }
   }
 
-  private static void crossGroup(CheckedRule r, CheckedRule.MetricRead read, List<CheckedRule> from, List<Finding> out) {
+  private static void crossGroup(
+      CheckedRule r, CheckedRule.MetricRead read, List<CheckedRule> from, List<Finding> out) {
     for (CheckedRule f : from) {
       if (sameGroup(f, r)) {
         return;
@@ -83,10 +92,25 @@ public final class RuleSetLint {
     if (recorded.compareTo(reader) <= 0) {
       return;
     }
-    report(out, r, r.rule().expr().at(read.offset()), Level.WARNING, LintCodes.CROSS_GROUP_DEPENDENCY,
-        "\"" + f.rule().spec().name() + "\" is recorded every " + recorded.toSeconds() + "s in group \""
-            + f.group().name() + "\" (" + f.group().file() + ":" + f.rule().spec().position().line()
-            + "), but this rule reads it every " + reader.toSeconds() + "s, so it sees the same value"
+    report(
+        out,
+        r,
+        r.rule().expr().at(read.offset()),
+        Level.WARNING,
+        LintCodes.CROSS_GROUP_DEPENDENCY,
+        "\""
+            + f.rule().spec().name()
+            + "\" is recorded every "
+            + recorded.toSeconds()
+            + "s in group \""
+            + f.group().name()
+            + "\" ("
+            + f.group().file()
+            + ":"
+            + f.rule().spec().position().line()
+            + "), but this rule reads it every "
+            + reader.toSeconds()
+            + "s, so it sees the same value"
             + " several times; put both rules in one group or align the intervals");
   }
 
@@ -100,28 +124,32 @@ public final class RuleSetLint {
 
   /**
    * Reports every recording rule that is part of a dependency cycle, once, naming the cycle
-   * (abbreviated past a few rules: a 10k-rule cycle must not print 10k names 10k times). The
-   * cycles are the strongly connected components of the read graph (Tarjan, iterative: linear in
-   * the rules and their reads, no recursion depth).
+   * (abbreviated past a few rules: a 10k-rule cycle must not print 10k names 10k times). The cycles
+   * are the strongly connected components of the read graph (Tarjan, iterative: linear in the rules
+   * and their reads, no recursion depth).
    */
   private static void cycles(Map<CheckedRule, Set<CheckedRule>> uses, List<Finding> out) {
     for (List<CheckedRule> component : stronglyConnected(uses)) {
       CheckedRule only = component.get(0);
       boolean cycle = component.size() > 1 || uses.getOrDefault(only, Set.of()).contains(only);
-      if (!cycle || component.stream().noneMatch(r -> r.rule().spec() instanceof RecordingRuleSpec)) {
+      if (!cycle
+          || component.stream().noneMatch(r -> r.rule().spec() instanceof RecordingRuleSpec)) {
         continue;
       }
-      String message = "recording rules depend on each other in a cycle" + cycleText(component, uses);
+      String message =
+          "recording rules depend on each other in a cycle" + cycleText(component, uses);
       for (CheckedRule r : component) {
         if (r.rule().spec() instanceof RecordingRuleSpec) {
-          report(out, r, r.rule().spec().position(), Level.ERROR, LintCodes.RECORDING_CYCLE, message);
+          report(
+              out, r, r.rule().spec().position(), Level.ERROR, LintCodes.RECORDING_CYCLE, message);
         }
       }
     }
   }
 
   /** ": a → b → a", following reads inside the component; abbreviated for long cycles. */
-  private static String cycleText(List<CheckedRule> component, Map<CheckedRule, Set<CheckedRule>> uses) {
+  private static String cycleText(
+      List<CheckedRule> component, Map<CheckedRule, Set<CheckedRule>> uses) {
     Set<CheckedRule> members = new java.util.HashSet<>(component);
     CheckedRule start = component.get(component.size() - 1);
     StringBuilder names = new StringBuilder(": ").append(start.rule().spec().name());
@@ -153,7 +181,8 @@ public final class RuleSetLint {
   }
 
   /** Tarjan's strongly connected components, without recursion; each in discovery order. */
-  private static List<List<CheckedRule>> stronglyConnected(Map<CheckedRule, Set<CheckedRule>> uses) {
+  private static List<List<CheckedRule>> stronglyConnected(
+      Map<CheckedRule, Set<CheckedRule>> uses) {
     Map<CheckedRule, int[]> index = new HashMap<>(); // {index, lowlink}
     Deque<CheckedRule> stack = new ArrayDeque<>();
     Set<CheckedRule> onStack = new java.util.HashSet<>();
@@ -211,9 +240,13 @@ public final class RuleSetLint {
     return components;
   }
 
-
   private static void report(
-      List<Finding> out, CheckedRule r, SourcePosition at, Level level, String code, String message) {
+      List<Finding> out,
+      CheckedRule r,
+      SourcePosition at,
+      Level level,
+      String code,
+      String message) {
     if (!r.rule().disabled().contains(code)) {
       out.add(Finding.at(at, level, code, r.group().name(), r.rule().spec().name(), message));
     }

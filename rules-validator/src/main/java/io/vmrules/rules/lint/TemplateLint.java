@@ -15,17 +15,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks an alert's label and annotation templates with the template engine: every template
- * parses and names only known functions and variables (errors, placed at the offending token in
- * the rule file), and calls them with the right number of arguments (a warning: Go finds that
- * only when the template runs, and promtool and vmalert load the file). Two more warnings: a label
- * template that uses the value (every value change makes a new alert), and {@code $labels.x}
- * where the expression's result cannot carry {@code x}. Runs even when the expression has errors;
- * the label check then has nothing to go on and is skipped.
+ * Checks an alert's label and annotation templates with the template engine: every template parses
+ * and names only known functions and variables (errors, placed at the offending token in the rule
+ * file), and calls them with the right number of arguments (a warning: Go finds that only when the
+ * template runs, and promtool and vmalert load the file). Two more warnings: a label template that
+ * uses the value (every value change makes a new alert), and {@code $labels.x} where the
+ * expression's result cannot carry {@code x}. Runs even when the expression has errors; the label
+ * check then has nothing to go on and is skipped.
  */
 public final class TemplateLint {
   private static final FunctionSet PROMETHEUS = FunctionSet.prometheus();
   private static final FunctionSet VMALERT = FunctionSet.vmalert();
+
   /** Labels an alert always has besides its series' ones. */
   private static final Set<String> ALWAYS = Set.of("alertname", "alertgroup", "alertstate");
 
@@ -42,21 +43,32 @@ public final class TemplateLint {
       TextPositions at = rule.rule().labels().get(label.getKey());
       Template.Check check = check(rule, "label", label.getKey(), label.getValue(), at, functions);
       if (check != null && check.facts().usesValue()) {
-        rule.add(at.at(check.facts().valueOffsets().get(0)), Level.WARNING, LintCodes.LABEL_TEMPLATE_VALUE,
-            "label \"" + label.getKey() + "\" uses the alert value: every change of the value makes a new alert;"
+        rule.add(
+            at.at(check.facts().valueOffsets().get(0)),
+            Level.WARNING,
+            LintCodes.LABEL_TEMPLATE_VALUE,
+            "label \""
+                + label.getKey()
+                + "\" uses the alert value: every change of the value makes a new alert;"
                 + " move it to an annotation");
       }
       missingLabels(rule, check, at, output, ruleLabels);
     }
     for (Map.Entry<String, String> annotation : alert.annotations().entrySet()) {
       TextPositions at = rule.rule().annotations().get(annotation.getKey());
-      Template.Check check = check(rule, "annotation", annotation.getKey(), annotation.getValue(), at, functions);
+      Template.Check check =
+          check(rule, "annotation", annotation.getKey(), annotation.getValue(), at, functions);
       missingLabels(rule, check, at, output, ruleLabels);
     }
   }
 
   /** Reports the template's errors; returns the check, or null when there is no template. */
-  private static Template.Check check(RuleContext rule, String kind, String key, String text, TextPositions at,
+  private static Template.Check check(
+      RuleContext rule,
+      String kind,
+      String key,
+      String text,
+      TextPositions at,
       FunctionSet functions) {
     if (text == null || !text.contains("{{") || at == null) {
       return null;
@@ -67,15 +79,20 @@ public final class TemplateLint {
       // unknown functions, undeclared variables). A wrong argument count fails only when the
       // template runs, and a template called by name may come from vmalert's -rule.templates
       // files: warnings (errors under --strict), since both tools load such files.
-      boolean loadsFine = e.code().equals(TemplateError.ARITY)
-          || e.code().equals(TemplateError.UNDEFINED_TEMPLATE) && functions == VMALERT;
+      boolean loadsFine =
+          e.code().equals(TemplateError.ARITY)
+              || e.code().equals(TemplateError.UNDEFINED_TEMPLATE) && functions == VMALERT;
       Level level = loadsFine ? Level.WARNING : Level.ERROR;
       rule.add(at.at(e.offset()), level, e.code(), kind + " \"" + key + "\": " + e.message());
     }
     return check;
   }
 
-  private static void missingLabels(RuleContext rule, Template.Check check, TextPositions at, LabelSet output,
+  private static void missingLabels(
+      RuleContext rule,
+      Template.Check check,
+      TextPositions at,
+      LabelSet output,
       Set<String> ruleLabels) {
     if (check == null || output == null) {
       return;
@@ -83,11 +100,20 @@ public final class TemplateLint {
     Set<String> reported = new HashSet<>();
     for (TemplateFacts.LabelRef ref : check.facts().labelRefs()) {
       String name = ref.name();
-      if (output.mayHave(name) || ruleLabels.contains(name) || ALWAYS.contains(name) || !reported.add(name)) {
+      if (output.mayHave(name)
+          || ruleLabels.contains(name)
+          || ALWAYS.contains(name)
+          || !reported.add(name)) {
         continue;
       }
-      rule.add(at.at(ref.offset()), Level.WARNING, LintCodes.TEMPLATE_LABEL_MISSING,
-          "the expression's result has no label \"" + name + "\" (it is aggregated away), so $labels." + name
+      rule.add(
+          at.at(ref.offset()),
+          Level.WARNING,
+          LintCodes.TEMPLATE_LABEL_MISSING,
+          "the expression's result has no label \""
+              + name
+              + "\" (it is aggregated away), so $labels."
+              + name
               + " is always empty");
     }
   }

@@ -17,16 +17,16 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 
 /**
  * Reads the block-style YAML that rule files are written in straight into snakeyaml's node tree:
- * block mappings and sequences, one-line plain and quoted scalars and flow collections, literal
- * and folded block scalars, comments. snakeyaml's scanner reads a code point at a time through several layers and
- * was most of the time spent loading a rule file; this reads lines with {@code indexOf}.
+ * block mappings and sequences, one-line plain and quoted scalars and flow collections, literal and
+ * folded block scalars, comments. snakeyaml's scanner reads a code point at a time through several
+ * layers and was most of the time spent loading a rule file; this reads lines with {@code indexOf}.
  *
  * <p>A file that uses anything else (anchors and aliases, tags, multi-line plain, quoted or flow
- * values, tabs, CR line ends, document markers, a scalar document) or is not valid YAML
- * is given up on, and snakeyaml reads it. What this reads, it reads exactly as snakeyaml does
- * (values, tags, styles, start and end marks): {@code BlockYamlTest} compares the two on every
- * YAML file of the tests, on generated rule files and on thousands of mutations, where it also
- * checks that this never accepts a file that snakeyaml rejects.
+ * values, tabs, CR line ends, document markers, a scalar document) or is not valid YAML is given up
+ * on, and snakeyaml reads it. What this reads, it reads exactly as snakeyaml does (values, tags,
+ * styles, start and end marks): {@code BlockYamlTest} compares the two on every YAML file of the
+ * tests, on generated rule files and on thousands of mutations, where it also checks that this
+ * never accepts a file that snakeyaml rejects.
  */
 final class BlockYaml {
   /** Unwinds a read that met something outside the subset; no stack trace, it is not an error. */
@@ -38,24 +38,35 @@ final class BlockYaml {
 
   private static final GiveUp GIVE_UP = new GiveUp();
   private static final int[] NO_BUFFER = new int[0];
+
   /** Characters that cannot start a plain scalar (YAML's indicators). */
   private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
+
   /** snakeyaml's limit on the length of a key (a "simple key"). */
   private static final int MAX_KEY = 1000;
 
   private final String label;
   private final String text;
+
   /** The text's characters: C1-compiled code reads an array much faster than String.charAt. */
   private final char[] chars;
+
   private final ScalarResolver resolver;
   private final int[] starts;
   private final int[] ends;
   private final int lines;
+
   /** The first significant line after what was read last; -1 at the end of the text. */
   private int next;
 
   private BlockYaml(
-      String label, String text, char[] chars, ScalarResolver resolver, int[] starts, int[] ends, int lines) {
+      String label,
+      String text,
+      char[] chars,
+      ScalarResolver resolver,
+      int[] starts,
+      int[] ends,
+      int lines) {
     this.label = label;
     this.text = text;
     this.chars = chars;
@@ -90,7 +101,9 @@ final class BlockYaml {
     ends[line] = chars.length;
     int count = line + 1;
     for (int l = 0; l < count; l++) {
-      if (text.startsWith("---", starts[l]) || text.startsWith("...", starts[l]) || text.startsWith("%", starts[l])) {
+      if (text.startsWith("---", starts[l])
+          || text.startsWith("...", starts[l])
+          || text.startsWith("%", starts[l])) {
         return null; // document markers and directives
       }
     }
@@ -215,12 +228,13 @@ final class BlockYaml {
       Optional<Mark> here = mark(l, q);
       return new ScalarNode(resolver.resolve("", true), true, "", ScalarStyle.PLAIN, here, here);
     }
-    Node scalar = switch (chars[r]) {
-      case '|', '>' -> blockScalar(l, r, col);
-      case '"', '\'' -> quotedValue(l, r);
-      case '[', '{' -> flowValue(l, r);
-      default -> plain(l, r);
-    };
+    Node scalar =
+        switch (chars[r]) {
+          case '|', '>' -> blockScalar(l, r, col);
+          case '"', '\'' -> quotedValue(l, r);
+          case '[', '{' -> flowValue(l, r);
+          default -> plain(l, r);
+        };
     if (next >= 0 && indent(next) > col) {
       throw GIVE_UP; // a continuation line, or an error
     }
@@ -246,7 +260,8 @@ final class BlockYaml {
     int last = trimEnd(r, stop);
     String value = text.substring(r, last);
     next = nextSignificant(l + 1);
-    return new ScalarNode(resolver.resolve(value, true), true, value, ScalarStyle.PLAIN, mark(l, r), mark(l, last));
+    return new ScalarNode(
+        resolver.resolve(value, true), true, value, ScalarStyle.PLAIN, mark(l, r), mark(l, last));
   }
 
   private Node quotedValue(int l, int r) {
@@ -281,9 +296,15 @@ final class BlockYaml {
 
   private Node quoted(int l, int r, int end) {
     boolean single = chars[r] == '\'';
-    String value = single ? text.substring(r + 1, end - 1).replace("''", "'") : unescape(r + 1, end - 1);
-    return new ScalarNode(resolver.resolve(value, false), true, value,
-        single ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED, mark(l, r), mark(l, end));
+    String value =
+        single ? text.substring(r + 1, end - 1).replace("''", "'") : unescape(r + 1, end - 1);
+    return new ScalarNode(
+        resolver.resolve(value, false),
+        true,
+        value,
+        single ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED,
+        mark(l, r),
+        mark(l, end));
   }
 
   private String unescape(int from, int to) {
@@ -374,7 +395,10 @@ final class BlockYaml {
       Node item = flowItem(l, i);
       i = skipSpaces(flowEnd, ends[l]);
       if (mapping) {
-        if (!(item instanceof ScalarNode) || i + 1 >= ends[l] || chars[i] != ':' || chars[i + 1] != ' ') {
+        if (!(item instanceof ScalarNode)
+            || i + 1 >= ends[l]
+            || chars[i] != ':'
+            || chars[i + 1] != ' ') {
           throw GIVE_UP; // {a}, {"a":1}, complex keys
         }
         Node value = flowItem(l, skipSpaces(i + 1, ends[l]));
@@ -432,10 +456,14 @@ final class BlockYaml {
     }
     flowEnd = last;
     String value = text.substring(r, last);
-    return new ScalarNode(resolver.resolve(value, true), true, value, ScalarStyle.PLAIN, mark(l, r), mark(l, last));
+    return new ScalarNode(
+        resolver.resolve(value, true), true, value, ScalarStyle.PLAIN, mark(l, r), mark(l, last));
   }
 
-  /** A {@code |} or {@code >} scalar whose indicator is at {@code r}, in a collection at {@code col}. */
+  /**
+   * A {@code |} or {@code >} scalar whose indicator is at {@code r}, in a collection at {@code
+   * col}.
+   */
   private Node blockScalar(int l, int r, int col) {
     boolean folded = chars[r] == '>';
     int e = ends[l];
@@ -497,8 +525,13 @@ final class BlockYaml {
     Optional<Mark> endMark = end < lines ? mark(end, starts[end]) : eofMark();
     next = end < lines ? nextSignificant(end) : -1;
     String v = value.toString();
-    return new ScalarNode(resolver.resolve(v, false), true, v,
-        folded ? ScalarStyle.FOLDED : ScalarStyle.LITERAL, mark(l, r), endMark);
+    return new ScalarNode(
+        resolver.resolve(v, false),
+        true,
+        v,
+        folded ? ScalarStyle.FOLDED : ScalarStyle.LITERAL,
+        mark(l, r),
+        endMark);
   }
 
   private Node key(int l, int p, int colon) {
@@ -512,7 +545,8 @@ final class BlockYaml {
     }
     int last = trimEnd(p, colon);
     String value = text.substring(p, last);
-    return new ScalarNode(resolver.resolve(value, true), true, value, ScalarStyle.PLAIN, mark(l, p), mark(l, last));
+    return new ScalarNode(
+        resolver.resolve(value, true), true, value, ScalarStyle.PLAIN, mark(l, p), mark(l, last));
   }
 
   /**

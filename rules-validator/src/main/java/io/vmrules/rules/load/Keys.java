@@ -17,8 +17,16 @@ final class Keys {
   static final Schema GROUP =
       new Schema(
           Set.of("name", "interval", "rules", "limit", "query_offset", "labels"),
-          Set.of("concurrency", "eval_offset", "eval_delay", "params", "headers", "notifier_headers",
-              "type", "debug", "eval_alignment"));
+          Set.of(
+              "concurrency",
+              "eval_offset",
+              "eval_delay",
+              "params",
+              "headers",
+              "notifier_headers",
+              "type",
+              "debug",
+              "eval_alignment"));
   static final Schema RULE =
       new Schema(
           Set.of("record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"),
@@ -34,9 +42,15 @@ final class Keys {
         return Optional.empty();
       }
       if (vmalertOnly.contains(key)) {
-        return Optional.of("key \"" + key + "\" in " + where + " is vmalert-only; Prometheus rejects it (use --dialect metricsql for vmalert files)");
+        return Optional.of(
+            "key \""
+                + key
+                + "\" in "
+                + where
+                + " is vmalert-only; Prometheus rejects it (use --dialect metricsql for vmalert files)");
       }
-      String suggestion = closest(key, dialect).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+      String suggestion =
+          closest(key, dialect).map(s -> "; did you mean \"" + s + "\"?").orElse("");
       return Optional.of("unknown key \"" + key + "\" in " + where + suggestion);
     }
 

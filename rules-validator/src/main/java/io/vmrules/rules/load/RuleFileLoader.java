@@ -1,10 +1,9 @@
 package io.vmrules.rules.load;
 
-import io.vmrules.promql.Excerpt;
-import io.vmrules.promql.Names;
-
 import io.vmrules.promql.Dialect;
+import io.vmrules.promql.Excerpt;
 import io.vmrules.promql.LineMap;
+import io.vmrules.promql.Names;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.Finding.Level;
@@ -34,14 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -56,15 +54,16 @@ import org.snakeyaml.engine.v2.schema.Schema;
 
 /**
  * Reads a Prometheus/vmalert rule file by walking the YAML node tree, so every structural problem
- * gets a line and column, and every problem of the file is reported, not just the first. The
- * groups and rules that could be read are returned alongside, for the expression and template
- * checks.
+ * gets a line and column, and every problem of the file is reported, not just the first. The groups
+ * and rules that could be read are returned alongside, for the expression and template checks.
  */
 public final class RuleFileLoader {
   private static final Pattern DISABLE_COMMENT =
       Pattern.compile("#\\s*rules:\\s*disable\\s+([\\w.,\\s-]+)");
+
   /** First characters of YAML's implicitly typed scalars, in any schema (1.1 words included). */
   private static final String MAY_BE_TYPED = "0123456789+-.$~<=!tTfFnNyYoO";
+
   /** The default schema, with a shortcut for the plain scalars that can only be strings. */
   private static final Schema SCHEMA = stringShortcut(LoadSettings.builder().build().getSchema());
 
@@ -93,12 +92,23 @@ public final class RuleFileLoader {
       String prefix = new String(bytes, 0, offset, StandardCharsets.UTF_8);
       LineMap lines = new LineMap(prefix);
       findings.add(
-          new Finding(file, lines.line(prefix.length()), lines.column(prefix.length()), Level.ERROR,
-              Codes.ENCODING, "", "", "file is not valid UTF-8 (bad byte 0x"
-                  + String.format("%02x", bytes[offset] & 0xff) + " at byte offset " + offset + ")"));
+          new Finding(
+              file,
+              lines.line(prefix.length()),
+              lines.column(prefix.length()),
+              Level.ERROR,
+              Codes.ENCODING,
+              "",
+              "",
+              "file is not valid UTF-8 (bad byte 0x"
+                  + String.format("%02x", bytes[offset] & 0xff)
+                  + " at byte offset "
+                  + offset
+                  + ")"));
       return new LoadedFile(file, List.of(), findings, List.of());
     } catch (CharacterCodingException e) {
-      findings.add(new Finding(file, 1, 1, Level.ERROR, Codes.ENCODING, "", "", "file is not valid UTF-8"));
+      findings.add(
+          new Finding(file, 1, 1, Level.ERROR, Codes.ENCODING, "", "", "file is not valid UTF-8"));
       return new LoadedFile(file, List.of(), findings, List.of());
     }
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
@@ -109,9 +119,9 @@ public final class RuleFileLoader {
   }
 
   /**
-   * The schema's resolver tries a regex per plain scalar (null, bool, int, float, ${ENV}). A
-   * scalar that starts with none of the characters those forms can start with is a string, and
-   * most values of a rule file (names, expressions, templates) are such: answer them directly.
+   * The schema's resolver tries a regex per plain scalar (null, bool, int, float, ${ENV}). A scalar
+   * that starts with none of the characters those forms can start with is a string, and most values
+   * of a rule file (names, expressions, templates) are such: answer them directly.
    */
   private static Schema stringShortcut(Schema base) {
     ScalarResolver resolver = base.getScalarResolver();
@@ -152,14 +162,15 @@ public final class RuleFileLoader {
 
   /**
    * The fast path can be switched off ({@code -Dvmrules.blockYaml=false}, e.g. in {@code
-   * RULES_JAVA_OPTS}), so that a suspected bug in it can be told apart from one elsewhere in one run.
+   * RULES_JAVA_OPTS}), so that a suspected bug in it can be told apart from one elsewhere in one
+   * run.
    */
   static final boolean BLOCK_YAML = !"false".equals(System.getProperty("vmrules.blockYaml"));
 
   /**
    * The YAML documents of a file, the first two at most: read by {@link BlockYaml} when the file
-   * keeps to the block style rule files are written in, else by snakeyaml, which throws
-   * {@link YamlEngineException} for invalid YAML.
+   * keeps to the block style rule files are written in, else by snakeyaml, which throws {@link
+   * YamlEngineException} for invalid YAML.
    */
   static List<Node> documents(String file, String text) {
     List<Node> docs = BLOCK_YAML ? BlockYaml.read(file, text, scalarResolver()) : null;
@@ -212,18 +223,22 @@ public final class RuleFileLoader {
     return docs;
   }
 
-  /** A file that starts with a UTF-16 byte order mark, decoded (promtool reads such files); else null. */
+  /**
+   * A file that starts with a UTF-16 byte order mark, decoded (promtool reads such files); else
+   * null.
+   */
   private static String utf16(byte[] bytes) {
-    if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff
-        || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe)) {
+    if (bytes.length >= 2
+        && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff
+            || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe)) {
       return new String(bytes, StandardCharsets.UTF_16); // reads and drops the mark
     }
     return null;
   }
 
   /**
-   * Tabs after the last character of a line become spaces: Go's YAML library takes them
-   * ({@code labels:<TAB>}), snakeyaml refuses them. Same length, so every position stays.
+   * Tabs after the last character of a line become spaces: Go's YAML library takes them ({@code
+   * labels:<TAB>}), snakeyaml refuses them. Same length, so every position stays.
    */
   static String trailingTabsToSpaces(String text) {
     int tab = text.indexOf('\t');
@@ -297,12 +312,19 @@ public final class RuleFileLoader {
         List<Node> docs = documents(file, text);
         root = docs.isEmpty() ? null : docs.get(0);
         if (docs.size() > 1) {
-          warn(pos(docs.get(1)), Codes.YAML, "", "", "only the first YAML document of a rule file is read");
+          warn(
+              pos(docs.get(1)),
+              Codes.YAML,
+              "",
+              "",
+              "only the first YAML document of a rule file is read");
         }
       } catch (MarkedYamlEngineException e) {
         Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-        SourcePosition p = mark == null ? new SourcePosition(file, 1, 1)
-            : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
+        SourcePosition p =
+            mark == null
+                ? new SourcePosition(file, 1, 1)
+                : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
         String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
         String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
         // promtool and vmalert read the first document only: an error in a later one is a warning.
@@ -312,15 +334,28 @@ public final class RuleFileLoader {
           error(p, Codes.YAML, "", "", "invalid YAML: " + problem + context);
           return result(groups);
         }
-        warn(p, Codes.YAML, "", "", "only the first YAML document of a rule file is read (as promtool and"
-            + " vmalert do), and a later one is invalid YAML: " + problem + context);
+        warn(
+            p,
+            Codes.YAML,
+            "",
+            "",
+            "only the first YAML document of a rule file is read (as promtool and"
+                + " vmalert do), and a later one is invalid YAML: "
+                + problem
+                + context);
         root = first;
       } catch (YamlEngineException e) {
-        error(new SourcePosition(file, 1, 1), Codes.YAML, "", "", "invalid YAML: " + e.getMessage());
+        error(
+            new SourcePosition(file, 1, 1), Codes.YAML, "", "", "invalid YAML: " + e.getMessage());
         return result(groups);
       }
       if (root == null || isNull(root)) {
-        warn(new SourcePosition(file, 1, 1), Codes.EMPTY_FILE, "", "", "rule file is empty: no groups");
+        warn(
+            new SourcePosition(file, 1, 1),
+            Codes.EMPTY_FILE,
+            "",
+            "",
+            "rule file is empty: no groups");
         return result(groups);
       }
       Map<String, Node> top = mapping(root, "the rule file", Keys.FILE, "", "");
@@ -348,8 +383,16 @@ public final class RuleFileLoader {
         }
         SourcePosition previous = names.putIfAbsent(group.spec().name(), group.spec().position());
         if (previous != null && !group.spec().name().isEmpty()) {
-          error(group.spec().position(), Codes.DUPLICATE_GROUP, group.spec().name(), "",
-              "duplicate group name \"" + group.spec().name() + "\" (first defined at line " + previous.line() + ")");
+          error(
+              group.spec().position(),
+              Codes.DUPLICATE_GROUP,
+              group.spec().name(),
+              "",
+              "duplicate group name \""
+                  + group.spec().name()
+                  + "\" (first defined at line "
+                  + previous.line()
+                  + ")");
         }
         groups.add(group);
         onGroup.accept(group);
@@ -369,7 +412,11 @@ public final class RuleFileLoader {
       String name = string(m.get("name"), "name", "", "");
       SourcePosition position = pos(node);
       if (name == null || name.isBlank()) {
-        error(m.containsKey("name") ? pos(m.get("name")) : position, Codes.MISSING_KEY, "", "",
+        error(
+            m.containsKey("name") ? pos(m.get("name")) : position,
+            Codes.MISSING_KEY,
+            "",
+            "",
             "group name must not be empty");
         name = name == null ? "" : name;
       }
@@ -379,17 +426,30 @@ public final class RuleFileLoader {
       Duration queryOffset = duration(m.get("query_offset"), "query_offset", g, "", false);
       Duration evalDelay = duration(m.get("eval_delay"), "eval_delay", g, "", false);
       if (queryOffset != null && evalDelay != null) {
-        warn(pos(m.get("eval_delay")), Codes.CONFLICT, g, "",
+        warn(
+            pos(m.get("eval_delay")),
+            Codes.CONFLICT,
+            g,
+            "",
             "both query_offset and eval_delay are set; query_offset is used");
       }
       if (interval != null && interval.isZero()) {
         // Prometheus and vmalert read 0 as "not set": the default evaluation interval.
-        warn(pos(m.get("interval")), Codes.DURATION, g, "",
+        warn(
+            pos(m.get("interval")),
+            Codes.DURATION,
+            g,
+            "",
             "interval 0 means the default evaluation interval; leave \"interval\" out instead");
         interval = null;
       }
       if (evalOffset != null && interval != null && evalOffset.compareTo(interval) >= 0) {
-        error(pos(m.get("eval_offset")), Codes.DURATION, g, "", "eval_offset must be smaller than interval");
+        error(
+            pos(m.get("eval_offset")),
+            Codes.DURATION,
+            g,
+            "",
+            "eval_offset must be smaller than interval");
       }
       int limit = integer(m.get("limit"), "limit", g, "");
       int concurrency = integer(m.get("concurrency"), "concurrency", g, "");
@@ -398,15 +458,26 @@ public final class RuleFileLoader {
         type = null; // vmalert reads an empty type as the default, prometheus
       }
       if (type != null && !Keys.GROUP_TYPES.contains(type)) {
-        error(pos(m.get("type")), Codes.BAD_VALUE, g, "",
-            "unknown group type \"" + type + "\"; expected one of " + String.join(", ", Keys.GROUP_TYPES));
+        error(
+            pos(m.get("type")),
+            Codes.BAD_VALUE,
+            g,
+            "",
+            "unknown group type \""
+                + type
+                + "\"; expected one of "
+                + String.join(", ", Keys.GROUP_TYPES));
       }
       Map<String, String> labels = labels(m.get("labels"), "labels", g, "", true);
       Map<String, List<String>> params = params(m.get("params"), g);
       Map<String, String> headers = headers(m.get("headers"), "headers", g);
       if (!headers(m.get("notifier_headers"), "notifier_headers", g).isEmpty()) {
         // vmalert sends them with this group's notifications; rules run does not yet, so say so.
-        warn(keyPos(node, "notifier_headers"), Codes.BAD_VALUE, g, "",
+        warn(
+            keyPos(node, "notifier_headers"),
+            Codes.BAD_VALUE,
+            g,
+            "",
             "notifier_headers are not sent by rules run (vmalert sends them with this group's"
                 + " notifications); set headers for every notification with --notifier.headers");
       }
@@ -428,24 +499,42 @@ public final class RuleFileLoader {
         }
       }
       GroupSpec spec =
-          new GroupSpec(file, name, interval, Math.max(0, limit), concurrency, evalOffset,
-              queryOffset != null ? queryOffset : evalDelay, labels, params, headers, type,
-              rules.stream().map(LoadedRule::spec).toList(), position);
+          new GroupSpec(
+              file,
+              name,
+              interval,
+              Math.max(0, limit),
+              concurrency,
+              evalOffset,
+              queryOffset != null ? queryOffset : evalDelay,
+              labels,
+              params,
+              headers,
+              type,
+              rules.stream().map(LoadedRule::spec).toList(),
+              position);
       return new LoadedGroup(spec, rules);
     }
 
     private LoadedRule rule(Node node, String group, Map<String, String> groupLabels) {
       if (isNull(node) && dialect == Dialect.PROMQL) {
-        // A bare "-": Prometheus skips it (vmalert refuses the file, so under MetricsQL it is an error).
-        warn(pos(node), Codes.BAD_TYPE, group, "", "empty rule item (a bare \"-\"): Prometheus skips it,"
-            + " vmalert refuses the file; remove it");
+        // A bare "-": Prometheus skips it (vmalert refuses the file, so under MetricsQL it is an
+        // error).
+        warn(
+            pos(node),
+            Codes.BAD_TYPE,
+            group,
+            "",
+            "empty rule item (a bare \"-\"): Prometheus skips it,"
+                + " vmalert refuses the file; remove it");
         return null;
       }
       // The rule's name, read first, so that findings about its keys name the rule too.
       String named = "";
       if (node instanceof MappingNode raw) {
         for (NodeTuple t : raw.getValue()) {
-          if (t.getKeyNode() instanceof ScalarNode k && (k.getValue().equals("alert") || k.getValue().equals("record"))
+          if (t.getKeyNode() instanceof ScalarNode k
+              && (k.getValue().equals("alert") || k.getValue().equals("record"))
               && t.getValueNode() instanceof ScalarNode v) {
             named = v.getValue();
             break;
@@ -461,18 +550,33 @@ public final class RuleFileLoader {
       String alert = string(m.get("alert"), "alert", group, "");
       String name = alert != null ? alert : record != null ? record : "";
       if (record != null && alert != null) {
-        error(pos(m.get("alert")), Codes.RULE_KIND, group, name,
+        error(
+            pos(m.get("alert")),
+            Codes.RULE_KIND,
+            group,
+            name,
             "a rule has either \"record\" or \"alert\", not both");
       } else if (record == null && alert == null) {
         error(position, Codes.RULE_KIND, group, "", "a rule needs \"record\" or \"alert\"");
       }
       if (record != null && record.isEmpty()) {
-        error(pos(m.get("record")), Codes.BAD_NAME, group, name, "recording rule name must not be empty");
+        error(
+            pos(m.get("record")),
+            Codes.BAD_NAME,
+            group,
+            name,
+            "recording rule name must not be empty");
       } else if (record != null && !Names.isMetricName(record)) {
         // Prometheus' syntax in both dialects: VictoriaMetrics would store the name, but PromQL
         // selects it only as {__name__="..."}.
-        error(pos(m.get("record")), Codes.BAD_NAME, group, name,
-            "invalid recording rule name \"" + record + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*");
+        error(
+            pos(m.get("record")),
+            Codes.BAD_NAME,
+            group,
+            name,
+            "invalid recording rule name \""
+                + record
+                + "\"; expected a metric name [a-zA-Z_:][a-zA-Z0-9_:]*");
       }
       if (alert != null && alert.isBlank()) {
         error(pos(m.get("alert")), Codes.BAD_NAME, group, name, "alert name must not be empty");
@@ -493,22 +597,36 @@ public final class RuleFileLoader {
       if (record != null) {
         for (String key : List.of("for", "keep_firing_for", "annotations")) {
           if (m.containsKey(key)) {
-            error(keyPos(node, key), Codes.RECORDING_FIELD, group, name,
-                "\"" + key + "\" is only allowed on alerting rules, not on recording rule \"" + record + "\"");
+            error(
+                keyPos(node, key),
+                Codes.RECORDING_FIELD,
+                group,
+                name,
+                "\""
+                    + key
+                    + "\" is only allowed on alerting rules, not on recording rule \""
+                    + record
+                    + "\"");
           }
         }
       }
       Duration forDuration = duration(m.get("for"), "for", group, name, true);
-      Duration keepFiringFor = duration(m.get("keep_firing_for"), "keep_firing_for", group, name, true);
+      Duration keepFiringFor =
+          duration(m.get("keep_firing_for"), "keep_firing_for", group, name, true);
       Map<String, TextPositions> labelPositions = new LinkedHashMap<>();
-      Map<String, String> labels = labels(m.get("labels"), "labels", group, name, true, labelPositions);
+      Map<String, String> labels =
+          labels(m.get("labels"), "labels", group, name, true, labelPositions);
       Map<String, TextPositions> annotationPositions = new LinkedHashMap<>();
       Map<String, String> annotations =
           labels(m.get("annotations"), "annotations", group, name, false, annotationPositions);
       if (dialect == Dialect.PROMQL) { // Prometheus holds annotation names to the label name syntax
         for (String key : annotations.keySet()) {
           if (!Names.isLabelName(key)) {
-            error(keyPos(m.get("annotations"), key), Codes.BAD_LABEL, group, name,
+            error(
+                keyPos(m.get("annotations"), key),
+                Codes.BAD_LABEL,
+                group,
+                name,
                 "invalid annotation name \"" + key + "\"; expected [a-zA-Z_][a-zA-Z0-9_]*");
           }
         }
@@ -516,12 +634,22 @@ public final class RuleFileLoader {
       integer(m.get("update_entries_limit"), "update_entries_limit", group, name);
       RuleSpec spec =
           alert != null
-              ? new AlertingRuleSpec(name, expr == null ? "" : expr, forDuration, keepFiringFor, labels, annotations, position)
+              ? new AlertingRuleSpec(
+                  name,
+                  expr == null ? "" : expr,
+                  forDuration,
+                  keepFiringFor,
+                  labels,
+                  annotations,
+                  position)
               : new RecordingRuleSpec(name, expr == null ? "" : expr, labels, position);
-      return new LoadedRule(spec, exprPositions, labelPositions, annotationPositions, disabledCodes(node));
+      return new LoadedRule(
+          spec, exprPositions, labelPositions, annotationPositions, disabledCodes(node));
     }
 
-    /** Lint codes named in {@code # rules: disable CODE} comments inside the rule or just above it. */
+    /**
+     * Lint codes named in {@code # rules: disable CODE} comments inside the rule or just above it.
+     */
     private Set<String> disabledCodes(Node node) {
       Set<String> codes = new HashSet<>();
       int first = node.getStartMark().map(Mark::getLine).orElse(0);
@@ -532,7 +660,9 @@ public final class RuleFileLoader {
       while (last > first && isCommentOrBlank(Math.min(last, lastLine))) {
         last--;
       }
-      if (last > first && node.getEndMark().map(Mark::getColumn).orElse(1) <= node.getStartMark().map(Mark::getColumn).orElse(0)) {
+      if (last > first
+          && node.getEndMark().map(Mark::getColumn).orElse(1)
+              <= node.getStartMark().map(Mark::getColumn).orElse(0)) {
         last--;
         while (last > first && isCommentOrBlank(Math.min(last, lastLine))) {
           last--;
@@ -563,7 +693,10 @@ public final class RuleFileLoader {
       return codes;
     }
 
-    /** Offsets of every '#' in the file, found once (indexOf is an intrinsic; a loop per rule was not). */
+    /**
+     * Offsets of every '#' in the file, found once (indexOf is an intrinsic; a loop per rule was
+     * not).
+     */
     private int[] hashes() {
       if (hashes == null) {
         int[] found = new int[16];
@@ -598,10 +731,18 @@ public final class RuleFileLoader {
 
     // ---- typed readers ----
 
-    /** Reads a mapping, reporting duplicate and unknown keys. Null when the node is not a mapping. */
-    private Map<String, Node> mapping(Node node, String what, Keys.Schema schema, String group, String rule) {
+    /**
+     * Reads a mapping, reporting duplicate and unknown keys. Null when the node is not a mapping.
+     */
+    private Map<String, Node> mapping(
+        Node node, String what, Keys.Schema schema, String group, String rule) {
       if (!(node instanceof MappingNode mapping)) {
-        error(pos(node), Codes.BAD_TYPE, group, rule, "expected " + what + " (a mapping), got " + kind(node));
+        error(
+            pos(node),
+            Codes.BAD_TYPE,
+            group,
+            rule,
+            "expected " + what + " (a mapping), got " + kind(node));
         return null;
       }
       Map<String, Node> out = new LinkedHashMap<>();
@@ -613,8 +754,18 @@ public final class RuleFileLoader {
         }
         String key = k.getValue();
         if (out.containsKey(key)) {
-          error(pos(keyNode), Codes.DUPLICATE_KEY, group, rule,
-              "duplicate key \"" + key + "\" in " + what + " (first at line " + pos(findKey(mapping, key)).line() + ")");
+          error(
+              pos(keyNode),
+              Codes.DUPLICATE_KEY,
+              group,
+              rule,
+              "duplicate key \""
+                  + key
+                  + "\" in "
+                  + what
+                  + " (first at line "
+                  + pos(findKey(mapping, key)).line()
+                  + ")");
           continue;
         }
         Optional<String> problem = schema.check(key, dialect, what);
@@ -653,14 +804,23 @@ public final class RuleFileLoader {
           out.add(t);
           continue;
         }
-        List<Node> sources = t.getValueNode() instanceof SequenceNode seq ? seq.getValue() : List.of(t.getValueNode());
+        List<Node> sources =
+            t.getValueNode() instanceof SequenceNode seq
+                ? seq.getValue()
+                : List.of(t.getValueNode());
         for (Node source : sources) {
           if (!(source instanceof MappingNode from)) {
-            error(pos(source), Codes.BAD_TYPE, "", "", "a merge key (<<) takes a mapping or a list of mappings");
+            error(
+                pos(source),
+                Codes.BAD_TYPE,
+                "",
+                "",
+                "a merge key (<<) takes a mapping or a list of mappings");
             continue;
           }
           for (NodeTuple inherited : tuples(from)) {
-            if (inherited.getKeyNode() instanceof ScalarNode k && !explicit.contains(k.getValue())
+            if (inherited.getKeyNode() instanceof ScalarNode k
+                && !explicit.contains(k.getValue())
                 && merged.add(k.getValue())) {
               out.add(inherited);
             }
@@ -696,8 +856,18 @@ public final class RuleFileLoader {
         return null;
       }
       if (!s.getTag().equals(Tag.STR)) { // both tools take the scalar's text
-        warn(pos(node), Codes.BAD_TYPE, group, rule, "\"" + key + "\" is a YAML " + tagName(s.getTag())
-            + " (" + s.getValue() + "), not a string; quote it");
+        warn(
+            pos(node),
+            Codes.BAD_TYPE,
+            group,
+            rule,
+            "\""
+                + key
+                + "\" is a YAML "
+                + tagName(s.getTag())
+                + " ("
+                + s.getValue()
+                + "), not a string; quote it");
       }
       return s.getValue();
     }
@@ -722,16 +892,27 @@ public final class RuleFileLoader {
       try {
         int v = Integer.parseInt(s.getValue().replace("_", "").replace("+", ""));
         if (v < 0) {
-          error(pos(node), Codes.BAD_VALUE, group, rule, "\"" + key + "\" must not be negative, got " + v);
+          error(
+              pos(node),
+              Codes.BAD_VALUE,
+              group,
+              rule,
+              "\"" + key + "\" must not be negative, got " + v);
         }
         return v;
       } catch (NumberFormatException e) {
-        error(pos(node), Codes.BAD_VALUE, group, rule, "\"" + key + "\" is out of range: " + s.getValue());
+        error(
+            pos(node),
+            Codes.BAD_VALUE,
+            group,
+            rule,
+            "\"" + key + "\" is out of range: " + s.getValue());
         return 0;
       }
     }
 
-    private Duration duration(Node node, String key, String group, String rule, boolean nonNegative) {
+    private Duration duration(
+        Node node, String key, String group, String rule, boolean nonNegative) {
       if (node == null || isNull(node)) {
         return null;
       }
@@ -741,9 +922,19 @@ public final class RuleFileLoader {
       }
       Optional<Duration> parsed = Durations.parse(s.getValue(), dialect);
       if (parsed.isEmpty()) {
-        error(pos(node), Codes.DURATION, group, rule,
-            "invalid duration \"" + s.getValue() + "\" for \"" + key + "\"; expected e.g. 30s, 5m, 1h30m"
-                + (dialect == Dialect.PROMQL ? " (units ms, s, m, h, d, w, y; integers only)" : ""));
+        error(
+            pos(node),
+            Codes.DURATION,
+            group,
+            rule,
+            "invalid duration \""
+                + s.getValue()
+                + "\" for \""
+                + key
+                + "\"; expected e.g. 30s, 5m, 1h30m"
+                + (dialect == Dialect.PROMQL
+                    ? " (units ms, s, m, h, d, w, y; integers only)"
+                    : ""));
         return null;
       }
       if (nonNegative && parsed.get().isNegative()) {
@@ -753,12 +944,18 @@ public final class RuleFileLoader {
       return parsed.get();
     }
 
-    private Map<String, String> labels(Node node, String key, String group, String rule, boolean checkNames) {
+    private Map<String, String> labels(
+        Node node, String key, String group, String rule, boolean checkNames) {
       return labels(node, key, group, rule, checkNames, new LinkedHashMap<>());
     }
 
     private Map<String, String> labels(
-        Node node, String key, String group, String rule, boolean checkNames, Map<String, TextPositions> positions) {
+        Node node,
+        String key,
+        String group,
+        String rule,
+        boolean checkNames,
+        Map<String, TextPositions> positions) {
       Map<String, String> out = new LinkedHashMap<>();
       if (node == null || isNull(node)) {
         return out;
@@ -769,23 +966,41 @@ public final class RuleFileLoader {
       }
       for (NodeTuple t : tuples(m)) {
         if (!(t.getKeyNode() instanceof ScalarNode k)) {
-          error(pos(t.getKeyNode()), Codes.BAD_TYPE, group, rule, "names in \"" + key + "\" must be strings");
+          error(
+              pos(t.getKeyNode()),
+              Codes.BAD_TYPE,
+              group,
+              rule,
+              "names in \"" + key + "\" must be strings");
           continue;
         }
         String name = k.getValue();
         if (out.containsKey(name)) {
-          error(pos(k), Codes.DUPLICATE_KEY, group, rule, "duplicate key \"" + name + "\" in " + key);
+          error(
+              pos(k), Codes.DUPLICATE_KEY, group, rule, "duplicate key \"" + name + "\" in " + key);
           continue;
         }
         // Prometheus' label syntax in both dialects, though vmalert would take any name.
         if (checkNames && !Names.isLabelName(name)) {
-          error(pos(k), Codes.BAD_LABEL, group, rule,
+          error(
+              pos(k),
+              Codes.BAD_LABEL,
+              group,
+              rule,
               "invalid label name \"" + name + "\"; expected [a-zA-Z_][a-zA-Z0-9_]*");
         } else if (checkNames && name.startsWith("__")) {
-          error(pos(k), Codes.RESERVED_LABEL, group, rule,
+          error(
+              pos(k),
+              Codes.RESERVED_LABEL,
+              group,
+              rule,
               "label names starting with \"__\" are reserved for internal use: \"" + name + "\"");
         } else if (checkNames && Keys.RESERVED_RULE_LABELS.contains(name) && !rule.isEmpty()) {
-          warn(pos(k), Codes.RESERVED_LABEL, group, rule,
+          warn(
+              pos(k),
+              Codes.RESERVED_LABEL,
+              group,
+              rule,
               "label \"" + name + "\" is set by the engine and will be overwritten");
         }
         Node v = t.getValueNode();
@@ -799,8 +1014,18 @@ public final class RuleFileLoader {
         }
         if (!s.getTag().equals(Tag.STR)) {
           // Both tools take the scalar's text; a warning, since YAML may read it otherwise (010).
-          warn(pos(s), Codes.BAD_TYPE, group, rule, "value of \"" + key + "." + name + "\" is a YAML "
-              + tagName(s.getTag()) + ", not a string; quote it");
+          warn(
+              pos(s),
+              Codes.BAD_TYPE,
+              group,
+              rule,
+              "value of \""
+                  + key
+                  + "."
+                  + name
+                  + "\" is a YAML "
+                  + tagName(s.getTag())
+                  + ", not a string; quote it");
         }
         out.put(name, s.getValue());
         positions.put(name, positions(s, s.getValue()));
@@ -850,7 +1075,11 @@ public final class RuleFileLoader {
         String h = item instanceof ScalarNode s ? s.getValue() : null;
         int colon = h == null ? -1 : h.indexOf(':');
         if (colon <= 0) {
-          error(pos(item), Codes.BAD_VALUE, group, "",
+          error(
+              pos(item),
+              Codes.BAD_VALUE,
+              group,
+              "",
               "header in \"" + key + "\" must look like \"Name: value\"");
           continue;
         }
@@ -881,7 +1110,11 @@ public final class RuleFileLoader {
     }
 
     private void typeError(Node node, String key, String expected, String group, String rule) {
-      error(pos(node), Codes.BAD_TYPE, group, rule,
+      error(
+          pos(node),
+          Codes.BAD_TYPE,
+          group,
+          rule,
           "\"" + key + "\" must be " + expected + ", got " + kind(node));
     }
 
@@ -929,5 +1162,4 @@ public final class RuleFileLoader {
     }
     return tag.getValue();
   }
-
 }

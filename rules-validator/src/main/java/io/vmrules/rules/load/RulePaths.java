@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 public final class RulePaths {
   private static final List<String> EXTENSIONS = List.of(".yml", ".yaml", ".rules");
 
-  /** The files found, sorted and without repeats, and a message for each argument that found none. */
+  /**
+   * The files found, sorted and without repeats, and a message for each argument that found none.
+   */
   public record Expansion(List<Path> files, List<String> problems) {}
 
   private RulePaths() {}
@@ -27,11 +29,12 @@ public final class RulePaths {
       try {
         List<Path> found = expandOne(argument);
         if (found.isEmpty()) {
-          problems.add(isGlob(argument)
-              ? "no files match " + argument
-              : Files.isDirectory(Path.of(argument))
-                  ? "no rule files (*.yml, *.yaml, *.rules) under " + argument
-                  : "no such file or directory: " + argument);
+          problems.add(
+              isGlob(argument)
+                  ? "no files match " + argument
+                  : Files.isDirectory(Path.of(argument))
+                      ? "no rule files (*.yml, *.yaml, *.rules) under " + argument
+                      : "no such file or directory: " + argument);
         }
         files.addAll(found);
       } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {

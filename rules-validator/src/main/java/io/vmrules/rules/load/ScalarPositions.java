@@ -8,9 +8,9 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
 /**
  * Aligns a YAML scalar's value with its source text, so that an offset in the value maps to the
  * file position of the character it came from: plain, quoted, literal ({@code |}) and folded
- * ({@code >}) scalars alike. Indentation, line folding, quotes and escape backslashes in the
- * source are skipped over; a character that has no twin (the result of an escape) maps to where
- * the escape stands.
+ * ({@code >}) scalars alike. Indentation, line folding, quotes and escape backslashes in the source
+ * are skipped over; a character that has no twin (the result of an escape) maps to where the escape
+ * stands.
  */
 final class ScalarPositions implements TextPositions {
   private final String file;
@@ -21,7 +21,8 @@ final class ScalarPositions implements TextPositions {
   private final String value;
   private final boolean doubleQuoted;
 
-  private ScalarPositions(String file, String text, LineMap lines, int start, int end, String value) {
+  private ScalarPositions(
+      String file, String text, LineMap lines, int start, int end, String value) {
     this.file = file;
     this.text = text;
     this.lines = lines;
@@ -42,7 +43,13 @@ final class ScalarPositions implements TextPositions {
   }
 
   static TextPositions of(
-      String file, String text, LineMap lines, int rawStart, int rawEnd, String value, ScalarStyle style) {
+      String file,
+      String text,
+      LineMap lines,
+      int rawStart,
+      int rawEnd,
+      String value,
+      ScalarStyle style) {
     int start = rawStart;
     if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
       int newline = text.indexOf('\n', rawStart);
@@ -62,10 +69,10 @@ final class ScalarPositions implements TextPositions {
   }
 
   /**
-   * Where the value's character {@code offset} stands in the text (for the value's end: just
-   * after its last character). Walked from the start on each lookup, not kept: most values never
-   * have a finding, and an index kept per value with one was a quarter of the memory that a large
-   * run held.
+   * Where the value's character {@code offset} stands in the text (for the value's end: just after
+   * its last character). Walked from the start on each lookup, not kept: most values never have a
+   * finding, and an index kept per value with one was a quarter of the memory that a large run
+   * held.
    */
   private int align(int offset) {
     if (offset == value.length()) {
@@ -77,8 +84,13 @@ final class ScalarPositions implements TextPositions {
       if (doubleQuoted) {
         // skip line breaks and escaped line breaks, which yield nothing, then take an escape whole:
         // \u0075 is one character of the value at the backslash, not six
-        while (r < end && (text.charAt(r) == '\n' || text.charAt(r) == '\r' || text.charAt(r) == ' ' && c != ' '
-            || text.charAt(r) == '\\' && r + 1 < end && (text.charAt(r + 1) == '\n' || text.charAt(r + 1) == '\r'))) {
+        while (r < end
+            && (text.charAt(r) == '\n'
+                || text.charAt(r) == '\r'
+                || text.charAt(r) == ' ' && c != ' '
+                || text.charAt(r) == '\\'
+                    && r + 1 < end
+                    && (text.charAt(r + 1) == '\n' || text.charAt(r + 1) == '\r'))) {
           r += text.charAt(r) == '\\' ? 2 : 1;
         }
         if (r + 1 < end && text.charAt(r) == '\\') {

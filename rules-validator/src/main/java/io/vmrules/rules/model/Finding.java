@@ -32,8 +32,10 @@ public record Finding(
     }
   }
 
-  /** By file, line, column, code and message. One method rather than a chain of key extractors:
-   * a report sorts every finding, and the chain's lambdas cost more than the comparisons. */
+  /**
+   * By file, line, column, code and message. One method rather than a chain of key extractors: a
+   * report sorts every finding, and the chain's lambdas cost more than the comparisons.
+   */
   public static final Comparator<Finding> ORDER = Finding::compareByPosition;
 
   private static int compareByPosition(Finding a, Finding b) {
@@ -59,7 +61,8 @@ public record Finding(
     Objects.requireNonNull(message);
   }
 
-  public static Finding at(SourcePosition p, Level level, String code, String group, String rule, String message) {
+  public static Finding at(
+      SourcePosition p, Level level, String code, String group, String rule, String message) {
     return new Finding(p.file(), p.line(), p.column(), level, code, group, rule, message);
   }
 

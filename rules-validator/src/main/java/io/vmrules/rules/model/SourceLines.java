@@ -6,8 +6,8 @@ import java.util.RandomAccess;
 
 /**
  * A file's lines (without their line ends) as an immutable list over the file's text: a line
- * becomes a string only when a report shows it, so a run over 50k rules does not keep every line
- * of every file twice.
+ * becomes a string only when a report shows it, so a run over 50k rules does not keep every line of
+ * every file twice.
  */
 public final class SourceLines extends AbstractList<String> implements RandomAccess {
   private final String text;

@@ -23,34 +23,70 @@ final class JunitReport implements ReportFormat.Writer {
       byFile.put(file, new LinkedHashMap<>());
     }
     for (RuleId id : report.checked()) {
-      byFile.computeIfAbsent(id.file(), k -> new LinkedHashMap<>())
+      byFile
+          .computeIfAbsent(id.file(), k -> new LinkedHashMap<>())
           .computeIfAbsent(id.group() + "/" + id.rule(), k -> new ArrayList<>());
     }
     for (Finding f : report.findings()) {
-      String testCase = f.rule().isEmpty() ? (f.group().isEmpty() ? "(file)" : f.group() + " (group)") : f.group() + "/" + f.rule();
-      byFile.computeIfAbsent(f.file(), k -> new LinkedHashMap<>())
+      String testCase =
+          f.rule().isEmpty()
+              ? (f.group().isEmpty() ? "(file)" : f.group() + " (group)")
+              : f.group() + "/" + f.rule();
+      byFile
+          .computeIfAbsent(f.file(), k -> new LinkedHashMap<>())
           .computeIfAbsent(testCase, k -> new ArrayList<>())
           .add(f);
     }
     out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     int tests = byFile.values().stream().mapToInt(Map::size).sum();
     long failing = byFile.values().stream().mapToLong(JunitReport::failing).sum();
-    out.write("<testsuites name=\"rules validate\" tests=\"" + tests + "\" failures=\"" + failing + "\">\n");
+    out.write(
+        "<testsuites name=\"rules validate\" tests=\""
+            + tests
+            + "\" failures=\""
+            + failing
+            + "\">\n");
     for (Map.Entry<String, Map<String, List<Finding>>> file : byFile.entrySet()) {
       long failures = failing(file.getValue());
-      out.write("  <testsuite name=\"" + xml(file.getKey()) + "\" tests=\"" + file.getValue().size()
-          + "\" failures=\"" + failures + "\">\n");
+      out.write(
+          "  <testsuite name=\""
+              + xml(file.getKey())
+              + "\" tests=\""
+              + file.getValue().size()
+              + "\" failures=\""
+              + failures
+              + "\">\n");
       for (Map.Entry<String, List<Finding>> tc : file.getValue().entrySet()) {
         if (tc.getValue().isEmpty()) {
-          out.write("    <testcase classname=\"" + xml(file.getKey()) + "\" name=\"" + xml(tc.getKey()) + "\"/>\n");
+          out.write(
+              "    <testcase classname=\""
+                  + xml(file.getKey())
+                  + "\" name=\""
+                  + xml(tc.getKey())
+                  + "\"/>\n");
           continue;
         }
-        out.write("    <testcase classname=\"" + xml(file.getKey()) + "\" name=\"" + xml(tc.getKey()) + "\">\n");
+        out.write(
+            "    <testcase classname=\""
+                + xml(file.getKey())
+                + "\" name=\""
+                + xml(tc.getKey())
+                + "\">\n");
         StringBuilder errors = new StringBuilder();
         StringBuilder warnings = new StringBuilder();
         Finding firstError = null;
         for (Finding f : tc.getValue()) {
-          String line = f.file() + ":" + f.line() + ":" + f.column() + ": " + f.message() + " [" + f.code() + "]\n";
+          String line =
+              f.file()
+                  + ":"
+                  + f.line()
+                  + ":"
+                  + f.column()
+                  + ": "
+                  + f.message()
+                  + " ["
+                  + f.code()
+                  + "]\n";
           if (f.isError()) {
             firstError = firstError == null ? f : firstError;
             errors.append(line);
@@ -59,8 +95,14 @@ final class JunitReport implements ReportFormat.Writer {
           }
         }
         if (firstError != null) {
-          out.write("      <failure type=\"" + xml(firstError.code()) + "\" message=\"" + xml(firstError.message())
-              + "\">" + xml(errors.toString()) + "</failure>\n");
+          out.write(
+              "      <failure type=\""
+                  + xml(firstError.code())
+                  + "\" message=\""
+                  + xml(firstError.message())
+                  + "\">"
+                  + xml(errors.toString())
+                  + "</failure>\n");
         }
         if (warnings.length() > 0) {
           out.write("      <system-out>" + xml(warnings.toString()) + "</system-out>\n");
@@ -88,9 +130,15 @@ final class JunitReport implements ReportFormat.Writer {
         default -> {
           // XML 1.0 holds tab, newline, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and
           // surrogate pairs; anything else (U+FFFE, a lone surrogate) becomes U+FFFD.
-          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
             b.append(c).append(s.charAt(++i));
-          } else if (c == '\n' || c == '\t' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)) {
+          } else if (c == '\n'
+              || c == '\t'
+              || c == '\r'
+              || (c >= 0x20 && c <= 0xD7FF)
+              || (c >= 0xE000 && c <= 0xFFFD)) {
             b.append(c);
           } else if (c >= 0x20) {
             b.append('\uFFFD');

@@ -25,7 +25,8 @@ public enum ReportFormat {
     this.writer = writer;
   }
 
-  public void write(ValidationReport report, java.io.Writer out, boolean terminal) throws IOException {
+  public void write(ValidationReport report, java.io.Writer out, boolean terminal)
+      throws IOException {
     writer.get().write(report, out, terminal);
     out.flush();
   }

@@ -61,7 +61,8 @@ final class SarifReport implements ReportFormat.Writer {
         if (!f.rule().isEmpty() || !f.group().isEmpty()) {
           g.writeArrayFieldStart("logicalLocations");
           g.writeStartObject();
-          g.writeStringField("fullyQualifiedName", f.rule().isEmpty() ? f.group() : f.group() + "/" + f.rule());
+          g.writeStringField(
+              "fullyQualifiedName", f.rule().isEmpty() ? f.group() : f.group() + "/" + f.rule());
           g.writeEndObject();
           g.writeEndArray();
         }
@@ -77,16 +78,25 @@ final class SarifReport implements ReportFormat.Writer {
     out.write("\n");
   }
 
-  /** A file path as a relative URI reference: RFC 3986 unreserved characters and '/' as they are. */
+  /**
+   * A file path as a relative URI reference: RFC 3986 unreserved characters and '/' as they are.
+   */
   static String uri(String path) {
     StringBuilder b = new StringBuilder(path.length());
     for (byte x : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '/') {
         b.append((char) c);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

@@ -27,25 +27,48 @@ final class TextReport implements ReportFormat.Writer {
     if (chunks <= 1) {
       out.write(render(report, findings, terminal).toString());
     } else {
-      String[] parts = IntStream.range(0, chunks).parallel()
-          .mapToObj(i -> render(report, findings.subList(i * CHUNK, Math.min(findings.size(), (i + 1) * CHUNK)), terminal)
-              .toString())
-          .toArray(String[]::new);
+      String[] parts =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  i ->
+                      render(
+                              report,
+                              findings.subList(
+                                  i * CHUNK, Math.min(findings.size(), (i + 1) * CHUNK)),
+                              terminal)
+                          .toString())
+              .toArray(String[]::new);
       for (String part : parts) {
         out.write(part);
       }
     }
     StringBuilder b = new StringBuilder(128);
-    b.append(report.files()).append(' ').append(plural(report.files(), "file")).append(", ")
-        .append(report.groups()).append(' ').append(plural(report.groups(), "group")).append(", ")
-        .append(report.rules()).append(' ').append(plural(report.rules(), "rule")).append(": ")
-        .append(report.errors()).append(' ').append(plural(report.errors(), "error")).append(", ")
-        .append(report.warnings()).append(' ').append(plural(report.warnings(), "warning"))
+    b.append(report.files())
+        .append(' ')
+        .append(plural(report.files(), "file"))
+        .append(", ")
+        .append(report.groups())
+        .append(' ')
+        .append(plural(report.groups(), "group"))
+        .append(", ")
+        .append(report.rules())
+        .append(' ')
+        .append(plural(report.rules(), "rule"))
+        .append(": ")
+        .append(report.errors())
+        .append(' ')
+        .append(plural(report.errors(), "error"))
+        .append(", ")
+        .append(report.warnings())
+        .append(' ')
+        .append(plural(report.warnings(), "warning"))
         .append(System.lineSeparator());
     out.write(b.toString());
   }
 
-  private static StringBuilder render(ValidationReport report, List<Finding> findings, boolean terminal) {
+  private static StringBuilder render(
+      ValidationReport report, List<Finding> findings, boolean terminal) {
     StringBuilder b = new StringBuilder(findings.size() * 256);
     for (Finding f : findings) {
       b.append(f.file()).append(':').append(f.line()).append(':').append(f.column()).append(": ");

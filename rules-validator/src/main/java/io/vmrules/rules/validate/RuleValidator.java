@@ -41,9 +41,10 @@ public final class RuleValidator {
     int end = expr.stripTrailing().length();
     for (Diagnostic d : result.diagnostics()) {
       // "unexpected end of input" points just after the last character, not past a block's newline.
-      SourcePosition p = d.span().start() >= end && end > 0
-          ? next(rule.expr().at(end - 1))
-          : rule.expr().at(d.span().start());
+      SourcePosition p =
+          d.span().start() >= end && end > 0
+              ? next(rule.expr().at(end - 1))
+              : rule.expr().at(d.span().start());
       Level level = d.isError() ? Level.ERROR : Level.WARNING;
       out.add(Finding.at(p, level, d.code(), group, name, d.message()));
     }
@@ -51,17 +52,30 @@ public final class RuleValidator {
     if (type == ValueType.RANGE_VECTOR || type == ValueType.STRING) {
       if (dialect == Dialect.PROMQL) {
         // Prometheus fails such a rule at every evaluation: an error, though promtool loads it.
-        out.add(Finding.at(rule.expr().at(0), Level.ERROR, EXPR_TYPE, group, name,
-            "a rule expression must give an instant vector or a scalar, got " + type.description()));
+        out.add(
+            Finding.at(
+                rule.expr().at(0),
+                Level.ERROR,
+                EXPR_TYPE,
+                group,
+                name,
+                "a rule expression must give an instant vector or a scalar, got "
+                    + type.description()));
         return new Result(out, null);
       }
       // VictoriaMetrics runs it: a range as default_rollup over its window, a string as nothing.
-      out.add(Finding.at(rule.expr().at(0), Level.WARNING, EXPR_TYPE, group, name,
-          type == ValueType.STRING
-              ? "the rule gives a string; VictoriaMetrics answers it with no series, so the rule"
-                  + " never records or fires"
-              : "the rule gives a range vector; VictoriaMetrics evaluates it as default_rollup (the"
-                  + " last sample within the window), as if written default_rollup(...)"));
+      out.add(
+          Finding.at(
+              rule.expr().at(0),
+              Level.WARNING,
+              EXPR_TYPE,
+              group,
+              name,
+              type == ValueType.STRING
+                  ? "the rule gives a string; VictoriaMetrics answers it with no series, so the rule"
+                      + " never records or fires"
+                  : "the rule gives a range vector; VictoriaMetrics evaluates it as default_rollup (the"
+                      + " last sample within the window), as if written default_rollup(...)"));
     }
     return new Result(out, result.hasErrors() ? null : result.expr());
   }

@@ -38,7 +38,8 @@ import java.util.concurrent.Future;
  */
 public final class Validation {
   /** How to validate: dialect, warnings as errors, codes turned off, the default group interval. */
-  public record Options(Dialect dialect, boolean strict, Set<String> disabled, Duration defaultInterval) {
+  public record Options(
+      Dialect dialect, boolean strict, Set<String> disabled, Duration defaultInterval) {
     public Options {
       disabled = Set.copyOf(disabled);
     }
@@ -51,7 +52,9 @@ public final class Validation {
   /** The report and the loaded files, for callers that go on to run the rules. */
   public record Outcome(ValidationReport report, List<LoadedFile> files) {}
 
-  /** Rules checked per task: large enough to amortise the hand-off, small enough to spread a file. */
+  /**
+   * Rules checked per task: large enough to amortise the hand-off, small enough to spread a file.
+   */
   private static final int SLICE = 64;
 
   private final Options options;
@@ -65,19 +68,22 @@ public final class Validation {
   }
 
   /**
-   * Initialises what a run needs first (the parser's tables, the function catalog, the YAML
-   * loader, the template functions) by validating a one-rule file; {@code rules validate} calls
-   * this on a second thread while its command line is still being read.
+   * Initialises what a run needs first (the parser's tables, the function catalog, the YAML loader,
+   * the template functions) by validating a one-rule file; {@code rules validate} calls this on a
+   * second thread while its command line is still being read.
    */
   public static void prepare() {
     // The compiler and the template checker first: the main thread starts with the files and the
     // YAML loader, so the two threads initialise different classes instead of waiting on each
     // other's class initialisation (a one-rule run: 0.19 -> 0.18 s).
-    PromQL.check("sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0 and on (job) up == 1", Dialect.METRICSQL);
+    PromQL.check(
+        "sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0 and on (job) up == 1",
+        Dialect.METRICSQL);
     Template.check("{{ $labels.job }} {{ $value | humanize }}", FunctionSet.vmalert());
-    String file = "groups:\n  - name: g\n    rules:\n      - alert: A\n"
-        + "        expr: sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0\n"
-        + "        annotations: {summary: \"{{ $labels.job }} {{ $value | humanize }}\"}\n";
+    String file =
+        "groups:\n  - name: g\n    rules:\n      - alert: A\n"
+            + "        expr: sum by (job) (rate(x_total{job=~\"a.*\"}[5m])) > 0\n"
+            + "        annotations: {summary: \"{{ $labels.job }} {{ $value | humanize }}\"}\n";
     try {
       new Validation(Options.of(Dialect.METRICSQL))
           .validate(Map.of("prepare.yml", file.getBytes(StandardCharsets.UTF_8)));
@@ -98,8 +104,16 @@ public final class Validation {
       try {
         sources.put(file.toString(), Files.readAllBytes(file));
       } catch (IOException e) {
-        unreadable.add(new Finding(file.toString(), 1, 1, Finding.Level.ERROR, Codes.IO, "", "",
-            "cannot read the file: " + reason(e)));
+        unreadable.add(
+            new Finding(
+                file.toString(),
+                1,
+                1,
+                Finding.Level.ERROR,
+                Codes.IO,
+                "",
+                "",
+                "cannot read the file: " + reason(e)));
       }
     }
     Outcome outcome = validate(sources);
@@ -124,7 +138,8 @@ public final class Validation {
   public Outcome validate(Map<String, byte[]> sources) throws InterruptedException {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     // Deep expressions recurse deeply: workers get a large stack.
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "validate", 1L << 29));
     try {
       // Files load in parallel, a few ahead of the checks, and each group's rules are checked in
       // slices as soon as the group is read: one large file keeps every core busy while it loads.
@@ -171,9 +186,12 @@ public final class Validation {
       }
       List<ValidationReport.RuleId> ids = new ArrayList<>(checked.size());
       for (CheckedRule r : checked) {
-        ids.add(new ValidationReport.RuleId(r.group().file(), r.group().name(), r.rule().spec().name()));
+        ids.add(
+            new ValidationReport.RuleId(
+                r.group().file(), r.group().name(), r.rule().spec().name()));
       }
-      return new Outcome(new ValidationReport(sources.size(), groups, rules, kept, lines, ids), files);
+      return new Outcome(
+          new ValidationReport(sources.size(), groups, rules, kept, lines, ids), files);
     } finally {
       pool.shutdownNow();
     }
@@ -183,16 +201,22 @@ public final class Validation {
   private record Loaded(LoadedFile file, List<Future<SliceResult>> slices) {}
 
   private Future<Loaded> submitLoad(ExecutorService pool, Map.Entry<String, byte[]> source) {
-    return pool.submit(() -> {
-      List<Future<SliceResult>> slices = new ArrayList<>();
-      LoadedFile file = loader.load(source.getKey(), source.getValue(), g -> {
-        for (int from = 0; from < g.rules().size(); from += SLICE) {
-          List<LoadedRule> slice = g.rules().subList(from, Math.min(g.rules().size(), from + SLICE));
-          slices.add(pool.submit(() -> check(g, slice)));
-        }
-      });
-      return new Loaded(file, slices);
-    });
+    return pool.submit(
+        () -> {
+          List<Future<SliceResult>> slices = new ArrayList<>();
+          LoadedFile file =
+              loader.load(
+                  source.getKey(),
+                  source.getValue(),
+                  g -> {
+                    for (int from = 0; from < g.rules().size(); from += SLICE) {
+                      List<LoadedRule> slice =
+                          g.rules().subList(from, Math.min(g.rules().size(), from + SLICE));
+                      slices.add(pool.submit(() -> check(g, slice)));
+                    }
+                  });
+          return new Loaded(file, slices);
+        });
   }
 
   private record SliceResult(List<Finding> findings, List<CheckedRule> checked) {}
@@ -200,7 +224,8 @@ public final class Validation {
   private SliceResult check(LoadedGroup g, List<LoadedRule> rules) {
     List<Finding> findings = new ArrayList<>();
     List<CheckedRule> checked = new ArrayList<>(rules.size());
-    Duration interval = g.spec().interval() != null ? g.spec().interval() : options.defaultInterval();
+    Duration interval =
+        g.spec().interval() != null ? g.spec().interval() : options.defaultInterval();
     // Graphite and VictoriaLogs groups hold expressions in their own languages (vmalert sends them
     // to those datasources): only their schema and templates are ours to check.
     String type = g.spec().type();
@@ -210,7 +235,8 @@ public final class Validation {
       RuleValidator.Result result =
           promqlGroup ? validator.checkRule(g.spec().name(), r) : RuleValidator.Result.NOT_CHECKED;
       ruleFindings.addAll(result.findings());
-      RuleContext context = new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
+      RuleContext context =
+          new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
       TemplateLint.check(context);
       if (result.expr() != null) {
         Lints.check(context);
@@ -240,6 +266,14 @@ public final class Validation {
   }
 
   private static Finding escalate(Finding f) {
-    return new Finding(f.file(), f.line(), f.column(), Finding.Level.ERROR, f.code(), f.group(), f.rule(), f.message());
+    return new Finding(
+        f.file(),
+        f.line(),
+        f.column(),
+        Finding.Level.ERROR,
+        f.code(),
+        f.group(),
+        f.rule(),
+        f.message());
   }
 }

@@ -9,7 +9,11 @@ import java.util.Map;
  * every rule in file order (a JUnit report lists passing rules too).
  */
 public record ValidationReport(
-    int files, int groups, int rules, List<Finding> findings, Map<String, List<String>> sources,
+    int files,
+    int groups,
+    int rules,
+    List<Finding> findings,
+    Map<String, List<String>> sources,
     List<RuleId> checked) {
   /** A rule by file, group and name. */
   public record RuleId(String file, String group, String rule) {}
@@ -23,7 +27,10 @@ public record ValidationReport(
     checked = List.copyOf(checked);
   }
 
-  /** This report with {@code more} findings, each about a file of its own (files that could not be read). */
+  /**
+   * This report with {@code more} findings, each about a file of its own (files that could not be
+   * read).
+   */
   public ValidationReport with(List<Finding> more) {
     List<Finding> all = new java.util.ArrayList<>(findings);
     all.addAll(more);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our verdicts against the real tools on generated corpora of valid and broken expressions:
- * {@code promtool check rules} for PromQL, {@code vmalert -dryRun} for MetricsQL.
+ * Our verdicts against the real tools on generated corpora of valid and broken expressions: {@code
+ * promtool check rules} for PromQL, {@code vmalert -dryRun} for MetricsQL.
  *
  * <p>Intended differences, each with its reason:
  *
@@ -35,16 +35,21 @@ import org.junit.jupiter.api.io.TempDir;
  *       functions, wrong argument counts, invalid regexes and literals of the wrong kind, which
  *       vmselect rejects when the rule is evaluated ({@code MetricsqlSemanticsIT} confirms each
  *       such case against a real VictoriaMetrics).
- *   <li>PromQL: a rule whose expression is a range vector or a string is an error for us
- *       ({@code rules.expr-type}), and so is an invalid regex in {@code label_replace}; promtool
- *       accepts both and the rule fails at every evaluation. Under MetricsQL such a result is a
- *       warning: VictoriaMetrics runs it ({@code MetricsqlConformanceIT}).
+ *   <li>PromQL: a rule whose expression is a range vector or a string is an error for us ({@code
+ *       rules.expr-type}), and so is an invalid regex in {@code label_replace}; promtool accepts
+ *       both and the rule fails at every evaluation. Under MetricsQL such a result is a warning:
+ *       VictoriaMetrics runs it ({@code MetricsqlConformanceIT}).
  * </ul>
  */
 class ConformanceIT {
   private static final int CORPUS = 2500;
   private static final Set<String> METRICSQL_SEMANTIC_CODES =
-      Set.of("promql.unknown-function", "promql.arity", "promql.regex", "promql.type", RuleValidator.EXPR_TYPE);
+      Set.of(
+          "promql.unknown-function",
+          "promql.arity",
+          "promql.regex",
+          "promql.type",
+          RuleValidator.EXPR_TYPE);
 
   @TempDir Path dir;
 
@@ -71,8 +76,11 @@ class ConformanceIT {
         intended++;
         continue;
       }
-      disagreements.add((weReject ? "we reject, promtool accepts: " : "promtool rejects, we accept: ")
-          + corpus.get(i) + "  " + ours.messages(i));
+      disagreements.add(
+          (weReject ? "we reject, promtool accepts: " : "promtool rejects, we accept: ")
+              + corpus.get(i)
+              + "  "
+              + ours.messages(i));
     }
     report("PromQL vs promtool", corpus.size(), theirs.size(), intended, disagreements);
     assertThat(theirs).as("promtool found broken rules in the corpus").isNotEmpty();
@@ -102,8 +110,11 @@ class ConformanceIT {
         intended++;
         continue;
       }
-      disagreements.add((weReject ? "we reject, vmalert accepts: " : "vmalert rejects, we accept: ")
-          + corpus.get(i) + "  " + ours.messages(i));
+      disagreements.add(
+          (weReject ? "we reject, vmalert accepts: " : "vmalert rejects, we accept: ")
+              + corpus.get(i)
+              + "  "
+              + ours.messages(i));
     }
     report("MetricsQL vs vmalert -dryRun", corpus.size(), theirs.size(), intended, disagreements);
     assertThat(theirs).as("vmalert found broken rules in the corpus").isNotEmpty();
@@ -114,8 +125,10 @@ class ConformanceIT {
   private static boolean isIntendedForPromtool(Verdicts ours, int i) {
     return ours.findings.get(i).stream()
         .filter(Finding::isError)
-        .allMatch(f -> f.code().equals(RuleValidator.EXPR_TYPE)
-            || f.code().equals("promql.regex") && f.message().contains("label_replace"));
+        .allMatch(
+            f ->
+                f.code().equals(RuleValidator.EXPR_TYPE)
+                    || f.code().equals("promql.regex") && f.message().contains("label_replace"));
   }
 
   /** Half valid, half mutated, without repeats. */
@@ -127,15 +140,21 @@ class ConformanceIT {
     return new ArrayList<>(out);
   }
 
-  /** One recording rule an expression; with {@code groupEach}, one group a rule (vmalert stops at a group's first error). */
+  /**
+   * One recording rule an expression; with {@code groupEach}, one group a rule (vmalert stops at a
+   * group's first error).
+   */
   static String ruleFile(List<String> exprs, boolean groupEach) {
     StringBuilder y = new StringBuilder("groups:\n");
     for (int i = 0; i < exprs.size(); i++) {
       if (groupEach || i == 0) {
         y.append("  - name: g").append(i).append("\n    rules:\n");
       }
-      y.append("      - record: r").append(i).append("\n        expr: '")
-          .append(exprs.get(i).replace("'", "''")).append("'\n");
+      y.append("      - record: r")
+          .append(i)
+          .append("\n        expr: '")
+          .append(exprs.get(i).replace("'", "''"))
+          .append("'\n");
     }
     return y.toString();
   }
@@ -184,8 +203,10 @@ class ConformanceIT {
     return new Verdicts(rejected, findings);
   }
 
-  private static void report(String what, int total, int theyReject, int intended, List<String> disagreements) {
-    System.out.printf("%s: %d expressions, %d rejected by the tool, %d intended differences, %d disagreements%n",
+  private static void report(
+      String what, int total, int theyReject, int intended, List<String> disagreements) {
+    System.out.printf(
+        "%s: %d expressions, %d rejected by the tool, %d intended differences, %d disagreements%n",
         what, total, theyReject, intended, disagreements.size());
     disagreements.stream().limit(40).forEach(d -> System.out.println("  " + d));
   }

@@ -14,7 +14,8 @@ import java.util.Random;
  * inserted, a name misspelt, a modifier misplaced). The verdict of a broken one is not known in
  * advance; that is what the oracles are for.
  *
- * <p>Run as a program it writes rule files for benchmarks: {@code CorpusGenerator DIR RULES [SEED]}.
+ * <p>Run as a program it writes rule files for benchmarks: {@code CorpusGenerator DIR RULES
+ * [SEED]}.
  */
 public final class CorpusGenerator {
   private static final String[] METRICS = {
@@ -22,21 +23,55 @@ public final class CorpusGenerator {
     "process_resident_memory_bytes", "go_goroutines", "queue_depth", "db_pool_connections_in_use",
     "cache_hits_total", "cache_misses_total", "probe_success", "job:http_requests:rate5m"
   };
-  private static final String[] LABELS = {"job", "instance", "env", "region", "cluster", "status", "method", "le"};
-  private static final String[] VALUES = {"api", "web", "prod", "us-east-1", "5..", "GET", "10.0.0.1:9100", ""};
+  private static final String[] LABELS = {
+    "job", "instance", "env", "region", "cluster", "status", "method", "le"
+  };
+  private static final String[] VALUES = {
+    "api", "web", "prod", "us-east-1", "5..", "GET", "10.0.0.1:9100", ""
+  };
   private static final String[] RANGE_FUNCS = {
-    "rate", "irate", "increase", "delta", "idelta", "deriv", "changes", "resets", "avg_over_time",
-    "min_over_time", "max_over_time", "sum_over_time", "count_over_time", "last_over_time",
-    "stddev_over_time", "present_over_time", "absent_over_time"
+    "rate",
+    "irate",
+    "increase",
+    "delta",
+    "idelta",
+    "deriv",
+    "changes",
+    "resets",
+    "avg_over_time",
+    "min_over_time",
+    "max_over_time",
+    "sum_over_time",
+    "count_over_time",
+    "last_over_time",
+    "stddev_over_time",
+    "present_over_time",
+    "absent_over_time"
   };
   private static final String[] VECTOR_FUNCS = {
-    "abs", "ceil", "floor", "exp", "ln", "log2", "log10", "sqrt", "sort", "sort_desc", "timestamp", "absent", "sgn"
+    "abs",
+    "ceil",
+    "floor",
+    "exp",
+    "ln",
+    "log2",
+    "log10",
+    "sqrt",
+    "sort",
+    "sort_desc",
+    "timestamp",
+    "absent",
+    "sgn"
   };
-  private static final String[] AGGS = {"sum", "avg", "min", "max", "count", "group", "stddev", "stdvar"};
+  private static final String[] AGGS = {
+    "sum", "avg", "min", "max", "count", "group", "stddev", "stdvar"
+  };
   private static final String[] ARITH = {"+", "-", "*", "/", "%", "^"};
   private static final String[] COMPARE = {"==", "!=", ">", "<", ">=", "<="};
   private static final String[] SET = {"and", "or", "unless"};
-  private static final String[] DURATIONS = {"30s", "1m", "5m", "10m", "1h", "1h30m", "2d", "1w", "500ms"};
+  private static final String[] DURATIONS = {
+    "30s", "1m", "5m", "10m", "1h", "1h30m", "2d", "1w", "500ms"
+  };
   private static final String NOISE = "()[]{},=\"+*/~!@:. 5xa";
 
   private final Random random;
@@ -63,9 +98,25 @@ public final class CorpusGenerator {
       case 2 -> e.replaceFirst("\\b(rate|sum|abs|avg|histogram_quantile|increase|max)\\b", "$1x");
       case 3 -> e + " " + pick(COMPARE);
       case 4 -> e.replaceFirst("\\[", "[" + pick(new String[] {"-", "0", "5", "1.5m", ""}));
-      default -> pick(new String[] {"1 > 2", "sum(1)", "rate(up)", "up and 1", "{}", "{job=\"\"}",
-          "up{job=~\"(\"}", "topk(\"a\", up)", "scalar(up) + on(job) up", e + "[5m]", "-" + e + "[5m:1m]",
-          "count_values(1, up)", "label_replace(up, \"a\", \"b\")", e + " offset 5m", "(" + e + ")[5m:]"});
+      default ->
+          pick(
+              new String[] {
+                "1 > 2",
+                "sum(1)",
+                "rate(up)",
+                "up and 1",
+                "{}",
+                "{job=\"\"}",
+                "up{job=~\"(\"}",
+                "topk(\"a\", up)",
+                "scalar(up) + on(job) up",
+                e + "[5m]",
+                "-" + e + "[5m:1m]",
+                "count_values(1, up)",
+                "label_replace(up, \"a\", \"b\")",
+                e + " offset 5m",
+                "(" + e + ")[5m:]"
+              });
     };
   }
 
@@ -76,18 +127,53 @@ public final class CorpusGenerator {
       case 1 -> pick(RANGE_FUNCS) + "(" + selector() + "[" + pick(DURATIONS) + "]" + offset() + ")";
       case 2 -> aggregation(depth);
       case 3 -> vector(depth - 1) + " " + pick(ARITH) + matching(false) + " " + vector(depth - 1);
-      case 4 -> "(" + vector(depth - 1) + " " + pick(COMPARE) + (random.nextBoolean() ? " bool" : "") + " " + scalar(depth - 1) + ")";
+      case 4 ->
+          "("
+              + vector(depth - 1)
+              + " "
+              + pick(COMPARE)
+              + (random.nextBoolean() ? " bool" : "")
+              + " "
+              + scalar(depth - 1)
+              + ")";
       case 5 -> vector(depth - 1) + " " + pick(SET) + matching(true) + " " + vector(depth - 1);
       case 6 -> pick(VECTOR_FUNCS) + "(" + vector(depth - 1) + ")";
-      case 7 -> "histogram_quantile(" + quantile() + ", sum by (le" + (random.nextBoolean() ? ", job" : "") + ") (rate("
-          + "http_request_duration_seconds_bucket" + matchers() + "[" + pick(DURATIONS) + "])))";
-      case 8 -> pick(new String[] {"max_over_time", "min_over_time", "avg_over_time"}) + "((" + vector(depth - 1)
-          + ")[" + pick(DURATIONS) + ":" + (random.nextBoolean() ? pick(DURATIONS) : "") + "])";
-      case 9 -> random.nextBoolean()
-          ? "(" + vector(depth - 1) + ")"
-          : pick(new String[] {"clamp_max", "clamp_min", "round"}) + "(" + vector(depth - 1) + ", " + number() + ")";
+      case 7 ->
+          "histogram_quantile("
+              + quantile()
+              + ", sum by (le"
+              + (random.nextBoolean() ? ", job" : "")
+              + ") (rate("
+              + "http_request_duration_seconds_bucket"
+              + matchers()
+              + "["
+              + pick(DURATIONS)
+              + "])))";
+      case 8 ->
+          pick(new String[] {"max_over_time", "min_over_time", "avg_over_time"})
+              + "(("
+              + vector(depth - 1)
+              + ")["
+              + pick(DURATIONS)
+              + ":"
+              + (random.nextBoolean() ? pick(DURATIONS) : "")
+              + "])";
+      case 9 ->
+          random.nextBoolean()
+              ? "(" + vector(depth - 1) + ")"
+              : pick(new String[] {"clamp_max", "clamp_min", "round"})
+                  + "("
+                  + vector(depth - 1)
+                  + ", "
+                  + number()
+                  + ")";
       case 10 -> metricsqlForm(depth);
-      default -> "label_replace(" + vector(depth - 1) + ", \"dst\", \"$1\", \"" + pick(LABELS) + "\", \"(.*)\")";
+      default ->
+          "label_replace("
+              + vector(depth - 1)
+              + ", \"dst\", \"$1\", \""
+              + pick(LABELS)
+              + "\", \"(.*)\")";
     };
   }
 
@@ -101,17 +187,22 @@ public final class CorpusGenerator {
       case 4 -> "sum(" + vector(depth - 1) + ") by (job) limit " + (1 + random.nextInt(10));
       case 5 -> "WITH (x = " + selector() + ") x + 1";
       case 6 -> "rate(" + selector() + "[5m]) keep_metric_names";
-      default -> vector(depth - 1) + " > " + (1 + random.nextInt(9)) + pick(new String[] {"Ki", "K", "Mi", "G"});
+      default ->
+          vector(depth - 1)
+              + " > "
+              + (1 + random.nextInt(9))
+              + pick(new String[] {"Ki", "K", "Mi", "G"});
     };
   }
 
   private String aggregation(int depth) {
     String inner = vector(depth - 1);
-    String grouping = switch (random.nextInt(3)) {
-      case 0 -> "";
-      case 1 -> " by (" + pick(LABELS) + ")";
-      default -> " without (" + pick(LABELS) + ")";
-    };
+    String grouping =
+        switch (random.nextInt(3)) {
+          case 0 -> "";
+          case 1 -> " by (" + pick(LABELS) + ")";
+          default -> " without (" + pick(LABELS) + ")";
+        };
     return switch (random.nextInt(4)) {
       case 0 -> "topk" + grouping + "(" + (1 + random.nextInt(9)) + ", " + inner + ")";
       case 1 -> "quantile" + grouping + "(" + quantile() + ", " + inner + ")";
@@ -132,7 +223,9 @@ public final class CorpusGenerator {
     String m = (random.nextBoolean() ? " on" : " ignoring") + "(" + on + ")";
     if (!set && random.nextInt(3) == 0) {
       String include = pick(LABELS);
-      m += (random.nextBoolean() ? " group_left" : " group_right") + (random.nextBoolean() && !include.equals(on) ? "(" + include + ")" : "()");
+      m +=
+          (random.nextBoolean() ? " group_left" : " group_right")
+              + (random.nextBoolean() && !include.equals(on) ? "(" + include + ")" : "()");
     }
     return m;
   }
@@ -179,7 +272,11 @@ public final class CorpusGenerator {
     StringBuilder y = new StringBuilder("groups:\n");
     for (int i = 0; i < rules; i++) {
       if (i % 50 == 0) {
-        y.append("  - name: group_").append(file).append('_').append(i / 50).append("\n    interval: 1m\n    rules:\n");
+        y.append("  - name: group_")
+            .append(file)
+            .append('_')
+            .append(i / 50)
+            .append("\n    interval: 1m\n    rules:\n");
       }
       String expr = valid().replace("'", "''");
       if (i % 2 == 0) {
@@ -189,7 +286,8 @@ public final class CorpusGenerator {
         y.append("      - alert: Generated").append(i).append("\n");
         y.append("        expr: '").append(expr).append(" > 0'\n        for: 5m\n");
         y.append("        labels:\n          severity: warning\n");
-        y.append("        annotations:\n          summary: \"{{ $labels.job }} is at {{ $value }}\"\n");
+        y.append(
+            "        annotations:\n          summary: \"{{ $labels.job }} is at {{ $value }}\"\n");
       }
     }
     return y.toString();
@@ -205,7 +303,8 @@ public final class CorpusGenerator {
     int perFile = 1000;
     for (int file = 0; file * perFile < rules; file++) {
       String y = g.ruleFile(file, Math.min(perFile, rules - file * perFile));
-      Files.writeString(dir.resolve(String.format("rules-%03d.yml", file)), y, StandardCharsets.UTF_8);
+      Files.writeString(
+          dir.resolve(String.format("rules-%03d.yml", file)), y, StandardCharsets.UTF_8);
     }
   }
 }

@@ -43,24 +43,71 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>newer than the packaged VictoriaMetrics 1.79: functions added since ({@link
  *       FunctionCatalogIT#NEWER_THAN_VICTORIAMETRICS}), and syntax we accept with a {@code
  *       promql.newer-syntax} warning that names the version (quoted names, {@code or} filters);
- *   <li>argument checks VictoriaMetrics makes while evaluating ("cannot evaluate …: arg #2 must
- *       be …", "unexpected number of args"): MetricsQL is dynamically typed and our check is
- *       lenient on purpose, so that no query vmselect runs is refused.
+ *   <li>argument checks VictoriaMetrics makes while evaluating ("cannot evaluate …: arg #2 must be
+ *       …", "unexpected number of args"): MetricsQL is dynamically typed and our check is lenient
+ *       on purpose, so that no query vmselect runs is refused.
  * </ul>
  *
  * Any other false accept fails the test.
  */
 class MetricsqlConformanceIT {
   private static final Path DOCUMENTED_FUNCTIONS =
-      Path.of("../promql-grammar/src/test/resources/io/vmrules/promql/types/metricsql-documented-functions.txt");
+      Path.of(
+          "../promql-grammar/src/test/resources/io/vmrules/promql/types/metricsql-documented-functions.txt");
   private static final List<String> ARGUMENT_SHAPES =
-      List.of("", "x", "x[5m]", "x, 1", "x[5m], 1", "1, x", "x, \"a\"", "x, \"a\", \"b\"", "x[5m], 0.5, 1", "0.5, x");
-  private static final List<String> MUTATION_PIECES = List.of("(", ")", ",", "[5m]", "[5m:1m]", " offset 1m",
-      "by (a)", " + ", "{", "}", "\"", ":", "1", "x", "-", " and ", " or ", " bool ", "[", "]", "@ 100",
-      " keep_metric_names", "5m", "\"a\"", "=", "~", "!");
+      List.of(
+          "",
+          "x",
+          "x[5m]",
+          "x, 1",
+          "x[5m], 1",
+          "1, x",
+          "x, \"a\"",
+          "x, \"a\", \"b\"",
+          "x[5m], 0.5, 1",
+          "0.5, x");
+  private static final List<String> MUTATION_PIECES =
+      List.of(
+          "(",
+          ")",
+          ",",
+          "[5m]",
+          "[5m:1m]",
+          " offset 1m",
+          "by (a)",
+          " + ",
+          "{",
+          "}",
+          "\"",
+          ":",
+          "1",
+          "x",
+          "-",
+          " and ",
+          " or ",
+          " bool ",
+          "[",
+          "]",
+          "@ 100",
+          " keep_metric_names",
+          "5m",
+          "\"a\"",
+          "=",
+          "~",
+          "!");
+
   /** VictoriaMetrics' messages for errors that depend on the data, not on the query. */
-  private static final List<String> DATA_ERRORS = List.of("duplicate output", "cannot exceed", "exceeds",
-      "timeout", "too many series", "too many time series", "too many points", "too many unique");
+  private static final List<String> DATA_ERRORS =
+      List.of(
+          "duplicate output",
+          "cannot exceed",
+          "exceeds",
+          "timeout",
+          "too many series",
+          "too many time series",
+          "too many points",
+          "too many unique");
+
   /** VictoriaMetrics' messages for argument checks it makes while evaluating. */
   private static final Pattern EVALUATION_ARGUMENT_CHECK =
       Pattern.compile("cannot evaluate|cannot execute|unexpected number of args|arg #\\d");
@@ -93,7 +140,8 @@ class MetricsqlConformanceIT {
   @Test
   void victoriaMetricsAgreesWithEveryMetricsqlVerdict() throws Exception {
     Map<String, Set<String>> corpus = metricsqlCorpus();
-    Map<String, int[]> perConstruct = new TreeMap<>(); // agree, false reject, false accept (intended), false accept (other)
+    Map<String, int[]> perConstruct =
+        new TreeMap<>(); // agree, false reject, false accept (intended), false accept (other)
     List<String> falseRejects = new ArrayList<>();
     List<String> unexplained = new ArrayList<>();
     int total = 0;
@@ -111,7 +159,8 @@ class MetricsqlConformanceIT {
           if (!isBareColonName(expr)) {
             falseRejects.add(expr + "  -- ours: " + diagnostics.get(0).message());
           }
-        } else if (isNewer(expr, diagnostics) || EVALUATION_ARGUMENT_CHECK.matcher(refusal).find()) {
+        } else if (isNewer(expr, diagnostics)
+            || EVALUATION_ARGUMENT_CHECK.matcher(refusal).find()) {
           counts[2]++;
         } else {
           counts[3]++;
@@ -120,9 +169,13 @@ class MetricsqlConformanceIT {
       }
     }
     System.out.printf("MetricsQL vs VictoriaMetrics: %d expressions%n", total);
-    System.out.printf("  %-14s %6s %8s %16s %10s%n", "construct", "agree", "f.reject", "f.accept(known)", "f.accept");
-    perConstruct.forEach((k, c) -> System.out.printf("  %-14s %6d %8d %16d %10d%n", k, c[0], c[1], c[2], c[3]));
-    System.out.println("  (f.reject: only names that are ':' alone or ':' before a digit, see the class comment)");
+    System.out.printf(
+        "  %-14s %6s %8s %16s %10s%n",
+        "construct", "agree", "f.reject", "f.accept(known)", "f.accept");
+    perConstruct.forEach(
+        (k, c) -> System.out.printf("  %-14s %6d %8d %16d %10d%n", k, c[0], c[1], c[2], c[3]));
+    System.out.println(
+        "  (f.reject: only names that are ':' alone or ':' before a digit, see the class comment)");
     falseRejects.forEach(f -> System.out.println("  false reject: " + f));
     unexplained.forEach(f -> System.out.println("  false accept: " + f));
     assertThat(total).isGreaterThan(4000);
@@ -142,7 +195,11 @@ class MetricsqlConformanceIT {
     corpus.addAll(mutations(new ArrayList<>(corpus), 300, 42));
     StringBuilder y = new StringBuilder("groups:\n  - name: conformance\n    rules:\n");
     for (int i = 0; i < corpus.size(); i++) {
-      y.append("      - record: r").append(i).append("\n        expr: ").append(yamlQuote(corpus.get(i))).append('\n');
+      y.append("      - record: r")
+          .append(i)
+          .append("\n        expr: ")
+          .append(yamlQuote(corpus.get(i)))
+          .append('\n');
     }
     Path file = dir.resolve("promql.yml");
     Files.writeString(file, y, StandardCharsets.UTF_8);
@@ -164,7 +221,8 @@ class MetricsqlConformanceIT {
         unexplained.add(corpus.get(i));
       }
     }
-    System.out.printf("PromQL vs promtool: %d expressions, promtool refused %d%n", corpus.size(), theirs.size());
+    System.out.printf(
+        "PromQL vs promtool: %d expressions, promtool refused %d%n", corpus.size(), theirs.size());
     falseRejects.forEach(f -> System.out.println("  false reject: " + f));
     unexplained.forEach(f -> System.out.println("  false accept: " + f));
     assertThat(theirs).isNotEmpty();
@@ -182,7 +240,8 @@ class MetricsqlConformanceIT {
       } else if (c == ']') {
         depth--;
       } else if (c == ':' && depth == 0) {
-        boolean inName = i > 0 && (Character.isLetterOrDigit(expr.charAt(i - 1)) || expr.charAt(i - 1) == '_');
+        boolean inName =
+            i > 0 && (Character.isLetterOrDigit(expr.charAt(i - 1)) || expr.charAt(i - 1) == '_');
         char next = i + 1 < expr.length() ? expr.charAt(i + 1) : ' ';
         if (!inName && (Character.isDigit(next) || Character.isWhitespace(next) || next == ')')) {
           return true;
@@ -213,7 +272,8 @@ class MetricsqlConformanceIT {
       return null;
     }
     // The message quotes the query, which may hold any word: judge the rest.
-    String body = response.body().replaceAll("query=\\\\\"(?:[^\\\\]|\\\\[^\"])*?\\\\\"", "query=…");
+    String body =
+        response.body().replaceAll("query=\\\\\"(?:[^\\\\]|\\\\[^\"])*?\\\\\"", "query=…");
     for (String dataError : DATA_ERRORS) {
       if (body.contains(dataError)) {
         return null;
@@ -262,8 +322,17 @@ class MetricsqlConformanceIT {
       String s = seeds.get(random.nextInt(seeds.size()));
       int i = random.nextInt(s.length() + 1);
       switch (random.nextInt(4)) {
-        case 0 -> s = s.length() > 1 ? s.substring(0, Math.min(i, s.length() - 1)) + s.substring(Math.min(i, s.length() - 1) + 1) : s;
-        case 1 -> s = s.substring(0, i) + MUTATION_PIECES.get(random.nextInt(MUTATION_PIECES.size())) + s.substring(i);
+        case 0 ->
+            s =
+                s.length() > 1
+                    ? s.substring(0, Math.min(i, s.length() - 1))
+                        + s.substring(Math.min(i, s.length() - 1) + 1)
+                    : s;
+        case 1 ->
+            s =
+                s.substring(0, i)
+                    + MUTATION_PIECES.get(random.nextInt(MUTATION_PIECES.size()))
+                    + s.substring(i);
         case 2 -> {
           int j = random.nextInt(s.length() + 1);
           int a = Math.min(i, j);

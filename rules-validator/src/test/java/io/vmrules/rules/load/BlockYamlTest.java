@@ -25,8 +25,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * {@link BlockYaml} against snakeyaml: where it reads a file, the node trees must be the same to the
- * last mark; it must never read a file that snakeyaml rejects; and it must read the rule files
+ * {@link BlockYaml} against snakeyaml: where it reads a file, the node trees must be the same to
+ * the last mark; it must never read a file that snakeyaml rejects; and it must read the rule files
  * people write, or it saves nothing.
  */
 class BlockYamlTest {
@@ -77,9 +77,26 @@ class BlockYamlTest {
   /** Beyond the subset: snakeyaml reads these. */
   static Stream<String> notCovered() {
     return Stream.of(
-        "a: {b: 1\n  , c: 2}\n", "a: [1, {b}]\n", "a: {\"b\":1}\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "---\na: 1\n", "a: 1\n...\n",
-        "a: multi\n  line\n", "a: 'multi\n  line'\n", "a:\n  scalar below\n", "a:\tb\n", "a: 1\r\n",
-        "just a scalar\n", "a: |2\n   x\n", "a: |\n\n  x\n", "- - a\n", "? a\n: b\n", "a: [:x]\n", "a: [-]\n", "a: [-, b]\n");
+        "a: {b: 1\n  , c: 2}\n",
+        "a: [1, {b}]\n",
+        "a: {\"b\":1}\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "---\na: 1\n",
+        "a: 1\n...\n",
+        "a: multi\n  line\n",
+        "a: 'multi\n  line'\n",
+        "a:\n  scalar below\n",
+        "a:\tb\n",
+        "a: 1\r\n",
+        "just a scalar\n",
+        "a: |2\n   x\n",
+        "a: |\n\n  x\n",
+        "- - a\n",
+        "? a\n: b\n",
+        "a: [:x]\n",
+        "a: [-]\n",
+        "a: [-, b]\n");
   }
 
   @ParameterizedTest
@@ -87,7 +104,9 @@ class BlockYamlTest {
   void readsWhatItCoversAsSnakeyamlDoes(String yaml) {
     List<Node> fast = BlockYaml.read("t.yml", yaml, resolver());
     assertThat(fast).as("read by BlockYaml:\n%s", yaml).isNotNull();
-    assertThat(dump(fast)).as(yaml).isEqualTo(dump(RuleFileLoader.snakeyamlDocuments("t.yml", yaml)));
+    assertThat(dump(fast))
+        .as(yaml)
+        .isEqualTo(dump(RuleFileLoader.snakeyamlDocuments("t.yml", yaml)));
   }
 
   @ParameterizedTest
@@ -118,7 +137,10 @@ class BlockYamlTest {
     int read = 0;
     int files = 0;
     try (Stream<Path> paths = Files.walk(Path.of("src/test/resources"))) {
-      for (Path p : paths.filter(f -> f.toString().matches(".*\\.ya?ml") && Mutations.isBlockStyle(f)).toList()) {
+      for (Path p :
+          paths
+              .filter(f -> f.toString().matches(".*\\.ya?ml") && Mutations.isBlockStyle(f))
+              .toList()) {
         read += compare(Files.readString(p, StandardCharsets.UTF_8), p.toString()) ? 1 : 0;
         files++;
       }
@@ -134,7 +156,8 @@ class BlockYamlTest {
     int read = 0;
     for (int round = 0; round < rounds; round++) {
       byte[] seed = seeds.get(random.nextInt(seeds.size()));
-      byte[] input = random.nextBoolean() ? Mutations.bytes(seed, random) : Mutations.lines(seed, random);
+      byte[] input =
+          random.nextBoolean() ? Mutations.bytes(seed, random) : Mutations.lines(seed, random);
       read += compare(new String(input, StandardCharsets.UTF_8), "round " + round) ? 1 : 0;
     }
     // Most mutations keep a file in the subset (a changed value, a moved line): they test the most.
@@ -159,13 +182,59 @@ class BlockYamlTest {
    */
   private static final class YamlGenerator {
     private static final String[] SCALARS = {
-      "a", "a b", "x:y", "1", "-1", "0x1F", "1.5", "true", "~", "null", "'q'", "'it''s'", "''",
-      "\"e\\n\\\"x\\u00e9\"", "\"\"", "\"a\\x41\\/\"", "é", "a#b", "a #c", "http://h:1/p", "-x", "?x",
-      ":x", "[a, b]", "{k: v}", "[]", "{}", "[a, [b, {c: d}]]", "{a: [1, 2], 'b': \"c\"}", "a: b", "x:",
-      "- y", "&a x", "*a", "!t x", "`x`", "%x", "@x", "'open", "\"open", "[open", "sum(rate(x[5m])) > 0",
-      "{{ $labels.job }}", "\"{{ $value }}\"", "a  ", "a ,b", "[a,]", "{a: }", "[-x, -]",
+      "a",
+      "a b",
+      "x:y",
+      "1",
+      "-1",
+      "0x1F",
+      "1.5",
+      "true",
+      "~",
+      "null",
+      "'q'",
+      "'it''s'",
+      "''",
+      "\"e\\n\\\"x\\u00e9\"",
+      "\"\"",
+      "\"a\\x41\\/\"",
+      "é",
+      "a#b",
+      "a #c",
+      "http://h:1/p",
+      "-x",
+      "?x",
+      ":x",
+      "[a, b]",
+      "{k: v}",
+      "[]",
+      "{}",
+      "[a, [b, {c: d}]]",
+      "{a: [1, 2], 'b': \"c\"}",
+      "a: b",
+      "x:",
+      "- y",
+      "&a x",
+      "*a",
+      "!t x",
+      "`x`",
+      "%x",
+      "@x",
+      "'open",
+      "\"open",
+      "[open",
+      "sum(rate(x[5m])) > 0",
+      "{{ $labels.job }}",
+      "\"{{ $value }}\"",
+      "a  ",
+      "a ,b",
+      "[a,]",
+      "{a: }",
+      "[-x, -]",
     };
-    private static final String[] KEYS = {"a", "expr", "for", "labels", "'q k'", "\"d k\"", "k k", "1", "x:y", "-k"};
+    private static final String[] KEYS = {
+      "a", "expr", "for", "labels", "'q k'", "\"d k\"", "k k", "1", "x:y", "-k"
+    };
     private final Random random;
     private final StringBuilder out = new StringBuilder();
 
@@ -216,7 +285,11 @@ class BlockYamlTest {
     private void value(int indent, int depth, boolean inMapping) {
       int kind = random.nextInt(depth < 3 ? 7 : 4);
       switch (kind) {
-        case 0, 1 -> out.append(' ').append(pick(SCALARS)).append(random.nextInt(8) == 0 ? " # c" : "").append('\n');
+        case 0, 1 ->
+            out.append(' ')
+                .append(pick(SCALARS))
+                .append(random.nextInt(8) == 0 ? " # c" : "")
+                .append('\n');
         case 2 -> blockScalar(indent);
         case 3 -> out.append(random.nextBoolean() ? "" : " # empty").append('\n');
         case 4 -> {
@@ -225,7 +298,9 @@ class BlockYamlTest {
         }
         case 5 -> {
           out.append('\n');
-          sequence(inMapping && random.nextBoolean() ? indent : indent + 1 + random.nextInt(3), depth + 1);
+          sequence(
+              inMapping && random.nextBoolean() ? indent : indent + 1 + random.nextInt(3),
+              depth + 1);
         }
         default -> {
           out.append('\n');
@@ -236,16 +311,23 @@ class BlockYamlTest {
     }
 
     private void blockScalar(int indent) {
-      out.append(' ').append(random.nextBoolean() ? '|' : '>').append(pick(new String[] {"", "", "-", "+", "2", " # c"}))
+      out.append(' ')
+          .append(random.nextBoolean() ? '|' : '>')
+          .append(pick(new String[] {"", "", "-", "+", "2", " # c"}))
           .append('\n');
       int content = indent + 1 + random.nextInt(3);
       for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
         switch (random.nextInt(6)) {
-          case 0 -> out.append(" ".repeat(random.nextInt(content + 3))).append('\n'); // blank, any spaces
-          case 1 -> out.append(" ".repeat(content + 1 + random.nextInt(2))).append("more").append('\n');
+          case 0 ->
+              out.append(" ".repeat(random.nextInt(content + 3))).append('\n'); // blank, any spaces
+          case 1 ->
+              out.append(" ".repeat(content + 1 + random.nextInt(2))).append("more").append('\n');
           case 2 -> out.append(" ".repeat(content)).append("# text").append('\n');
-          default -> out.append(" ".repeat(content)).append(pick(SCALARS)).append(random.nextBoolean() ? "  " : "")
-              .append('\n');
+          default ->
+              out.append(" ".repeat(content))
+                  .append(pick(SCALARS))
+                  .append(random.nextBoolean() ? "  " : "")
+                  .append('\n');
         }
       }
     }
@@ -274,7 +356,8 @@ class BlockYamlTest {
     try {
       slow = RuleFileLoader.snakeyamlDocuments("t.yml", yaml);
     } catch (YamlEngineException e) {
-      assertThat(fast).as("%s: snakeyaml rejects it (%s), BlockYaml read it:\n%s", what, e.getMessage(), yaml)
+      assertThat(fast)
+          .as("%s: snakeyaml rejects it (%s), BlockYaml read it:\n%s", what, e.getMessage(), yaml)
           .isNull();
       return false;
     }
@@ -300,11 +383,18 @@ class BlockYamlTest {
   }
 
   private static void dump(Node node, String indent, StringBuilder out) {
-    out.append(indent).append(node.getClass().getSimpleName()).append(' ').append(node.getTag())
-        .append(' ').append(marks(node));
+    out.append(indent)
+        .append(node.getClass().getSimpleName())
+        .append(' ')
+        .append(node.getTag())
+        .append(' ')
+        .append(marks(node));
     if (node instanceof ScalarNode s) {
-      out.append(' ').append(s.getScalarStyle()).append(" \"")
-          .append(s.getValue().replace("\\", "\\\\").replace("\n", "\\n")).append("\"\n");
+      out.append(' ')
+          .append(s.getScalarStyle())
+          .append(" \"")
+          .append(s.getValue().replace("\\", "\\\\").replace("\n", "\\n"))
+          .append("\"\n");
     } else if (node instanceof MappingNode m) {
       out.append(' ').append(m.getFlowStyle()).append('\n');
       for (NodeTuple t : m.getValue()) {

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Rule-file fixtures named by intent: {@code NN-what-good.yaml} must give no finding at all;
- * {@code NN-what-bad.yaml} must give exactly the {@code line:col code} list of its
- * {@code .expected} sidecar, which proves every problem of a file is collected in one run;
- * {@code NN-what-warn.yaml} likewise, and every finding a warning (the file is valid).
+ * Rule-file fixtures named by intent: {@code NN-what-good.yaml} must give no finding at all; {@code
+ * NN-what-bad.yaml} must give exactly the {@code line:col code} list of its {@code .expected}
+ * sidecar, which proves every problem of a file is collected in one run; {@code NN-what-warn.yaml}
+ * likewise, and every finding a warning (the file is valid).
  */
 class FixtureTest {
   static final Path DIR = Path.of("src/test/resources/fixtures");
@@ -34,11 +34,11 @@ class FixtureTest {
   void findingsMatchTheSidecar(Path file) throws Exception {
     String name = file.getFileName().toString();
     Dialect dialect = name.contains("-promql") ? Dialect.PROMQL : Dialect.METRICSQL;
-    ValidationReport report = new Validation(Validation.Options.of(dialect))
-        .validate(Map.of(name, Files.readAllBytes(file)))
-        .report();
-    List<String> actual =
-        report.findings().stream().map(FixtureTest::brief).toList();
+    ValidationReport report =
+        new Validation(Validation.Options.of(dialect))
+            .validate(Map.of(name, Files.readAllBytes(file)))
+            .report();
+    List<String> actual = report.findings().stream().map(FixtureTest::brief).toList();
     List<String> expected = List.of();
     boolean warnOnly = name.endsWith("-warn.yaml");
     if (warnOnly) {
@@ -46,14 +46,18 @@ class FixtureTest {
     }
     if (name.endsWith("-bad.yaml") || warnOnly) {
       Path sidecar = file.resolveSibling(name.replace(".yaml", ".expected"));
-      expected = Files.readAllLines(sidecar, StandardCharsets.UTF_8).stream()
-          .map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .toList();
+      expected =
+          Files.readAllLines(sidecar, StandardCharsets.UTF_8).stream()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .toList();
     } else {
-      assertThat(name).as("fixture names end in -good.yaml, -warn.yaml or -bad.yaml").endsWith("-good.yaml");
+      assertThat(name)
+          .as("fixture names end in -good.yaml, -warn.yaml or -bad.yaml")
+          .endsWith("-good.yaml");
     }
-    assertThat(actual).as(String.join("\n", report.findings().stream().map(Finding::toString).toList()))
+    assertThat(actual)
+        .as(String.join("\n", report.findings().stream().map(Finding::toString).toList()))
         .containsExactlyElementsOf(expected);
   }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutates valid rule files thousands of times, by bytes and by YAML structure: validation must
- * never throw, every finding must carry a position inside the file, a code and a message, and
- * every output format must render the report.
+ * never throw, every finding must carry a position inside the file, a code and a message, and every
+ * output format must render the report.
  */
 class FuzzTest {
   private static final int ROUNDS = 3000;
@@ -29,17 +29,27 @@ class FuzzTest {
     int withErrors = 0;
     for (int round = 0; round < ROUNDS; round++) {
       byte[] seed = seeds.get(random.nextInt(seeds.size()));
-      byte[] input = random.nextBoolean() ? Mutations.bytes(seed, random) : Mutations.lines(seed, random);
+      byte[] input =
+          random.nextBoolean() ? Mutations.bytes(seed, random) : Mutations.lines(seed, random);
       Dialect dialect = random.nextBoolean() ? Dialect.PROMQL : Dialect.METRICSQL;
       ValidationReport report;
       try {
-        report = new Validation(Validation.Options.of(dialect)).validate(Map.of("fuzz.yml", input)).report();
+        report =
+            new Validation(Validation.Options.of(dialect))
+                .validate(Map.of("fuzz.yml", input))
+                .report();
         for (ReportFormat format : ReportFormat.values()) {
           format.write(report, new StringWriter(), round % 2 == 0);
         }
       } catch (RuntimeException | IOException | StackOverflowError e) {
-        throw new AssertionError("round " + round + " (" + dialect + ") threw on:\n"
-            + new String(input, StandardCharsets.UTF_8), e);
+        throw new AssertionError(
+            "round "
+                + round
+                + " ("
+                + dialect
+                + ") threw on:\n"
+                + new String(input, StandardCharsets.UTF_8),
+            e);
       }
       int lines = new String(input, StandardCharsets.UTF_8).split("\n", -1).length;
       for (Finding f : report.findings()) {

@@ -15,8 +15,11 @@ class LargeInputTest {
   static String recordingCycle(int n) {
     StringBuilder y = new StringBuilder("groups:\n  - name: cycle\n    rules:\n");
     for (int i = 0; i < n; i++) {
-      y.append("      - record: job:r").append(i).append(":sum\n        expr: sum(job:r")
-          .append((i + 1) % n).append(":sum)\n");
+      y.append("      - record: job:r")
+          .append(i)
+          .append(":sum\n        expr: sum(job:r")
+          .append((i + 1) % n)
+          .append(":sum)\n");
     }
     return y.toString();
   }
@@ -24,20 +27,33 @@ class LargeInputTest {
   @Test
   void aLongRecordingCycleIsReportedOncePerRuleWithAShortMessage() throws Exception {
     int n = 20_000;
-    List<Finding> findings = new Validation(Validation.Options.of(Dialect.METRICSQL))
-        .validate(Map.of("cycle.yml", recordingCycle(n).getBytes(StandardCharsets.UTF_8)))
-        .report().findings().stream().filter(f -> f.code().equals("rules.recording-cycle")).toList();
+    List<Finding> findings =
+        new Validation(Validation.Options.of(Dialect.METRICSQL))
+                .validate(Map.of("cycle.yml", recordingCycle(n).getBytes(StandardCharsets.UTF_8)))
+                .report()
+                .findings()
+                .stream()
+                .filter(f -> f.code().equals("rules.recording-cycle"))
+                .toList();
     assertThat(findings).hasSize(n);
-    assertThat(findings).allSatisfy(f -> assertThat(f.message()).hasSizeLessThan(400).contains("20000 rules in all"));
+    assertThat(findings)
+        .allSatisfy(
+            f -> assertThat(f.message()).hasSizeLessThan(400).contains("20000 rules in all"));
   }
 
   @Test
   void aShortCycleNamesEveryRule() throws Exception {
-    List<Finding> findings = new Validation(Validation.Options.of(Dialect.METRICSQL))
-        .validate(Map.of("cycle.yml", recordingCycle(3).getBytes(StandardCharsets.UTF_8)))
-        .report().findings().stream().filter(f -> f.code().equals("rules.recording-cycle")).toList();
+    List<Finding> findings =
+        new Validation(Validation.Options.of(Dialect.METRICSQL))
+                .validate(Map.of("cycle.yml", recordingCycle(3).getBytes(StandardCharsets.UTF_8)))
+                .report()
+                .findings()
+                .stream()
+                .filter(f -> f.code().equals("rules.recording-cycle"))
+                .toList();
     assertThat(findings).hasSize(3);
     assertThat(findings.get(0).message())
-        .isEqualTo("recording rules depend on each other in a cycle: job:r0:sum → job:r1:sum → job:r2:sum → job:r0:sum");
+        .isEqualTo(
+            "recording rules depend on each other in a cycle: job:r0:sum → job:r1:sum → job:r2:sum → job:r0:sum");
   }
 }
