@@ -21,6 +21,7 @@ have prometheus-blackbox-exporter || need+=(prometheus-blackbox-exporter)
 # Debian's python3 (the one python3-prometheus-client installs into), whatever python3 PATH finds.
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)
 have curl || need+=(curl)
+have openssl || need+=(openssl) # certificates for the TLS tests
 have docker-compose || need+=(docker-compose) # `docker-compose config` checks compose/ without an engine
 have mvn || need+=(maven)
 

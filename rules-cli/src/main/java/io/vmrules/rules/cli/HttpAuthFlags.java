@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * The authentication and TLS flags of one HTTP peer, named as vmalert names them ({@code
  * --<peer>.basicAuth.username}, {@code .basicAuth.password}, {@code .basicAuth.passwordFile},
  * {@code .bearerToken}, {@code .bearerTokenFile}, {@code .headers}, {@code .tlsInsecureSkipVerify},
- * {@code .tlsCAFile}). Every flag may repeat: with several URLs ({@code --notifier.url}) the i-th
- * value goes with the i-th URL, and a value given once goes with all of them.
+ * {@code .tlsCAFile}, {@code .tlsCertFile}, {@code .tlsKeyFile}). Every flag may repeat: with
+ * several URLs ({@code --notifier.url}) the i-th value goes with the i-th URL, and a value given
+ * once goes with all of them.
  */
 final class HttpAuthFlags {
   private static final String USER = ".basicAuth.username";
@@ -22,6 +23,8 @@ final class HttpAuthFlags {
   private static final String HEADERS = ".headers";
   private static final String INSECURE = ".tlsInsecureSkipVerify";
   private static final String CA_FILE = ".tlsCAFile";
+  private static final String CERT_FILE = ".tlsCertFile";
+  private static final String KEY_FILE = ".tlsKeyFile";
 
   private HttpAuthFlags() {}
 
@@ -57,6 +60,13 @@ final class HttpAuthFlags {
             .description("Skip TLS certificate verification of " + peer + ".")
             .build());
     spec.addOption(file(p + CA_FILE, "CA certificates (PEM) to verify " + peer + " with."));
+    spec.addOption(
+        file(
+            p + CERT_FILE, "Client certificate (PEM, then its chain) to present to " + peer + "."));
+    spec.addOption(
+        file(
+            p + KEY_FILE,
+            "Key of the client certificate (PEM, unencrypted PKCS #8) for " + peer + "."));
   }
 
   /** The settings of the only peer of {@code prefix}. */
@@ -81,7 +91,9 @@ final class HttpAuthFlags {
         pick(spec, p + TOKEN_FILE, index, count),
         HttpAuth.parseHeaders(headers),
         insecure != null && insecure,
-        pick(spec, p + CA_FILE, index, count));
+        pick(spec, p + CA_FILE, index, count),
+        pick(spec, p + CERT_FILE, index, count),
+        pick(spec, p + KEY_FILE, index, count));
   }
 
   private static <T> T pick(CommandSpec spec, String name, int index, int count) {

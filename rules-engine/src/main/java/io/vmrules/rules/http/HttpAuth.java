@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * How to authenticate and what to add to every request of one HTTP peer (datasource, remote write):
  * basic auth (password inline or from a file), a bearer token (inline or from a file, re-read every
- * minute so rotated tokens are picked up), extra headers, TLS options.
+ * minute so rotated tokens are picked up), extra headers, TLS options: skipping verification, a CA
+ * file to verify the peer with, and a client certificate and key (PEM) to present to it.
  */
 public record HttpAuth(
     String basicAuthUsername,
@@ -25,7 +26,9 @@ public record HttpAuth(
     Path bearerTokenFile,
     Map<String, String> headers,
     boolean tlsInsecureSkipVerify,
-    Path tlsCAFile) {
+    Path tlsCAFile,
+    Path tlsCertFile,
+    Path tlsKeyFile) {
   private static final Duration REREAD = Duration.ofMinutes(1);
   private static final String SECRET = "<secret>";
 
@@ -40,6 +43,33 @@ public record HttpAuth(
     if (bearerToken != null && basicAuthUsername != null) {
       throw new IllegalArgumentException("set basic auth or a bearer token, not both");
     }
+    if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+      throw new IllegalArgumentException(
+          "a client certificate needs both its certificate file and its key file");
+    }
+  }
+
+  /** Without a client certificate. */
+  public HttpAuth(
+      String basicAuthUsername,
+      String basicAuthPassword,
+      Path basicAuthPasswordFile,
+      String bearerToken,
+      Path bearerTokenFile,
+      Map<String, String> headers,
+      boolean tlsInsecureSkipVerify,
+      Path tlsCAFile) {
+    this(
+        basicAuthUsername,
+        basicAuthPassword,
+        basicAuthPasswordFile,
+        bearerToken,
+        bearerTokenFile,
+        headers,
+        tlsInsecureSkipVerify,
+        tlsCAFile,
+        null,
+        null);
   }
 
   /**
@@ -66,6 +96,10 @@ public record HttpAuth(
         + tlsInsecureSkipVerify
         + ", tlsCAFile="
         + tlsCAFile
+        + ", tlsCertFile="
+        + tlsCertFile
+        + ", tlsKeyFile="
+        + tlsKeyFile
         + "]";
   }
 

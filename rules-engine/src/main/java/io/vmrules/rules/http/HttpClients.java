@@ -9,6 +9,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,11 +28,15 @@ public final class HttpClients {
             .writeTimeout(timeout)
             .callTimeout(timeout)
             .followRedirects(true);
-    if (auth.tlsInsecureSkipVerify() || auth.tlsCAFile() != null) {
+    if (auth.tlsInsecureSkipVerify() || auth.tlsCAFile() != null || auth.tlsCertFile() != null) {
       try {
-        X509TrustManager tm = auth.tlsInsecureSkipVerify() ? trustAll() : trustFile(auth);
+        X509TrustManager tm =
+            auth.tlsInsecureSkipVerify()
+                ? trustAll()
+                : auth.tlsCAFile() != null ? trustFile(auth) : systemTrust();
         SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {tm}, null);
+        KeyManager[] keys = auth.tlsCertFile() == null ? null : ClientCertificate.keyManagers(auth);
+        ssl.init(keys, new TrustManager[] {tm}, null);
         b.sslSocketFactory(ssl.getSocketFactory(), tm);
         if (auth.tlsInsecureSkipVerify()) {
           b.hostnameVerifier((host, session) -> true);
@@ -56,6 +61,13 @@ public final class HttpClients {
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
+    return (X509TrustManager) tmf.getTrustManagers()[0];
+  }
+
+  private static X509TrustManager systemTrust() throws GeneralSecurityException {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init((KeyStore) null);
     return (X509TrustManager) tmf.getTrustManagers()[0];
   }
 

@@ -58,7 +58,9 @@ public final class PeerRequests {
             null,
             auth.headers(),
             auth.tlsInsecureSkipVerify(),
-            auth.tlsCAFile()));
+            auth.tlsCAFile(),
+            auth.tlsCertFile(),
+            auth.tlsKeyFile()));
   }
 
   /**
