@@ -3,7 +3,10 @@ package io.vmrules.rules.eval;
 import java.time.Duration;
 import java.util.Map;
 
-/** Port: the engine's self-telemetry. Every method has a no-op default. */
+/**
+ * Port: the evaluator's self-telemetry (groups, rules, alerts, reloads). The notifier and the
+ * remote writer have narrow ports of their own. Every method has a no-op default.
+ */
 public interface EngineMetrics {
   /** Metrics that go nowhere. */
   EngineMetrics NOOP = new EngineMetrics() {};
@@ -29,32 +32,8 @@ public interface EngineMetrics {
    */
   default void groupScheduled(String group, java.util.List<String> rules) {}
 
-  /** A notifier was set up: its counters start at 0. */
-  default void notifierAdded(String notifier) {}
-
   /** A group is no longer evaluated: forget its gauges. */
   default void groupRemoved(String group) {}
-
-  default void remoteWriteSamplesSent(long count) {}
-
-  default void remoteWriteSamplesDropped(long count) {}
-
-  default void remoteWriteQueueSize(int size) {}
-
-  /** A remote-write request failed (it may be retried). */
-  default void remoteWriteRequestFailed() {}
-
-  /** {@code count} alerts were sent to one notifier. */
-  default void notificationsSent(String notifier, long count) {}
-
-  /** A request to one notifier failed. */
-  default void notificationFailed(String notifier) {}
-
-  /** {@code count} alerts for one notifier were given up (queue full, or rejected). */
-  default void notificationsDropped(String notifier, long count) {}
-
-  /** Alerts waiting to be sent to one notifier. */
-  default void notificationQueueSize(String notifier, int size) {}
 
   /** A configuration (re)load finished; {@code success} false when it kept the running rules. */
   default void configReloaded(boolean success, java.time.Instant at) {}

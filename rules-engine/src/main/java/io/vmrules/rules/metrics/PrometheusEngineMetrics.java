@@ -6,6 +6,8 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.EngineMetrics;
+import io.vmrules.rules.notify.NotifierMetrics;
+import io.vmrules.rules.remotewrite.RemoteWriteMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -183,58 +185,68 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   }
 
   @Override
-  public void notifierAdded(String notifier) {
-    notificationsSent.labelValues(notifier);
-    notificationErrors.labelValues(notifier);
-    notificationsDropped.labelValues(notifier);
-    notificationQueue.labelValues(notifier).set(0);
-  }
-
-  @Override
   public void groupRemoved(String group) {
     for (AlertState s : AlertState.values()) {
       alerts.remove(group, s.label());
     }
   }
 
-  @Override
-  public void remoteWriteSamplesSent(long count) {
-    rwSent.inc(count);
+  /** The notifiers' port, labelled by Alertmanager URL. */
+  public NotifierMetrics notifierMetrics() {
+    return new NotifierMetrics() {
+      @Override
+      public void added(String url) {
+        notificationsSent.labelValues(url);
+        notificationErrors.labelValues(url);
+        notificationsDropped.labelValues(url);
+        notificationQueue.labelValues(url).set(0);
+      }
+
+      @Override
+      public void sent(String url, int count) {
+        notificationsSent.labelValues(url).inc(count);
+      }
+
+      @Override
+      public void requestFailed(String url) {
+        notificationErrors.labelValues(url).inc();
+      }
+
+      @Override
+      public void dropped(String url, int count) {
+        notificationsDropped.labelValues(url).inc(count);
+      }
+
+      @Override
+      public void queueSize(String url, int size) {
+        notificationQueue.labelValues(url).set(size);
+      }
+    };
   }
 
-  @Override
-  public void remoteWriteSamplesDropped(long count) {
-    rwDropped.inc(count);
-  }
+  /** The remote writer's port. */
+  public RemoteWriteMetrics remoteWriteMetrics() {
+    return new RemoteWriteMetrics() {
+      @Override
+      public void samplesSent(long count) {
+        rwSent.inc(count);
+      }
 
-  @Override
-  public void remoteWriteQueueSize(int size) {
-    rwQueue.set(size);
-  }
+      @Override
+      public void samplesDropped(long count) {
+        rwDropped.inc(count);
+      }
 
-  @Override
-  public void remoteWriteRequestFailed() {
-    rwErrors.inc();
-  }
+      @Override
+      public void queueSize(int size) {
+        rwQueue.set(size);
+      }
 
-  @Override
-  public void notificationsSent(String notifier, long count) {
-    notificationsSent.labelValues(notifier).inc(count);
-  }
-
-  @Override
-  public void notificationFailed(String notifier) {
-    notificationErrors.labelValues(notifier).inc();
-  }
-
-  @Override
-  public void notificationsDropped(String notifier, long count) {
-    notificationsDropped.labelValues(notifier).inc(count);
-  }
-
-  @Override
-  public void notificationQueueSize(String notifier, int size) {
-    notificationQueue.labelValues(notifier).set(size);
+      @Override
+      public void requestFailed() {
+        rwErrors.inc();
+      }
+    };
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.vmrules.rules.remotewrite;
 
-import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.eval.SeriesWriter;
 import io.vmrules.rules.http.HttpAuth;
@@ -68,7 +67,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   private final HttpAuth.FileCache files;
   private final OkHttpClient client;
   private final Options options;
-  private final EngineMetrics metrics;
+  private final RemoteWriteMetrics metrics;
   private final BlockingQueue<Sample> queue;
   private final Thread sender;
   private final Object sleeper = new Object();
@@ -84,7 +83,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   private volatile okhttp3.Call inFlight;
 
   public RemoteWriteSeriesWriter(
-      String url, HttpAuth auth, Options options, EngineMetrics metrics) {
+      String url, HttpAuth auth, Options options, RemoteWriteMetrics metrics) {
     // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
     PeerRequests.Peer peer = PeerRequests.peer(url, auth);
     this.url = normalize(peer.url());
@@ -115,7 +114,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   @Override
   public void write(List<Sample> samples) {
     if (closing) {
-      metrics.remoteWriteSamplesDropped(samples.size());
+      metrics.samplesDropped(samples.size());
       return;
     }
     long dropped = 0;
@@ -125,13 +124,13 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
       }
     }
     if (dropped > 0) {
-      metrics.remoteWriteSamplesDropped(dropped);
+      metrics.samplesDropped(dropped);
       LOG.warn(
           "remote-write queue full ({} samples): dropped {} samples",
           options.maxQueueSize(),
           dropped);
     }
-    metrics.remoteWriteQueueSize(queue.size());
+    metrics.queueSize(queue.size());
   }
 
   /** Samples waiting to be sent. */
@@ -148,17 +147,17 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
         if (!batch.isEmpty()) {
           send(batch);
           batch.clear();
-          metrics.remoteWriteQueueSize(queue.size());
+          metrics.queueSize(queue.size());
         } else if (stop) {
           return;
         }
       } catch (InterruptedException e) {
         // Interrupted only by close() after its deadline: what is in hand is dropped, not retried.
-        metrics.remoteWriteSamplesDropped(batch.size());
+        metrics.samplesDropped(batch.size());
         return;
       } catch (RuntimeException e) {
         LOG.error("remote write: dropped a batch of {} samples: {}", batch.size(), e.toString());
-        metrics.remoteWriteSamplesDropped(batch.size());
+        metrics.samplesDropped(batch.size());
         batch.clear();
       }
     }
@@ -200,7 +199,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
       }
       try (Response r = call.execute()) {
         if (r.isSuccessful()) {
-          metrics.remoteWriteSamplesSent(batch.size());
+          metrics.samplesSent(batch.size());
           return;
         }
         String text = r.body() == null ? "" : r.body().string();
@@ -214,7 +213,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
         problem = e.toString();
         retry = true;
       }
-      metrics.remoteWriteRequestFailed();
+      metrics.requestFailed();
       if (abandoned) {
         throw new InterruptedException("close() timed out");
       }
@@ -228,7 +227,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
             HttpAuth.redactUrl(url),
             batch.size(),
             problem);
-        metrics.remoteWriteSamplesDropped(batch.size());
+        metrics.samplesDropped(batch.size());
         return;
       }
       LOG.warn(
@@ -285,7 +284,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     }
     int left = queue.size();
     if (left > 0) {
-      metrics.remoteWriteSamplesDropped(left);
+      metrics.samplesDropped(left);
       queue.clear();
     }
     client.dispatcher().executorService().shutdown();

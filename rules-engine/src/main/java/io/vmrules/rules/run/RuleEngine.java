@@ -9,7 +9,6 @@ import io.vmrules.rules.api.RulesApi;
 import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AnnotationRenderer;
-import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.EvaluationListener;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.eval.GoTemplateRenderer;
@@ -24,7 +23,6 @@ import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.notify.AlertDispatcher;
 import io.vmrules.rules.notify.AlertmanagerNotifier;
 import io.vmrules.rules.notify.Notifier;
-import io.vmrules.rules.notify.NotifierMetrics;
 import io.vmrules.rules.reload.RuleFiles;
 import io.vmrules.rules.reload.RunningRules;
 import io.vmrules.rules.reload.StaleSeriesMarker;
@@ -83,7 +81,7 @@ public final class RuleEngine implements AutoCloseable {
   /** Builds the ports from the configuration. */
   @FunctionalInterface
   public interface Adapters {
-    Ports connect(EngineConfig config, EngineMetrics metrics, InstantSource clock);
+    Ports connect(EngineConfig config, PrometheusEngineMetrics metrics, InstantSource clock);
 
     /** The real adapters: okhttp querier, remote write, Alertmanager notifiers. */
     Adapters HTTP =
@@ -100,7 +98,10 @@ public final class RuleEngine implements AutoCloseable {
               rw == null
                   ? SeriesWriter.DISCARD
                   : new RemoteWriteSeriesWriter(
-                          rw.url(), rw.auth(), config.remoteWriteOptions(), metrics)
+                          rw.url(),
+                          rw.auth(),
+                          config.remoteWriteOptions(),
+                          metrics.remoteWriteMetrics())
                       .start();
           List<Notifier> notifiers = new ArrayList<>();
           if (!config.notifierBlackhole()) {
@@ -109,10 +110,10 @@ public final class RuleEngine implements AutoCloseable {
                   AlertmanagerNotifier.builder(n.url())
                       .auth(n.auth())
                       .clock(clock)
-                      .metrics(NotifierMetrics.of(metrics))
+                      .metrics(metrics.notifierMetrics())
                       .build()
                       .start();
-              metrics.notifierAdded(notifier.url());
+              metrics.notifierMetrics().added(notifier.url());
               notifiers.add(notifier);
             }
           }

@@ -3,7 +3,6 @@ package io.vmrules.rules.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.http.HttpAuth;
@@ -201,23 +200,23 @@ class RemoteWriteSeriesWriterTest {
         .isEqualTo("http://vm:8428/api/v1/write");
   }
 
-  static final class Counts implements EngineMetrics {
+  static final class Counts implements RemoteWriteMetrics {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
 
     @Override
-    public void remoteWriteSamplesSent(long count) {
+    public void samplesSent(long count) {
       sent.addAndGet(count);
     }
 
     @Override
-    public void remoteWriteSamplesDropped(long count) {
+    public void samplesDropped(long count) {
       dropped.addAndGet(count);
     }
 
     @Override
-    public void remoteWriteRequestFailed() {
+    public void requestFailed() {
       failed.incrementAndGet();
     }
   }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertState;
-import io.vmrules.rules.eval.EngineMetrics;
 import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
@@ -56,7 +55,7 @@ class RestoreIT {
                   vm.url() + "/api/v1/write",
                   HttpAuth.none(),
                   RemoteWriteSeriesWriter.Options.defaults(),
-                  EngineMetrics.NOOP)
+                  io.vmrules.rules.remotewrite.RemoteWriteMetrics.NOOP)
               .start();
       GroupEvaluator first = GroupEvaluator.builder(spec, datasource).writer(writer).build();
       for (int m = 10; m >= 4; m--) {
