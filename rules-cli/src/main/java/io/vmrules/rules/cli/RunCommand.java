@@ -269,6 +269,15 @@ final class RunCommand implements Callable<Integer> {
               + " errors in the rule files");
       return 1;
     }
+    List<String> unsupported = RuleFiles.unsupportedGroups(outcome.files());
+    if (!unsupported.isEmpty()) {
+      unsupported.forEach(err::println);
+      err.println(
+          "rules run: refusing to start: "
+              + unsupported.size()
+              + " groups of a type this engine cannot run");
+      return 1;
+    }
     EngineConfig config;
     try {
       config = config();

@@ -79,6 +79,26 @@ class RunCommandTest {
   }
 
   @Test
+  void refusesGraphiteAndVlogsGroupsThatValidateAccepts() {
+    String graphite = "../rules-validator/src/test/resources/fixtures/09-graphite-vlogs-good.yaml";
+    assertThat(CliRun.of("validate", graphite).exit()).isZero();
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--rule",
+            graphite,
+            "--datasource.url",
+            "http://127.0.0.1:1",
+            "--httpListenAddr",
+            "");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "group \"graphite\" has type graphite: rules run evaluates only prometheus groups")
+        .contains("refusing to start");
+  }
+
+  @Test
   void aTakenPortExitsTwoNamingTheAddress() throws Exception {
     try (java.net.ServerSocket taken =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

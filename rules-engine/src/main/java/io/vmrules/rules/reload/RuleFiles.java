@@ -72,6 +72,10 @@ public final class RuleFiles {
       }
       return new Loaded.Invalid(b.toString(), report.errors());
     }
+    List<String> unsupported = unsupportedGroups(outcome.files());
+    if (!unsupported.isEmpty()) {
+      return new Loaded.Invalid(String.join("\n", unsupported), unsupported.size());
+    }
     List<GroupSpec> groups = new ArrayList<>();
     for (LoadedFile file : outcome.files()) {
       for (LoadedGroup g : file.groups()) {
@@ -79,5 +83,33 @@ public final class RuleFiles {
       }
     }
     return new Loaded.Valid(groups, report);
+  }
+
+  /**
+   * One error line per group this engine cannot run: {@code rules validate} accepts Graphite and
+   * VictoriaLogs groups (vmalert runs them against those datasources), but this engine queries a
+   * Prometheus API only, so it refuses them up front instead of failing every evaluation.
+   */
+  public static List<String> unsupportedGroups(List<LoadedFile> files) {
+    List<String> out = new ArrayList<>();
+    for (LoadedFile file : files) {
+      for (LoadedGroup g : file.groups()) {
+        GroupSpec spec = g.spec();
+        if ("graphite".equals(spec.type()) || "vlogs".equals(spec.type())) {
+          out.add(
+              spec.position().file()
+                  + ":"
+                  + spec.position().line()
+                  + ":"
+                  + spec.position().column()
+                  + ": error: group \""
+                  + spec.name()
+                  + "\" has type "
+                  + spec.type()
+                  + ": rules run evaluates only prometheus groups [rules.group-type]");
+        }
+      }
+    }
+    return out;
   }
 }

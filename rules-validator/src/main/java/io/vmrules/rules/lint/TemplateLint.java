@@ -77,11 +77,11 @@ public final class TemplateLint {
     for (TemplateError e : check.errors()) {
       // Errors are what promtool and vmalert refuse when they load the file (Go's parser: syntax,
       // unknown functions, undeclared variables). A wrong argument count fails only when the
-      // template runs, and a template called by name may come from vmalert's -rule.templates
+      // template runs, and a template called by name may be defined elsewhere (vmalert's
+      // -rule.templates)
       // files: warnings (errors under --strict), since both tools load such files.
       boolean loadsFine =
-          e.code().equals(TemplateError.ARITY)
-              || e.code().equals(TemplateError.UNDEFINED_TEMPLATE) && functions == VMALERT;
+          e.code().equals(TemplateError.ARITY) || e.code().equals(TemplateError.UNDEFINED_TEMPLATE);
       Level level = loadsFine ? Level.WARNING : Level.ERROR;
       rule.add(at.at(e.offset()), level, e.code(), kind + " \"" + key + "\": " + e.message());
     }

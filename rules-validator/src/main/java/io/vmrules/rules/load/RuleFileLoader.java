@@ -363,6 +363,11 @@ public final class RuleFileLoader {
         return result(groups);
       }
       Node groupsNode = top.get("groups");
+      if (((MappingNode) root).getValue().isEmpty()) {
+        // "{}", what jsonnet mixins write for "no rules": promtool and vmalert load it as empty.
+        warn(pos(root), Codes.EMPTY_FILE, "", "", "rule file is an empty mapping: no groups");
+        return result(groups);
+      }
       if (groupsNode == null) {
         error(pos(root), Codes.MISSING_KEY, "", "", "missing required key \"groups\"");
         return result(groups);
