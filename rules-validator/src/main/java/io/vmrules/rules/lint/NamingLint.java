@@ -26,7 +26,9 @@ final class NamingLint implements Lint {
     }
     if (rule.rule().spec() instanceof AlertingRuleSpec a
         && !a.annotations().containsKey("summary")
-        && !a.annotations().containsKey("description")) {
+        && !a.annotations().containsKey("description")
+        // kubernetes-mixin and other jsonnet mixins write "message"
+        && !a.annotations().containsKey("message")) {
       rule.warnRule(
           LintCodes.ALERT_ANNOTATIONS,
           "alert has neither a \"summary\" nor a \"description\" annotation: say what is wrong and what to do");
