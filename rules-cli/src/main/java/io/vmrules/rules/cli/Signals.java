@@ -12,12 +12,20 @@ final class Signals {
   /** Runs {@code action} on every SIGHUP; logs and does nothing where the signal is unknown. */
   static void onHangup(Runnable action) {
     try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal("HUP"),
-          signal -> {
-            LOG.info("SIGHUP: reloading the rule files");
-            action.run();
-          });
+      sun.misc.SignalHandler previous =
+          sun.misc.Signal.handle(
+              new sun.misc.Signal("HUP"),
+              signal -> {
+                LOG.info("SIGHUP: reloading the rule files");
+                action.run();
+              });
+      if (previous == sun.misc.SignalHandler.SIG_IGN) {
+        // The JVM installs no handler for a signal its parent ignored (nohup does so for HUP): say
+        // so, rather than let a reload by signal do nothing without a word.
+        LOG.warn(
+            "SIGHUP was ignored when rules started (nohup?), so it cannot reload: use POST /-/reload,"
+                + " or start rules without nohup (e.g. setsid, or a service manager)");
+      }
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       LOG.warn("SIGHUP is not available here ({}): reload with POST /-/reload", e.getMessage());
     }
