@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A regex too long to parse cheaply in Java is left to the engine, with a warning, not an error.
  */
-class LongRegexTest {
+class LargeInputTest {
   @Test
   void aHugeRegexIsAWarningNotAnOutOfMemory() {
     String expr = "up{job=~\"" + "(a|b)*".repeat(30_000) + "\"}";
@@ -32,5 +32,30 @@ class LongRegexTest {
     String expr = "up{job=~\"" + "(a|b)*".repeat(1_000) + "(\"}";
     assertThat(PromQL.check(expr, Dialect.PROMQL).diagnostics())
         .anySatisfy(x -> assertThat(x.isError()).isTrue());
+  }
+
+  @Test
+  void aMistakeRepeatedThousandsOfTimesIsReportedAHundredTimesAndCounted() {
+    String expr =
+        "x" + "[1m:]".repeat(30_000); // under PromQL each subquery of a subquery is an error
+    // on a large stack, as validation runs (the default stack ends in promql.too-complex first)
+    List<List<Diagnostic>> out = new java.util.ArrayList<>();
+    Thread t =
+        new Thread(
+            null,
+            () -> out.add(PromQL.check(expr, Dialect.PROMQL).diagnostics()),
+            "deep",
+            1L << 29);
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    List<Diagnostic> d = out.get(0);
+    assertThat(d).hasSize(io.vmrules.promql.Diagnostics.MAX + 1);
+    assertThat(d.get(d.size() - 1).message())
+        .endsWith("more problems in this expression are not shown");
+    assertThat(d.get(d.size() - 1).isError()).isTrue();
   }
 }
