@@ -72,6 +72,46 @@ class HttpApiServerTest {
   }
 
   @Test
+  void oversizedBodiesAndGarbageLeaveTheProbesAnswering() throws Exception {
+    try (HttpApiServer server =
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+      server.start();
+      String base = "http://127.0.0.1:" + server.port();
+      byte[] huge = new byte[32 * 1024 * 1024];
+      try {
+        HttpResponse<String> big =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isLessThan(500);
+      } catch (java.io.IOException closedOnUs) {
+        // the server may answer and close before reading 32 MB: fine, as long as it stays up
+      }
+      for (String garbage :
+          java.util.List.of(
+              "\u0000\u0001\u0002\r\n\r\n",
+              "GET " + "/".repeat(100_000) + " HTTP/1.1\r\n\r\n",
+              "GET /-/healthy HTTP/1.1\r\n" + "X: y\r\n".repeat(10_000) + "\r\n")) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+          s.getOutputStream().write(garbage.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+        }
+      }
+      HttpClient quick =
+          HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build();
+      HttpResponse<String> healthy =
+          quick.send(
+              HttpRequest.newBuilder(URI.create(base + "/-/healthy"))
+                  .timeout(java.time.Duration.ofSeconds(1))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(healthy.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void constructingBindsNothingAndATakenPortFailsStart() throws Exception {
     try (java.net.ServerSocket taken =
             new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
