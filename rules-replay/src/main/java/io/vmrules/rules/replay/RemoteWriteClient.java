@@ -1,0 +1,90 @@
+package io.vmrules.rules.replay;
+
+import io.vmrules.rules.datasource.HttpAuth;
+import io.vmrules.rules.datasource.HttpClients;
+import io.vmrules.rules.eval.Sample;
+import io.vmrules.rules.remotewrite.WriteRequestEncoder;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Prometheus remote write 1.0 (protobuf + snappy, the engine's encoder), one synchronous request per
+ * batch of at most {@code maxBatchSize} samples: {@link #write} returns once the target accepted
+ * them. Retries are the caller's.
+ */
+public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
+  private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
+  private static final int MAX_ERROR_BODY = 300;
+
+  private final String url;
+  private final HttpAuth auth;
+  private final HttpAuth.FileCache files;
+  private final OkHttpClient client;
+  private final int maxBatchSize;
+
+  public RemoteWriteClient(String url, HttpAuth auth, Duration timeout, int maxBatchSize) {
+    if (maxBatchSize <= 0) {
+      throw new IllegalArgumentException("batch size must be positive");
+    }
+    this.url = normalize(url);
+    this.auth = auth == null ? HttpAuth.none() : auth;
+    this.client = HttpClients.build(this.auth, timeout);
+    this.files = new HttpAuth.FileCache(InstantSource.system());
+    this.maxBatchSize = maxBatchSize;
+  }
+
+  /** A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path, as {@code rules run} does. */
+  static String normalize(String url) {
+    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write") ? u : u + "/api/v1/write";
+  }
+
+  @Override
+  public void write(List<Sample> samples) {
+    for (int from = 0; from < samples.size(); from += maxBatchSize) {
+      send(samples.subList(from, Math.min(samples.size(), from + maxBatchSize)));
+    }
+  }
+
+  private void send(List<Sample> batch) {
+    byte[] body = WriteRequestEncoder.snappy(WriteRequestEncoder.encode(batch));
+    Request.Builder b =
+        new Request.Builder()
+            .url(url)
+            .post(RequestBody.create(body, PROTOBUF))
+            .header("Content-Encoding", "snappy")
+            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+            .header("User-Agent", "vmrules-replay");
+    auth.headers().forEach(b::header);
+    String authorization = auth.authorization(files);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    try (Response r = client.newCall(b.build()).execute()) {
+      if (r.isSuccessful()) {
+        return;
+      }
+      String text = r.body() == null ? "" : r.body().string();
+      if (text.length() > MAX_ERROR_BODY) {
+        text = text.substring(0, MAX_ERROR_BODY) + "…";
+      }
+      throw new WriteException("remote write to " + HttpAuth.redactUrl(url) + ": HTTP " + r.code() + ": " + text.strip(),
+          r.code() >= 500 || r.code() == 429);
+    } catch (IOException e) {
+      throw new WriteException("cannot reach " + HttpAuth.redactUrl(url) + ": " + e.getMessage(), true);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
