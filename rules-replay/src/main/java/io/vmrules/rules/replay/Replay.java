@@ -43,8 +43,9 @@ import java.util.function.Supplier;
  *
  * <p>A query or write that fails every one of {@code ruleRetryAttempts} attempts stops the
  * replay with {@link ReplayStopped}: everything before the current window's start is written,
- * and a replay from there picks up (alert state is read back from the {@code ALERTS_FOR_STATE}
- * series written just before {@code from}).
+ * and a replay from there picks up: alert state is read back from the {@code ALERTS_FOR_STATE}
+ * series written just before {@code from}, and in the first window a rule whose results the target
+ * already holds (counted with {@code count_over_time}) is not written again.
  */
 public final class Replay {
   static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
@@ -197,7 +198,7 @@ public final class Replay {
             continue;
           }
           for (ReplayRule r : rules.get(g)) {
-            written += replay(r, slots);
+            written += replay(r, slots, w == 0);
           }
         }
       } catch (Failure f) {
@@ -223,8 +224,12 @@ public final class Replay {
     return new ReplaySummary(out, complete);
   }
 
-  /** One rule over one window's slots: query, step through the points, write, wait if read. */
-  private long replay(ReplayRule r, long[] slots) {
+  /**
+   * One rule over one window's slots: query, step through the points, write, wait if read. In the
+   * first window the target may already hold the results: a replay that stopped in this window
+   * had written the rules before the one that failed. Their samples are not written twice.
+   */
+  private long replay(ReplayRule r, long[] slots, boolean first) {
     GroupSpec g = r.group;
     Duration interval = interval(g);
     long offset = g.queryOffset() == null ? 0 : g.queryOffset().toMillis();
@@ -273,17 +278,31 @@ public final class Replay {
       r.state = result.state();
       out.addAll(result.series());
     }
-    if (!out.isEmpty()) {
-      retrying(describe(r, "write"), () -> {
-        writer.write(out);
-        return null;
-      });
-      r.samplesWritten += out.size();
-      if (r.read) {
-        awaitQueryable(r, out.size(), firstStamp, lastStamp, interval);
-      }
+    if (out.isEmpty()) {
+      return 0;
+    }
+    if (first && count(r, firstStamp, lastStamp, interval) >= out.size()) {
+      r.samplesFound += out.size();
+      return 0;
+    }
+    retrying(describe(r, "write"), () -> {
+      writer.write(out);
+      return null;
+    });
+    r.samplesWritten += out.size();
+    if (r.read) {
+      awaitQueryable(r, out.size(), firstStamp, lastStamp, interval);
     }
     return out.size();
+  }
+
+  /** How many samples of {@code r}'s output the datasource holds in {@code [firstStamp, lastStamp]}. */
+  private double count(ReplayRule r, long firstStamp, long lastStamp, Duration interval) {
+    String expr = "sum(count_over_time(" + r.outputSelector + "[" + (lastStamp - firstStamp + 1) + "ms]))";
+    RangeRequest count = new RangeRequest(expr, Instant.ofEpochMilli(lastStamp), Instant.ofEpochMilli(lastStamp),
+        interval, r.group.params(), r.group.headers());
+    List<RangeSeries> answer = retrying(describe(r, "sample count"), () -> querier.queryRange(count));
+    return answer.isEmpty() || answer.get(0).size() == 0 ? 0 : answer.get(0).values()[answer.get(0).size() - 1];
   }
 
   /**
@@ -294,14 +313,9 @@ public final class Replay {
     if (options.rulesDelay().isZero()) {
       return;
     }
-    String expr = "sum(count_over_time(" + r.outputSelector + "[" + (lastStamp - firstStamp + 1) + "ms]))";
-    RangeRequest count = new RangeRequest(expr, Instant.ofEpochMilli(lastStamp), Instant.ofEpochMilli(lastStamp),
-        interval, r.group.params(), r.group.headers());
     long waited = 0;
-    double seen = 0;
     while (true) {
-      List<RangeSeries> answer = retrying(describe(r, "visibility check"), () -> querier.queryRange(count));
-      seen = answer.isEmpty() || answer.get(0).size() == 0 ? 0 : answer.get(0).values()[answer.get(0).size() - 1];
+      double seen = count(r, firstStamp, lastStamp, interval);
       if (seen >= expected) {
         return;
       }

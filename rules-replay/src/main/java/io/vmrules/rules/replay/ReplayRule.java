@@ -29,6 +29,7 @@ final class ReplayRule {
   AlertRuleState state = AlertRuleState.empty();
   long pointsQueried;
   long samplesWritten;
+  long samplesFound;
   long errors;
   String firstError;
   long firings;
@@ -72,7 +73,7 @@ final class ReplayRule {
   }
 
   RuleSummary summary() {
-    return new RuleSummary(group.name(), name(), alerting(), pointsQueried, samplesWritten, errors, firstError,
-        firings, firstFirings);
+    return new RuleSummary(group.name(), name(), alerting(), pointsQueried, samplesWritten, samplesFound, errors,
+        firstError, firings, firstFirings);
   }
 }

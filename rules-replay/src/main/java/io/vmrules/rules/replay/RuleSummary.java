@@ -9,6 +9,8 @@ import java.util.List;
  * @param pointsQueried points the range queries answered
  * @param samplesWritten samples written (recorded series, or {@code ALERTS} and {@code
  *     ALERTS_FOR_STATE})
+ * @param samplesFound samples not written because the target already held them (the first window
+ *     of a resumed replay)
  * @param errors evaluations that failed (duplicate label sets, {@code limit}); they write nothing
  * @param firstError the first of those errors, or null
  * @param firings how often an alert of the rule started firing (alerting rules)
@@ -20,6 +22,7 @@ public record RuleSummary(
     boolean alerting,
     long pointsQueried,
     long samplesWritten,
+    long samplesFound,
     long errors,
     String firstError,
     long firings,

@@ -15,13 +15,15 @@ import java.util.regex.Pattern;
 /**
  * A datasource and write target in memory for replay tests: source series are functions of time
  * (NaN: no point), written samples are kept in order. It answers the few query shapes the tests
- * use: {@code name}, {@code name * K}, {@code name > K}, replay's visibility count (always
- * visible), and the {@code ALERTS_FOR_STATE} restore. Queries matching {@link #failWhen} fail.
+ * use: {@code name}, {@code name * K}, {@code name > K}, replay's sample count, and the {@code ALERTS_FOR_STATE} restore. Queries matching {@link #failWhen} fail.
  */
 final class InMemoryStore implements RangeQuerier, SampleWriter {
   private static final Pattern SIMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\s*([*>])\\s*([0-9.]+))?");
   private static final Pattern RESTORE =
       Pattern.compile("last_over_time\\(ALERTS_FOR_STATE\\{alertname=\"([^\"]+)\",alertgroup=\"([^\"]+)\"}\\[(\\d+)ms]\\)");
+
+  private static final Pattern COUNT = Pattern.compile("sum\\(count_over_time\\(\\{(.*)}\\[(\\d+)ms]\\)\\)");
+  private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_]+)(=~|=)\"([^\"]*)\"");
 
   private final Map<Labels, LongFunction<Double>> sources = new TreeMap<>();
   final List<Sample> written = new ArrayList<>();
@@ -57,8 +59,24 @@ final class InMemoryStore implements RangeQuerier, SampleWriter {
     long start = q.start().toEpochMilli();
     long end = q.end().toEpochMilli();
     long step = q.step().toMillis();
-    if (q.expr().startsWith("sum(count_over_time(")) {
-      return List.of(new RangeSeries(Labels.empty(), new long[] {end}, new double[] {1e18}));
+    Matcher count = COUNT.matcher(q.expr());
+    if (count.matches()) {
+      long window = Long.parseLong(count.group(2));
+      List<String[]> matchers = new ArrayList<>();
+      Matcher mm = MATCHER.matcher(count.group(1));
+      while (mm.find()) {
+        matchers.add(new String[] {mm.group(1), mm.group(2), mm.group(3)});
+      }
+      long n = 0;
+      for (Sample s : written) {
+        boolean ok = s.timestampMillis() > end - window && s.timestampMillis() <= end;
+        for (String[] mt : matchers) {
+          String v = s.labels().get(mt[0]);
+          ok &= v != null && (mt[1].equals("=") ? v.equals(mt[2]) : v.matches(mt[2]));
+        }
+        n += ok ? 1 : 0;
+      }
+      return List.of(new RangeSeries(Labels.empty(), new long[] {end}, new double[] {n}));
     }
     Matcher restore = RESTORE.matcher(q.expr());
     if (restore.matches()) {
