@@ -134,7 +134,8 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       options = new Replay.Options(from, to, rulesDelay, maxDatapointsPerQuery, ruleRetryAttempts);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      err.println("rules replay: " + e.getMessage());
+      return 2;
     }
     RulePaths.Expansion expansion = RulePaths.expand(rules);
     if (!expansion.problems().isEmpty()) {
