@@ -35,7 +35,7 @@ public final class PrometheusRangeQuerier implements RangeQuerier {
     String base = datasourceUrl.endsWith("/") ? datasourceUrl.substring(0, datasourceUrl.length() - 1) : datasourceUrl;
     this.endpoint = base + "/api/v1/query_range";
     this.auth = auth == null ? HttpAuth.none() : auth;
-    this.client = HttpClients.build(this.auth, timeout);
+    this.client = HttpClients.build(this.auth, timeout).newBuilder().socketFactory(NoDelaySockets.INSTANCE).build();
     this.files = new HttpAuth.FileCache(InstantSource.system());
   }
 

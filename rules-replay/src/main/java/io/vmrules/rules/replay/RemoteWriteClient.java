@@ -3,7 +3,6 @@ package io.vmrules.rules.replay;
 import io.vmrules.rules.datasource.HttpAuth;
 import io.vmrules.rules.datasource.HttpClients;
 import io.vmrules.rules.eval.Sample;
-import io.vmrules.rules.remotewrite.WriteRequestEncoder;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,8 +14,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Prometheus remote write 1.0 (protobuf + snappy, the engine's encoder), one synchronous request per
- * batch of at most {@code maxBatchSize} samples: {@link #write} returns once the target accepted
+ * Prometheus remote write 1.0 (protobuf + snappy, {@link SeriesEncoder}), one synchronous request
+ * per batch of at most {@code maxBatchSize} samples: {@link #write} returns once the target accepted
  * them. Retries are the caller's.
  */
 public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
@@ -35,7 +34,7 @@ public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
     }
     this.url = normalize(url);
     this.auth = auth == null ? HttpAuth.none() : auth;
-    this.client = HttpClients.build(this.auth, timeout);
+    this.client = HttpClients.build(this.auth, timeout).newBuilder().socketFactory(NoDelaySockets.INSTANCE).build();
     this.files = new HttpAuth.FileCache(InstantSource.system());
     this.maxBatchSize = maxBatchSize;
   }
@@ -54,7 +53,7 @@ public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
   }
 
   private void send(List<Sample> batch) {
-    byte[] body = WriteRequestEncoder.snappy(WriteRequestEncoder.encode(batch));
+    byte[] body = SeriesEncoder.encode(batch);
     Request.Builder b =
         new Request.Builder()
             .url(url)
