@@ -2,10 +2,11 @@ package io.vmrules.rules.replay;
 
 import io.vmrules.rules.datasource.HttpAuth;
 import io.vmrules.rules.datasource.HttpClients;
-import io.vmrules.rules.eval.Sample;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -15,7 +16,7 @@ import okhttp3.Response;
 
 /**
  * Prometheus remote write 1.0 (protobuf + snappy, {@link SeriesEncoder}), one synchronous request
- * per batch of at most {@code maxBatchSize} samples: {@link #write} returns once the target accepted
+ * per batch of at most {@code maxBatchSize} points: {@link #write} returns once the target accepted
  * them. Retries are the caller's.
  */
 public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
@@ -45,14 +46,32 @@ public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
     return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write") ? u : u + "/api/v1/write";
   }
 
+  /** Sends {@code series} in requests of at most {@code maxBatchSize} points, cutting series as needed. */
   @Override
-  public void write(List<Sample> samples) {
-    for (int from = 0; from < samples.size(); from += maxBatchSize) {
-      send(samples.subList(from, Math.min(samples.size(), from + maxBatchSize)));
+  public void write(List<RangeSeries> series) {
+    List<RangeSeries> batch = new ArrayList<>();
+    int points = 0;
+    for (RangeSeries s : series) {
+      int from = 0;
+      while (from < s.size()) {
+        int n = Math.min(s.size() - from, maxBatchSize - points);
+        batch.add(from == 0 && n == s.size() ? s : new RangeSeries(s.labels(),
+            Arrays.copyOfRange(s.timestampsMillis(), from, from + n), Arrays.copyOfRange(s.values(), from, from + n)));
+        from += n;
+        points += n;
+        if (points == maxBatchSize) {
+          send(batch);
+          batch.clear();
+          points = 0;
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      send(batch);
     }
   }
 
-  private void send(List<Sample> batch) {
+  private void send(List<RangeSeries> batch) {
     byte[] body = SeriesEncoder.encode(batch);
     Request.Builder b =
         new Request.Builder()

@@ -1,10 +1,10 @@
 package io.vmrules.rules.replay;
 
-import io.vmrules.rules.eval.Sample;
 import java.util.List;
 
 /**
- * Port: stores series replay produced, and returns only once they are stored. Unlike the engine's
+ * Port: stores series replay produced (each with its points, the metric name in its labels), and
+ * returns only once they are stored. Unlike the engine's
  * {@link io.vmrules.rules.eval.SeriesWriter}, which queues and drops, a replay must know what was
  * written before it moves on: that is what makes the point it reached exact.
  */
@@ -13,7 +13,7 @@ public interface SampleWriter {
   /**
    * @throws WriteException when the samples could not be stored
    */
-  void write(List<Sample> samples);
+  void write(List<RangeSeries> series);
 
   /** The target refused the samples or could not be reached. */
   final class WriteException extends RuntimeException {

@@ -3,18 +3,14 @@ package io.vmrules.rules.replay;
 import com.google.protobuf.CodedOutputStream;
 import io.airlift.compress.snappy.SnappyCompressor;
 import io.vmrules.rules.eval.Labels;
-import io.vmrules.rules.eval.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Encodes a remote-write 1.0 {@code WriteRequest} with one {@code TimeSeries} per label set holding
- * all its samples, then block snappy. The engine's encoder writes one time series per sample,
+ * Encodes a remote-write 1.0 {@code WriteRequest} with one {@code TimeSeries} per series holding
+ * all its points, then block snappy. The engine's encoder writes one time series per sample,
  * which suits a few samples per series at an evaluation; a replay writes a thousand points per
  * series at once, and repeating the labels for each cost more CPU than everything else.
  *
@@ -28,43 +24,43 @@ import java.util.Map;
 final class SeriesEncoder {
   private SeriesEncoder() {}
 
-  /** The snappy-compressed protobuf of a write request holding {@code samples}, grouped by series. */
-  static byte[] encode(List<Sample> samples) {
-    Map<Labels, List<Sample>> series = new LinkedHashMap<>();
-    for (Sample s : samples) {
-      series.computeIfAbsent(s.labels(), k -> new ArrayList<>()).add(s);
-    }
+  /** The snappy-compressed protobuf of a write request holding {@code series}. */
+  static byte[] encode(List<RangeSeries> series) {
     int[] sizes = new int[series.size()];
     int total = 0;
-    int i = 0;
-    for (Map.Entry<Labels, List<Sample>> e : series.entrySet()) {
-      int size = labelsSize(e.getKey());
-      for (Sample s : e.getValue()) {
-        int ss = sampleSize(s);
+    for (int i = 0; i < sizes.length; i++) {
+      RangeSeries s = series.get(i);
+      int size = labelsSize(s.labels());
+      long[] ts = s.timestampsMillis();
+      double[] vs = s.values();
+      for (int j = 0; j < ts.length; j++) {
+        int ss = sampleSize(vs[j], ts[j]);
         size += CodedOutputStream.computeTagSize(2) + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
       }
-      sizes[i++] = size;
+      sizes[i] = size;
       total += CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
     }
     byte[] raw = new byte[total];
     CodedOutputStream o = CodedOutputStream.newInstance(raw);
     try {
-      i = 0;
-      for (Map.Entry<Labels, List<Sample>> e : series.entrySet()) {
+      for (int i = 0; i < sizes.length; i++) {
+        RangeSeries s = series.get(i);
         o.writeTag(1, 2);
-        o.writeUInt32NoTag(sizes[i++]);
-        Labels l = e.getKey();
+        o.writeUInt32NoTag(sizes[i]);
+        Labels l = s.labels();
         for (int j = 0; j < l.size(); j++) {
           o.writeTag(1, 2);
           o.writeUInt32NoTag(labelSize(l.name(j), l.value(j)));
           o.writeString(1, l.name(j));
           o.writeString(2, l.value(j));
         }
-        for (Sample s : e.getValue()) {
+        long[] ts = s.timestampsMillis();
+        double[] vs = s.values();
+        for (int j = 0; j < ts.length; j++) {
           o.writeTag(2, 2);
-          o.writeUInt32NoTag(sampleSize(s));
-          o.writeDouble(1, s.value());
-          o.writeInt64(2, s.timestampMillis());
+          o.writeUInt32NoTag(sampleSize(vs[j], ts[j]));
+          o.writeDouble(1, vs[j]);
+          o.writeInt64(2, ts[j]);
         }
       }
       o.checkNoSpaceLeft();
@@ -90,7 +86,7 @@ final class SeriesEncoder {
     return CodedOutputStream.computeStringSize(1, name) + CodedOutputStream.computeStringSize(2, value);
   }
 
-  private static int sampleSize(Sample s) {
-    return CodedOutputStream.computeDoubleSize(1, s.value()) + CodedOutputStream.computeInt64Size(2, s.timestampMillis());
+  private static int sampleSize(double value, long timestampMillis) {
+    return CodedOutputStream.computeDoubleSize(1, value) + CodedOutputStream.computeInt64Size(2, timestampMillis);
   }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * A datasource and write target in memory for replay tests: source series are functions of time
  * (NaN: no point), written samples are kept in order. It answers the few query shapes the tests
- * use: {@code name}, {@code name * K}, {@code name > K}, replay's sample count, and the {@code ALERTS_FOR_STATE} restore. Queries matching {@link #failWhen} fail.
+ * use (synchronized: replay writes on a thread of its own): {@code name}, {@code name * K}, {@code name > K}, replay's sample count, and the {@code ALERTS_FOR_STATE} restore. Queries matching {@link #failWhen} fail.
  */
 final class InMemoryStore implements RangeQuerier, SampleWriter {
   private static final Pattern SIMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\s*([*>])\\s*([0-9.]+))?");
@@ -35,12 +35,16 @@ final class InMemoryStore implements RangeQuerier, SampleWriter {
   }
 
   @Override
-  public void write(List<Sample> samples) {
-    written.addAll(samples);
+  public synchronized void write(List<RangeSeries> series) {
+    for (RangeSeries s : series) {
+      for (int i = 0; i < s.size(); i++) {
+        written.add(new Sample(s.labels(), s.values()[i], s.timestampsMillis()[i]));
+      }
+    }
   }
 
   /** Written samples of metric {@code name}, as "labels@ts=value" lines in write order. */
-  List<String> writtenLines(String name) {
+  synchronized List<String> writtenLines(String name) {
     List<String> out = new ArrayList<>();
     for (Sample s : written) {
       if (name.equals(s.metricName())) {
@@ -51,7 +55,7 @@ final class InMemoryStore implements RangeQuerier, SampleWriter {
   }
 
   @Override
-  public List<RangeSeries> queryRange(RangeRequest q) {
+  public synchronized List<RangeSeries> queryRange(RangeRequest q) {
     queries.add(q);
     if (failWhen.test(q)) {
       throw new QueryException("injected failure");

@@ -53,7 +53,7 @@ class RangeResponseParserTest {
     assertThatThrownBy(() -> parse(json)).isInstanceOf(QueryException.class);
   }
 
-  /** The fast path is held to Double.parseDouble, bit for bit, on generated decimals. */
+  /** The buffer parser is held to Double.parseDouble, bit for bit, on generated decimals. */
   @Test
   void numbersParseExactlyAsDoubleParseDouble() {
     Random random = new Random(22);
