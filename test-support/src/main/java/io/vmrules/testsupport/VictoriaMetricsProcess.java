@@ -114,6 +114,11 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
     get("/internal/force_flush");
   }
 
+  /** Makes every sample received so far searchable ({@code /internal/force_flush}). */
+  public void flush() throws IOException, InterruptedException {
+    get("/internal/force_flush");
+  }
+
   /** An instant query at the server's now; the response as it came. */
   public HttpResponse<String> query(String expr) throws IOException, InterruptedException {
     return post("/api/v1/query", "query=" + encode(expr));

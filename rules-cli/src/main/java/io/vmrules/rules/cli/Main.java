@@ -116,6 +116,9 @@ public final class Main {
       CommandLine run = new CommandLine(new RunCommand());
       RunCommand.addAuthFlags(run.getCommandSpec());
       cl.addSubcommand(run);
+      CommandLine replay = new CommandLine(new ReplayCommand());
+      ReplayCommand.addAuthFlags(replay.getCommandSpec());
+      cl.addSubcommand(replay);
     }
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -3,7 +3,7 @@ package io.vmrules.rules.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rules} command: validate rule files, or run them. */
+/** The {@code rules} command: validate rule files, run them, or replay them over a past range. */
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
@@ -15,6 +15,6 @@ final class RulesCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: validate or run");
+        spec.commandLine(), "missing command: validate, run or replay");
   }
 }
