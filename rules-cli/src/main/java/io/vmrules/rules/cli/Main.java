@@ -119,6 +119,7 @@ public final class Main {
       CommandLine replay = new CommandLine(new ReplayCommand());
       ReplayCommand.addAuthFlags(replay.getCommandSpec());
       cl.addSubcommand(replay);
+      cl.addSubcommand(new TestCommand());
     }
     cl.addSubcommand(new CommandLine.HelpCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -15,6 +15,6 @@ final class RulesCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: validate, run or replay");
+        spec.commandLine(), "missing command: validate, run, test or replay");
   }
 }

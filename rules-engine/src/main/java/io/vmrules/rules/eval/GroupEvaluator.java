@@ -38,6 +38,7 @@ public final class GroupEvaluator {
   private final InstantSource clock;
   private final Executor executor;
   private final EvaluationListener listener;
+  private final boolean writeEachRule;
   private volatile GroupSnapshot snapshot;
 
   private GroupEvaluator(Builder b) {
@@ -51,6 +52,7 @@ public final class GroupEvaluator {
     this.clock = b.clock;
     this.executor = b.executor;
     this.listener = b.listener;
+    this.writeEachRule = b.writeEachRule;
     List<Rule> rs = new ArrayList<>();
     List<RuleSnapshot> initial = new ArrayList<>();
     for (RuleSpec r : spec.rules()) {
@@ -99,10 +101,13 @@ public final class GroupEvaluator {
     Instant queryTime = spec.queryOffset() == null ? slot : slot.minus(spec.queryOffset());
     List<RuleSnapshot> previous = snapshot.rules();
     RuleStep[] steps = new RuleStep[rules.size()];
-    int width = Math.min(spec.concurrency(), rules.size());
+    int width = writeEachRule ? 1 : Math.min(spec.concurrency(), rules.size());
     if (width <= 1) {
       for (int i = 0; i < steps.length; i++) {
         steps[i] = evaluateRule(i, previous.get(i), slot, queryTime);
+        if (writeEachRule && !steps[i].series().isEmpty()) {
+          writer.write(steps[i].series());
+        }
       }
     } else {
       evaluateConcurrently(width, steps, previous, slot, queryTime);
@@ -124,7 +129,7 @@ public final class GroupEvaluator {
         r.alerts().countByState().forEach((k, v) -> counts.merge(k, v, Integer::sum));
       }
     }
-    if (!series.isEmpty()) {
+    if (!series.isEmpty() && !writeEachRule) {
       writer.write(series);
     }
     Duration took = Duration.between(started, clock.instant());
@@ -215,6 +220,7 @@ public final class GroupEvaluator {
     private Executor executor = Runnable::run;
     private EvaluationListener listener = EvaluationListener.NONE;
     private Function<AlertingRuleSpec, AlertRuleState> initialAlerts = r -> AlertRuleState.empty();
+    private boolean writeEachRule;
 
     private Builder(GroupSpec spec, Querier querier) {
       this.spec = spec;
@@ -265,6 +271,17 @@ public final class GroupEvaluator {
      */
     public Builder initialAlerts(Function<AlertingRuleSpec, AlertRuleState> initialAlerts) {
       this.initialAlerts = Objects.requireNonNull(initialAlerts);
+      return this;
+    }
+
+    /**
+     * Writes each rule's series as soon as the rule is evaluated, rules one after another, so a
+     * later rule of the group reads an earlier one's result at the same evaluation (Prometheus'
+     * semantics, which {@code rules test} needs); the writer must then make them queryable before
+     * it returns. By default the group's series go out together after the last rule.
+     */
+    public Builder writeEachRule(boolean writeEachRule) {
+      this.writeEachRule = writeEachRule;
       return this;
     }
 
