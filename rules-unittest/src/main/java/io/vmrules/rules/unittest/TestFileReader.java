@@ -131,6 +131,15 @@ public final class TestFileReader {
       return new Result(null, findings);
     }
     detectFormat(root);
+    if (top.getValue().stream()
+        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("groups"))) {
+      error(
+          top,
+          "test.rule-file",
+          "this is a rule file (it has groups:), not a test file: a test file has rule_files"
+              + " and tests");
+      return new Result(null, findings);
+    }
     Map<String, Node> keys = keys(top, TOP, "the test file");
     Duration evaluationInterval =
         keys.containsKey("evaluation_interval")
