@@ -243,6 +243,14 @@ start_demo() {
   done
   print_status "$dir"
   say "healthy in $((SECONDS - t0))s"
+  # The shipped rules' unit tests (rules test starts a VictoriaMetrics of its own).
+  if [ -d "$root/rules/tests" ] && [ -f "$root/rules-cli/target/rules.jar" ]; then
+    if "$root/bin/rules" test "$root/rules/tests/" >"$dir/logs/rules-test.log" 2>&1; then
+      say "rules test rules/tests/: $(tail -n 1 "$dir/logs/rules-test.log")"
+    else
+      say "rules test rules/tests/ FAILED: $(tail -n 1 "$dir/logs/rules-test.log") (see $dir/logs/rules-test.log)"
+    fi
+  fi
 }
 
 case "${1:-}" in
