@@ -65,19 +65,20 @@ public final class TestRunner {
             test.externalLabels(), test.externalUrl(), file.evaluationInterval(), LOOKBACK);
     FunctionSet functions =
         dialect == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
-    GoTemplateRenderer renderer = new GoTemplateRenderer(functions, querier, LOOKBACK);
-    SeriesWriter writer = vm::write;
+    PendingWrites pending = new PendingWrites(vm, querier);
+    GoTemplateRenderer renderer = new GoTemplateRenderer(functions, pending, LOOKBACK);
+    SeriesWriter writer = pending;
     if (file.format() == TestFile.Format.PROMTOOL && !test.externalLabels().isEmpty()) {
       // Prometheus keeps external labels out of its own storage: recorded series and ALERTS
       // carry none, while templates still see $externalLabels
-      writer = samples -> vm.write(withoutExternal(samples, test.externalLabels()));
+      writer = samples -> pending.write(withoutExternal(samples, test.externalLabels()));
     }
     // as in `rules run`: series a rule stops producing get a staleness marker
     StaleSeriesMarker stale = new StaleSeriesMarker(writer);
     List<GroupEvaluator> evaluators = new ArrayList<>();
-    for (GroupSpec g : groups) {
+    for (GroupSpec g : NeededRules.of(groups, test)) {
       evaluators.add(
-          GroupEvaluator.builder(g, querier)
+          GroupEvaluator.builder(g, pending)
               .settings(settings)
               .writer(writer)
               .renderer(renderer)
@@ -85,8 +86,8 @@ public final class TestRunner {
               .writeEachRule(true)
               .build());
     }
-    List<AlertTest> pending = new ArrayList<>(test.alertTests());
-    pending.sort((a, b) -> a.evalTime().compareTo(b.evalTime()));
+    List<AlertTest> alertTests = new ArrayList<>(test.alertTests());
+    alertTests.sort((a, b) -> a.evalTime().compareTo(b.evalTime()));
     Duration last = test.lastEvalTime();
     Duration step = file.evaluationInterval();
     for (Duration t = Duration.ZERO; t.compareTo(last) <= 0; t = t.plus(step)) {
@@ -94,14 +95,15 @@ public final class TestRunner {
       for (GroupEvaluator e : evaluators) {
         e.evaluate(at);
       }
-      while (!pending.isEmpty() && pending.get(0).evalTime().compareTo(t.plus(step)) < 0) {
-        AlertTest a = pending.remove(0);
+      while (!alertTests.isEmpty() && alertTests.get(0).evalTime().compareTo(t.plus(step)) < 0) {
+        AlertTest a = alertTests.remove(0);
         Failure f = checkAlerts(file, test, a, evaluators);
         if (f != null) {
           failures.add(f);
         }
       }
     }
+    pending.flush();
     for (ExprTest e : test.exprTests()) {
       Failure f = checkExpr(file, test, e);
       if (f != null) {
