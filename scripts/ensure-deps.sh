@@ -24,6 +24,8 @@ have curl || need+=(curl)
 have openssl || need+=(openssl) # certificates for the TLS tests
 have docker-compose || need+=(docker-compose) # `docker-compose config` checks compose/ without an engine
 have mvn || need+=(maven)
+# PostgreSQL's server binaries (cluster mode's state store); Debian keeps them off the PATH
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,119 @@
+package io.vmrules.rules.cluster;
+
+import io.vmrules.rules.eval.AlertRuleState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The alert state of each rule group, shared by the engines of a cluster: read when an evaluation
+ * starts, written when it ends, one row per group. A write names the version it read; if another
+ * engine wrote in between, the write is refused and the caller drops its result (that engine's is
+ * the newer), so a group that moves between engines never goes back in time.
+ */
+public final class GroupStateStore {
+  private final DataSource db;
+
+  public GroupStateStore(DataSource db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /**
+   * A group's state as stored.
+   *
+   * @param version what a write that follows this read must name
+   * @param lastSlot the slot of the evaluation that wrote it
+   * @param engine the instance id of the engine that wrote it
+   * @param rules each alerting rule's alerts, by rule key
+   */
+  public record Stored(
+      long version, Instant lastSlot, String engine, Map<String, AlertRuleState> rules) {
+    public Stored {
+      rules = Map.copyOf(rules);
+    }
+  }
+
+  /**
+   * A group key as PostgreSQL text, which cannot hold NUL (group keys join file and name with one):
+   * backslashes doubled, NUL written {@code \0}.
+   */
+  static String rowKey(String groupKey) {
+    return groupKey.replace("\\", "\\\\").replace("\u0000", "\\0");
+  }
+
+  /** The stored state of {@code groupKey}, or empty when no engine has written it yet. */
+  public Optional<Stored> load(String groupKey) {
+    String sql =
+        "SELECT version, last_slot, engine, state::text FROM vmrules_group_state WHERE group_key = ?";
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, rowKey(groupKey));
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        Timestamp slot = r.getTimestamp(2);
+        return Optional.of(
+            new Stored(
+                r.getLong(1),
+                slot == null ? null : slot.toInstant(),
+                r.getString(3),
+                GroupStateCodec.decode(r.getString(4))));
+      }
+    } catch (SQLException e) {
+      throw new ClusterStoreException("reading group state: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes the state an evaluation at {@code slot} produced, if the stored version is still {@code
+   * readVersion} (0: nothing was stored).
+   *
+   * @return the new version, or empty when another engine wrote first (a stale writer)
+   */
+  public Optional<Long> save(
+      String groupKey,
+      long readVersion,
+      Instant slot,
+      String engine,
+      Map<String, AlertRuleState> rules) {
+    String json = GroupStateCodec.encode(rules);
+    try (Connection c = db.getConnection()) {
+      int rows;
+      if (readVersion == 0) {
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state)"
+                    + " VALUES (?, 1, ?, ?, ?::jsonb) ON CONFLICT (group_key) DO NOTHING")) {
+          s.setString(1, rowKey(groupKey));
+          s.setTimestamp(2, Timestamp.from(slot));
+          s.setString(3, engine);
+          s.setString(4, json);
+          rows = s.executeUpdate();
+        }
+      } else {
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
+                    + " state = ?::jsonb, updated_at = now() WHERE group_key = ? AND version = ?")) {
+          s.setTimestamp(1, Timestamp.from(slot));
+          s.setString(2, engine);
+          s.setString(3, json);
+          s.setString(4, rowKey(groupKey));
+          s.setLong(5, readVersion);
+          rows = s.executeUpdate();
+        }
+      }
+      return rows == 1 ? Optional.of(readVersion + 1) : Optional.empty();
+    } catch (SQLException e) {
+      throw new ClusterStoreException("writing group state: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.vmrules.rules.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vmrules.rules.eval.Alert;
+import io.vmrules.rules.eval.AlertRuleState;
+import io.vmrules.rules.eval.AlertState;
+import io.vmrules.rules.eval.Labels;
+import io.vmrules.testsupport.PostgresProcess;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The cluster store against a real PostgreSQL: migrations, the state round trip, stale writers. */
+class GroupStateStoreIT {
+  private static PostgresProcess pg;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pg = PostgresProcess.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private static ClusterDatabase open() {
+    return ClusterDatabase.open(new ClusterDatabase.Settings(pg.jdbcUrl(), pg.user(), ""), 4);
+  }
+
+  @Test
+  void enginesMigratingAtOnceLeaveOneSchemaWithQuartzTablesAndOurs() throws Exception {
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
+    List<ClusterDatabase> dbs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ClusterDatabase db = open();
+      dbs.add(db);
+      starts.add(CompletableFuture.runAsync(db::migrate));
+    }
+    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+    try (Connection c = dbs.get(0).dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      ResultSet r =
+          s.executeQuery(
+              "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'vmrules'"
+                  + " AND (table_name LIKE 'qrtz_%' OR table_name LIKE 'vmrules_%')");
+      r.next();
+      // 11 Quartz tables, our two, Flyway's history
+      assertThat(r.getInt(1)).isEqualTo(14);
+      r = s.executeQuery("SELECT count(*) FROM vmrules_schema_history WHERE success");
+      r.next();
+      assertThat(r.getInt(1)).isEqualTo(3); // the schema creation and the two migrations, once each
+    }
+    dbs.get(1).migrate(); // a later start finds it current
+    dbs.forEach(ClusterDatabase::close);
+  }
+
+  @Test
+  void stateRoundTripsAndAStaleWriterIsRefused() {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      String key = "rules.yml\u0000api";
+      assertThat(store.load(key)).isEmpty();
+      Labels labels = Labels.of("alertname", "Down", "instance", "a:1");
+      Alert firing =
+          new Alert(
+              labels,
+              Map.of("summary", "a:1 is down"),
+              AlertState.FIRING,
+              Double.NaN,
+              Instant.ofEpochMilli(1_700_000_000_123L),
+              Instant.ofEpochMilli(1_700_000_180_123L),
+              null,
+              null,
+              Instant.ofEpochMilli(1_700_000_240_123L));
+      Map<String, AlertRuleState> rules =
+          Map.of("Down", new AlertRuleState(Map.of(labels, firing)));
+      Instant slot = Instant.ofEpochMilli(1_700_000_240_123L);
+
+      assertThat(store.save(key, 0, slot, "engine-a", rules)).contains(1L);
+      // a second engine that also read "nothing stored" loses
+      assertThat(store.save(key, 0, slot, "engine-b", Map.of())).isEmpty();
+
+      GroupStateStore.Stored stored = store.load(key).orElseThrow();
+      assertThat(stored.version()).isEqualTo(1);
+      assertThat(stored.engine()).isEqualTo("engine-a");
+      assertThat(stored.lastSlot()).isEqualTo(slot);
+      Alert back = stored.rules().get("Down").get(labels);
+      assertThat(back).usingRecursiveComparison().ignoringFields("value").isEqualTo(firing);
+      assertThat(back.value()).isNaN();
+
+      // engine b read version 1 and writes; engine a, still holding version 1, is refused
+      assertThat(store.save(key, 1, slot.plusSeconds(60), "engine-b", rules)).contains(2L);
+      assertThat(store.save(key, 1, slot.plusSeconds(60), "engine-a", Map.of())).isEmpty();
+      assertThat(store.load(key).map(GroupStateStore.Stored::engine))
+          .isEqualTo(Optional.of("engine-b"));
+    }
+  }
+
+  @Test
+  void anUnreachableDatabaseIsOneClearErrorWithoutThePassword() {
+    ClusterDatabase.Settings settings =
+        new ClusterDatabase.Settings("jdbc:postgresql://127.0.0.1:1/x", "u", "s3cret");
+    assertThat(settings.toString()).doesNotContain("s3cret");
+    try (ClusterDatabase db = ClusterDatabase.open(settings, 1)) {
+      ClusterStoreException e = assertThrows(ClusterStoreException.class, db::migrate);
+      assertThat(e.getMessage()).startsWith("schema migration failed").doesNotContain("s3cret");
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ClusterDatabase.Settings("jdbc:mysql://h/db?password=p", "u", "p"));
+  }
+}
