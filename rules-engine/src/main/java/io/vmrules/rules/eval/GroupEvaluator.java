@@ -86,6 +86,37 @@ public final class GroupEvaluator {
     return snapshot.rules();
   }
 
+  /**
+   * Continues from alerts another engine of a cluster produced: each rule's alerts replaced, in
+   * rule order, the rest of the snapshot kept. A list of another length (different rule files) is
+   * ignored.
+   */
+  public void restore(List<AlertRuleState> alerts) {
+    GroupSnapshot current = snapshot;
+    if (alerts.size() != current.rules().size()) {
+      return;
+    }
+    List<RuleSnapshot> rules = new ArrayList<>(alerts.size());
+    for (int i = 0; i < alerts.size(); i++) {
+      RuleSnapshot r = current.rules().get(i);
+      rules.add(
+          new RuleSnapshot(
+              r.spec(),
+              alerts.get(i),
+              r.lastEvaluation(),
+              r.evaluationDuration(),
+              r.lastError(),
+              r.lastSeries()));
+    }
+    snapshot =
+        new GroupSnapshot(
+            current.spec(),
+            current.interval(),
+            current.lastEvaluation(),
+            current.evaluationDuration(),
+            rules);
+  }
+
   /** The latest state of the group and its rules. */
   public GroupSnapshot groupSnapshot() {
     return snapshot;

@@ -34,12 +34,14 @@ import org.slf4j.LoggerFactory;
 public final class QuartzGroupScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QuartzGroupScheduler.class);
   private static final String GROUP_KEY = "group";
-  private static final String CLOCK_KEY = "clock";
+  private static final String GROUPS_KEY = "vmrules.groups";
+  private static final String CLOCK_KEY = "vmrules.clock";
 
   private final Scheduler scheduler;
   private final InstantSource clock;
   private final EngineMetrics metrics;
   private final Map<String, ScheduledGroup> groups = new ConcurrentHashMap<>();
+  private final SharedGroupState shared;
 
   /**
    * @param threads how many groups may evaluate at the same time
@@ -47,8 +49,25 @@ public final class QuartzGroupScheduler implements AutoCloseable {
    */
   public QuartzGroupScheduler(
       int threads, long misfireThresholdMillis, InstantSource clock, EngineMetrics metrics) {
+    this(threads, misfireThresholdMillis, clock, metrics, Map.of(), SharedGroupState.NONE);
+  }
+
+  /**
+   * A scheduler whose job store is configured by {@code jobStore} (Quartz properties: cluster mode
+   * gives its clustered JDBC store; empty: a RAM store) and whose groups share {@code shared}. Jobs
+   * carry only the group's key, so they can live in a database; the groups themselves are in this
+   * engine's scheduler context, and a slot of a group this engine does not have is skipped.
+   */
+  public QuartzGroupScheduler(
+      int threads,
+      long misfireThresholdMillis,
+      InstantSource clock,
+      EngineMetrics metrics,
+      Map<String, String> jobStore,
+      SharedGroupState shared) {
     this.clock = clock;
     this.metrics = metrics;
+    this.shared = shared;
     Properties p = new Properties();
     // A unique name: Quartz keeps schedulers in a process-wide repository by name.
     p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "rules-" + UUID.randomUUID());
@@ -60,8 +79,11 @@ public final class QuartzGroupScheduler implements AutoCloseable {
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     p.setProperty(
         "org.quartz.jobStore.misfireThreshold", Long.toString(Math.max(1, misfireThresholdMillis)));
+    p.putAll(jobStore);
     try {
       this.scheduler = new StdSchedulerFactory(p).getScheduler();
+      scheduler.getContext().put(GROUPS_KEY, groups);
+      scheduler.getContext().put(CLOCK_KEY, clock);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
     }
@@ -79,10 +101,10 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   public ScheduledGroup schedule(GroupEvaluator evaluator) {
     String key = evaluator.spec().key();
     Slots slots = Slots.of(key, evaluator.interval(), evaluator.spec().evalOffset());
-    ScheduledGroup group = new ScheduledGroup(evaluator, slots, metrics);
+    ScheduledGroup group = new ScheduledGroup(evaluator, slots, metrics, shared);
+    groups.put(key, group);
     JobDataMap data = new JobDataMap();
-    data.put(GROUP_KEY, group);
-    data.put(CLOCK_KEY, clock);
+    data.put(GROUP_KEY, key);
     JobKey jobKey = jobKey(key);
     JobDetail job =
         JobBuilder.newJob(GroupJob.class).withIdentity(jobKey).usingJobData(data).build();
@@ -98,13 +120,14 @@ public final class QuartzGroupScheduler implements AutoCloseable {
                     .withMisfireHandlingInstructionNextWithRemainingCount())
             .build();
     try {
-      scheduler.deleteJob(jobKey);
-      scheduler.scheduleJob(job, trigger);
+      // replaces the job and trigger another engine of a cluster scheduled for the same group:
+      // the same slots, since they follow from the group's key and interval
+      scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
     } catch (SchedulerException e) {
+      groups.remove(key);
       throw new IllegalStateException(
           "cannot schedule group " + evaluator.spec().name() + ": " + e.getMessage(), e);
     }
-    groups.put(key, group);
     metrics.groupScheduled(
         evaluator.spec().name(), evaluator.spec().rules().stream().map(r -> r.name()).toList());
     return group;
@@ -146,15 +169,33 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   @DisallowConcurrentExecution
   public static final class GroupJob implements Job {
     @Override
+    @SuppressWarnings("unchecked")
     public void execute(JobExecutionContext context) {
-      JobDataMap data = context.getMergedJobDataMap();
-      ScheduledGroup group = (ScheduledGroup) data.get(GROUP_KEY);
-      InstantSource clock = (InstantSource) data.get(CLOCK_KEY);
+      String key = context.getMergedJobDataMap().getString(GROUP_KEY);
+      Map<String, ScheduledGroup> groups;
+      InstantSource clock;
+      try {
+        groups = (Map<String, ScheduledGroup>) context.getScheduler().getContext().get(GROUPS_KEY);
+        clock = (InstantSource) context.getScheduler().getContext().get(CLOCK_KEY);
+      } catch (SchedulerException e) {
+        LOG.error("scheduler context unavailable: {}", e.getMessage());
+        return;
+      }
+      ScheduledGroup group = groups.get(key);
       Instant slot = context.getScheduledFireTime().toInstant();
+      if (group == null) {
+        // a group of another engine's rule files (a cluster whose files differ)
+        LOG.warn(
+            "slot {} of group {} skipped: not in this engine's rule files",
+            slot,
+            key.replace('\u0000', '/'));
+        return;
+      }
       try {
         group.run(slot, clock.instant());
       } catch (RuntimeException e) {
-        LOG.error("group {} failed at {}", group.evaluator().spec().name(), slot, e);
+        LOG.error(
+            "group {} failed at {}: {}", group.evaluator().spec().name(), slot, e.getMessage());
       }
     }
   }

@@ -17,13 +17,21 @@ public final class ScheduledGroup {
   private final GroupEvaluator evaluator;
   private final Slots slots;
   private final EngineMetrics metrics;
+  private final SharedGroupState shared;
   private Instant lastSlot;
   private long missed;
 
   public ScheduledGroup(GroupEvaluator evaluator, Slots slots, EngineMetrics metrics) {
+    this(evaluator, slots, metrics, SharedGroupState.NONE);
+  }
+
+  /** A group whose state lives in {@code shared} (cluster mode) as well as here. */
+  public ScheduledGroup(
+      GroupEvaluator evaluator, Slots slots, EngineMetrics metrics, SharedGroupState shared) {
     this.evaluator = evaluator;
     this.slots = slots;
     this.metrics = metrics;
+    this.shared = shared;
   }
 
   public GroupEvaluator evaluator() {
@@ -45,6 +53,15 @@ public final class ScheduledGroup {
    * @return whether the group was evaluated
    */
   public synchronized boolean run(Instant slot, Instant now) {
+    // another engine may have evaluated the group since this one did: continue from its state
+    SharedGroupState.Shared cluster = shared.load(evaluator).orElse(null);
+    if (cluster != null) {
+      if (cluster.lastSlot() != null
+          && (lastSlot == null || cluster.lastSlot().isAfter(lastSlot))) {
+        lastSlot = cluster.lastSlot();
+      }
+      evaluator.restore(cluster.alerts());
+    }
     if (lastSlot != null && !slot.isAfter(lastSlot)) {
       return false;
     }
@@ -61,6 +78,7 @@ public final class ScheduledGroup {
     }
     lastSlot = slot;
     evaluator.evaluate(slot);
+    shared.store(evaluator, slot);
     return true;
   }
 }
