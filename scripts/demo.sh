@@ -100,7 +100,19 @@ print_status() {
   done
   printf '%-36s %-6s %-8s %-9s %s\n' grafana 3001 - "n/a" \
     "not packaged by Debian; provisioning in provisioning/ (docker-compose runs Grafana)"
+  print_online_check
   printf '\ndata and logs: %s   stop: make demo-stop (or Ctrl-C in the foreground)\n\n' "$dir"
+}
+
+# The online check of the shipped rules against the running VictoriaMetrics: whether each rule can
+# work on the stack's data (series exist, joins match, templates' labels exist). Just after start
+# some series may not have been scraped yet: `scripts/demo.sh status` asks again.
+print_online_check() {
+  local jar="$root/rules-cli/target/rules.jar"
+  healthy 8428 /health && [ -f "$jar" ] || return 0
+  printf '\nonline check: bin/rules validate --datasource.url http://127.0.0.1:8428 rules/\n'
+  "$root/bin/rules" validate --datasource.url http://127.0.0.1:8428 "$root/rules/" 2>&1 \
+    | sed 's/^/  /' || true
 }
 
 # --- starting ------------------------------------------------------------------------------------
