@@ -3,6 +3,7 @@ package io.vmrules.rules.online;
 import io.vmrules.promql.Dialect;
 import io.vmrules.promql.ParseResult;
 import io.vmrules.promql.PromQL;
+import io.vmrules.promql.Span;
 import io.vmrules.promql.Suggestions;
 import io.vmrules.promql.ast.BinaryExpr;
 import io.vmrules.promql.ast.BinaryOp;
@@ -10,6 +11,7 @@ import io.vmrules.promql.ast.Expr;
 import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.LabelMatcher;
 import io.vmrules.promql.ast.MatchOp;
+import io.vmrules.promql.ast.ParenExpr;
 import io.vmrules.promql.ast.VectorMatching;
 import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.promql.ast.WithExpr;
@@ -267,10 +269,22 @@ final class RuleCheck {
         || ExprParts.isScalar(b.rhs())) {
       return null;
     }
-    String left = Printer.canonical(ExprParts.shape(b.lhs()), dialect);
-    String right = Printer.canonical(ExprParts.shape(b.rhs()), dialect);
-    String matching = ExprParts.matching(b.matching());
-    if (!instant(joined(left, matching, right), 1).isEmpty()) {
+    Expr lhs = ExprParts.shape(b.lhs());
+    Expr rhs = ExprParts.shape(b.rhs());
+    String left = Printer.canonical(lhs, dialect);
+    String right = Printer.canonical(rhs, dialect);
+    // The engine's own verdict: the operation itself, comparisons with bool so that values do not
+    // filter, counted. (An error, e.g. many-to-many matching, is not this check's finding.)
+    BinaryExpr pairs =
+        new BinaryExpr(
+            b.op(),
+            new ParenExpr(lhs, Span.NONE),
+            new ParenExpr(rhs, Span.NONE),
+            b.returnBool() || b.op().isComparison(),
+            b.matching(),
+            false,
+            Span.NONE);
+    if (!instant("count(" + Printer.canonical(pairs, dialect) + ")", 1).isEmpty()) {
       return null;
     }
     String signature = ExprParts.signature(b.matching());

@@ -139,6 +139,63 @@ class OnlineChecksIT {
   }
 
   @Test
+  void aComparisonBetweenSeriesThatMatchButNeverHoldIsNotAMatchingProblem() throws Exception {
+    OnlineChecks.Result r =
+        check(alert("sum by (cluster) (up) > on (cluster) sum by (cluster) (up) * 10"));
+    assertThat(r.findings()).isEmpty();
+  }
+
+  @Test
+  void valuesThatNeverMeetOnTheMatchingLabelsAreNamed() throws Exception {
+    String expr =
+        "sum by (cluster) (up{env=\"dev\"}) / on (cluster) sum by (cluster) (up{env=\"prod\"})";
+    OnlineChecks.Result r = check(alert(expr));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(OnlineCodes.VECTOR_MATCHING);
+              assertThat(f.column()).isEqualTo(15 + expr.indexOf("/ on"));
+              assertThat(f.message())
+                  .contains("no pair matches on(cluster)")
+                  .contains("cluster differs (left \"ap-southeast-1-eks-01-dev\", right \"");
+            });
+  }
+
+  @Test
+  void aDisableCommentOrFlagTurnsAnOnlineCodeOff() throws Exception {
+    String rules =
+        alert("nope_total > 0")
+            .replace(
+                "      - alert: A",
+                "      # rules: disable online.series-missing\n      - alert: A");
+    assertThat(check(rules).findings()).isEmpty();
+    Validation.Options v =
+        new Validation.Options(
+            Dialect.METRICSQL, false, Set.of(OnlineCodes.SERIES_MISSING), Duration.ofMinutes(1));
+    Validation.Outcome outcome =
+        new Validation(v)
+            .validate(Map.of("r.yml", alert("nope_total > 0").getBytes(StandardCharsets.UTF_8)));
+    PrometheusOnlineApi api =
+        new PrometheusOnlineApi(vm.url(), HttpAuth.none(), Duration.ofSeconds(10));
+    assertThat(
+            new OnlineChecks(api, api.url(), OnlineOptions.defaults(), v, InstantSource.system())
+                .check(outcome.files())
+                .findings())
+        .isEmpty();
+  }
+
+  @Test
+  void groupAndRuleLabelsCountAsTemplateLabels() throws Exception {
+    String rules =
+        "groups:\n  - name: g\n    labels: {team: db}\n    rules:\n      - alert: A\n"
+            + "        expr: sum by (cluster) (up) > 0\n        labels: {severity: page}\n"
+            + "        annotations:\n          summary: \"{{ $labels.team }} {{ $labels.severity }}"
+            + " {{ $labels.alertname }} {{ $labels.cluster }}\"\n";
+    assertThat(check(rules).findings()).isEmpty();
+  }
+
+  @Test
   void aMetricThatDoesNotExistIsNamedWithTheClosestOne() throws Exception {
     OnlineChecks.Result r = check(alert("sum(rate(http_request_total[5m])) > 0"));
     assertThat(r.findings())
