@@ -131,6 +131,14 @@ final class ValidateCommand implements Callable<Integer> {
               + "(VictoriaMetrics' query trace; default: ${DEFAULT-VALUE}).")
   long maxSeries;
 
+  @Option(
+      names = "--online.stats",
+      description =
+          "Also print, on stderr, each rule's figures: alerts now and distinct over the lookback, "
+              + "series read per evaluation, query time (online.alerts-count and "
+              + "online.query-cost warn only above the limits).")
+  boolean onlineStats;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   ValidateArgs args() {
@@ -149,7 +157,8 @@ final class ValidateCommand implements Callable<Integer> {
                 datasourceUrl,
                 HttpAuthFlags.read(spec, "datasource"),
                 timeout,
-                new OnlineOptions(lookback, concurrency, maxAlerts, maxSeries, 200));
+                new OnlineOptions(lookback, concurrency, maxAlerts, maxSeries, 200),
+                onlineStats);
       } catch (IllegalArgumentException e) {
         err.println("rules validate: " + e.getMessage());
         return 2;

@@ -33,9 +33,15 @@ import java.util.concurrent.Future;
 public final class OnlineChecks {
   /** What a run found and what it cost. */
   public record Result(
-      List<Finding> findings, int rulesChecked, long questions, long queriesSent, Duration took) {
+      List<Finding> findings,
+      List<RuleStats> stats,
+      int rulesChecked,
+      long questions,
+      long queriesSent,
+      Duration took) {
     public Result {
       findings = List.copyOf(findings);
+      stats = List.copyOf(stats);
     }
 
     /** Whether the datasource could not be reached (exit status 2). */
@@ -93,17 +99,22 @@ public final class OnlineChecks {
       }
     }
     List<Finding> findings = new ArrayList<>();
+    List<RuleStats> stats = new ArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             options.concurrency(), r -> new Thread(null, r, "online", 1L << 26));
     try {
-      List<Future<List<Finding>>> futures = new ArrayList<>(checks.size());
+      List<Future<RuleCheck.Outcome>> futures = new ArrayList<>(checks.size());
       for (RuleCheck c : checks) {
         futures.add(pool.submit(c::check));
       }
-      for (Future<List<Finding>> f : futures) {
+      for (Future<RuleCheck.Outcome> f : futures) {
         try {
-          findings.addAll(f.get());
+          RuleCheck.Outcome o = f.get();
+          findings.addAll(o.findings());
+          if (o.stats() != null) {
+            stats.add(o.stats());
+          }
         } catch (ExecutionException e) {
           if (e.getCause() instanceof OnlineException oe
               && oe.kind() == OnlineException.Kind.UNREACHABLE) {
@@ -129,6 +140,7 @@ public final class OnlineChecks {
     }
     return new Result(
         kept,
+        stats,
         checks.size(),
         shared.asked(),
         shared.sent(),
@@ -152,6 +164,7 @@ public final class OnlineChecks {
                 + " (no online check ran)");
     return new Result(
         List.of(f),
+        List.of(),
         0,
         shared.asked(),
         shared.sent(),

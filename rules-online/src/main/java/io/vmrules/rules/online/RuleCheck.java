@@ -51,6 +51,10 @@ final class RuleCheck {
   private final Map<String, List<String>> params;
   private final Map<String, String> headers;
   private final List<Finding> out = new ArrayList<>();
+  private RuleStats stats;
+
+  /** The findings of a rule, and the figures of its query (null when it was not asked). */
+  record Outcome(List<Finding> findings, RuleStats stats) {}
 
   RuleCheck(OnlineChecks.Run run, GroupSpec group, LoadedRule rule) {
     this.run = run;
@@ -61,7 +65,12 @@ final class RuleCheck {
     this.headers = group.headers();
   }
 
-  List<Finding> check() {
+  Outcome check() {
+    findings();
+    return new Outcome(out, stats);
+  }
+
+  private List<Finding> findings() {
     String text = rule.spec().expr();
     ParseResult parsed = PromQL.parse(text, dialect);
     if (parsed.expr() == null || parsed.hasErrors()) {
@@ -438,6 +447,15 @@ final class RuleCheck {
       report(OnlineCodes.QUERY_COST, 0, "the datasource refused the query: " + e.getMessage());
       return;
     }
+    stats =
+        new RuleStats(
+            rule.spec().position().file(),
+            group.name(),
+            rule.spec().name(),
+            alerting ? a.current() : -1,
+            alerting ? a.total() : -1,
+            a.seriesFetched(),
+            a.took());
     long maxSeries = run.options().maxSeries();
     if (a.seriesFetched() > maxSeries) {
       report(
