@@ -7,6 +7,7 @@ import io.vmrules.promql.Span;
 import io.vmrules.promql.Suggestions;
 import io.vmrules.promql.ast.BinaryExpr;
 import io.vmrules.promql.ast.BinaryOp;
+import io.vmrules.promql.ast.Call;
 import io.vmrules.promql.ast.Expr;
 import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.LabelMatcher;
@@ -91,8 +92,25 @@ final class RuleCheck {
               selectors.putIfAbsent(ExprParts.selector(v, dialect), v);
             }
           });
-      for (VectorSelector v : selectors.values()) {
-        missing |= refused(() -> checkSelector(v), false);
+      // Selectors under absent(): missing series make the rule always true, said so.
+      Set<String> underAbsent = new java.util.HashSet<>();
+      Exprs.walk(
+          root,
+          e -> {
+            if (e instanceof Call c
+                && c.name().toLowerCase(java.util.Locale.ROOT).startsWith("absent")) {
+              Exprs.walk(
+                  c,
+                  x -> {
+                    if (x instanceof VectorSelector v && ExprParts.plain(v)) {
+                      underAbsent.add(ExprParts.selector(v, dialect));
+                    }
+                  });
+            }
+          });
+      for (Map.Entry<String, VectorSelector> v : selectors.entrySet()) {
+        boolean absent = underAbsent.contains(v.getKey());
+        missing |= refused(() -> checkSelector(v.getValue(), absent), false);
       }
       if (!missing) {
         Exprs.walk(
@@ -123,6 +141,25 @@ final class RuleCheck {
   // ---- online.series-missing
 
   /** Whether the selector matches no series in the lookback (reported with the reason). */
+  private boolean checkSelector(VectorSelector v, boolean underAbsent) {
+    int before = out.size();
+    boolean missing = checkSelector(v);
+    if (underAbsent && out.size() > before) {
+      Finding f = out.remove(out.size() - 1);
+      out.add(
+          new Finding(
+              f.file(),
+              f.line(),
+              f.column(),
+              f.severity(),
+              f.code(),
+              f.group(),
+              f.rule(),
+              f.message() + "; so absent() is always 1 and the rule always fires"));
+    }
+    return missing;
+  }
+
   private boolean checkSelector(VectorSelector v) {
     String selector = ExprParts.selector(v, dialect);
     if (!names(selector, 1).isEmpty()) {

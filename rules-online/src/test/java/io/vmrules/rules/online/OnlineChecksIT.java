@@ -314,6 +314,20 @@ class OnlineChecksIT {
   }
 
   @Test
+  void aMissingSelectorUnderAbsentMakesTheRuleAlwaysFire() throws Exception {
+    OnlineChecks.Result r = check(alert("absent(up{job=\"nodes\"})"));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.message())
+                  .contains(
+                      "up has series, but none with job=\"nodes\"; job has \"api\", \"checkout\", \"vmagent\"")
+                  .endsWith("so absent() is always 1 and the rule always fires");
+            });
+  }
+
+  @Test
   void strictMakesFindingsErrors() throws Exception {
     OnlineChecks.Result r =
         check(alert("nope_total > 0"), OnlineOptions.defaults(), true, vm.url());
