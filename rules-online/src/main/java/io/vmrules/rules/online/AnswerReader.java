@@ -118,7 +118,12 @@ final class AnswerReader {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       if (field.equals("result") && v == JsonToken.START_ARRAY) {
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        JsonToken x;
+        while ((x = p.nextToken()) != JsonToken.END_ARRAY && x != null) {
+          if (x != JsonToken.START_OBJECT) {
+            p.skipChildren(); // a scalar's [t, "v"]: counted by its resultType
+            continue;
+          }
           total++;
           Map<String, String> labels = null;
           while (p.nextToken() == JsonToken.FIELD_NAME) {

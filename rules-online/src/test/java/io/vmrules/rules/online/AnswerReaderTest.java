@@ -37,6 +37,17 @@ class AnswerReaderTest {
   }
 
   @Test
+  void aScalarIsOneValueWhateverTheOrderOfTheKeys() throws IOException {
+    Answer a =
+        read(
+            "{\"data\":{\"result\":[1,\"2\"],\"resultType\":\"scalar\"},\"status\":\"success\"}",
+            5,
+            0);
+    assertThat(a.total()).isEqualTo(1);
+    assertThat(a.series()).isEmpty();
+  }
+
+  @Test
   void labelValuesAreStrings() throws IOException {
     Answer a = read("{\"status\":\"success\",\"data\":[\"a\",\"b\",\"c\"]}", 2, 0);
     assertThat(a.values()).containsExactly("a", "b");
