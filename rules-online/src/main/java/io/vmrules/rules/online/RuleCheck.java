@@ -330,7 +330,8 @@ final class RuleCheck {
             b.matching(),
             false,
             Span.NONE);
-    if (!instant("count(" + Printer.canonical(pairs, dialect) + ")", 1).isEmpty()) {
+    String operation = Printer.canonical(pairs, dialect);
+    if (!instant("count(" + operation + ")", 1).isEmpty()) {
       return null;
     }
     String signature = ExprParts.signature(b.matching());
@@ -339,6 +340,15 @@ final class RuleCheck {
     Answer r = instant("count " + signature + " (" + right + ")", sample);
     if (l.isEmpty() || r.isEmpty()) {
       return null; // a side has no series now: nothing to match yet
+    }
+    // No pair now: did any pair match at any evaluation over the lookback? (Only asked when the
+    // answer so far is "never", so a gap in the data does not make a finding.)
+    String window =
+        Printer.millis(run.options().lookback().toMillis())
+            + ":"
+            + Printer.millis(interval().toMillis());
+    if (!instant("count(last_over_time((" + operation + ")[" + window + "]))", 1).isEmpty()) {
+      return null;
     }
     report(
         OnlineCodes.VECTOR_MATCHING,
@@ -462,12 +472,15 @@ final class RuleCheck {
 
   // ---- online.query-cost, online.alerts-count, online.template-label
 
+  /** The group's evaluation interval ({@code interval: 0} and none mean the default). */
+  private Duration interval() {
+    Duration interval = group.interval();
+    return interval == null || interval.isZero() ? run.defaultInterval() : interval;
+  }
+
   private void checkResult(String text) {
     boolean alerting = rule.spec() instanceof AlertingRuleSpec;
-    Duration interval = group.interval() != null ? group.interval() : run.defaultInterval();
-    if (interval.isZero()) {
-      interval = run.defaultInterval();
-    }
+    Duration interval = interval();
     Answer a;
     try {
       // An alerting rule's range query at the group's interval gives both its alerts now (series
