@@ -24,24 +24,26 @@ import picocli.CommandLine.Parameters;
       "",
       "A '# rules: disable CODE[,CODE]' comment above a rule turns codes off for that rule.",
       "",
-      "Online checks (with --datasource.url: ask a live VictoriaMetrics or Prometheus whether each "
-          + "rule can ever work; warnings, errors under --strict; graphite and vlogs groups are "
-          + "skipped; each distinct question is asked once and shared between rules):",
-      "  online.series-missing   a selector matches no series in the lookback, and why: the metric "
-          + "does not exist (did you mean), or one filter removes every series, e.g. "
-          + "'up{job=\"nodes\"}: up has series, but none with job=\"nodes\"; job has \"node\", "
-          + "\"vmagent\"'",
-      "  online.vector-matching  both sides of an operation have series but no pair matches, e.g. "
-          + "'vm_free_disk_space_bytes / vm_data_size_bytes: only the left side has path, only the "
-          + "right side has type; ignoring(path, type) would match them'",
-      "  online.template-label   a template uses $labels.X but no series of the result has X, e.g. "
-          + "'{{ $labels.instance }}' over 'sum by (job) (...)'",
-      "  online.alerts-count     the rule would produce more than --online.maxAlerts alerts now or "
-          + "over the lookback (a range query at the group's interval), or more than the group's limit",
-      "  online.query-cost       one evaluation reads more than --online.maxSeries series, or the "
-          + "datasource refused or timed out the query",
-      "  online.unreachable      the datasource cannot be reached or refuses us (connection, TLS, "
-          + "401/403, 404, 5xx): one error, exit status 2",
+      "Online checks, with --datasource.url: ask a live VictoriaMetrics (or",
+      "Prometheus) whether each rule can ever work. Warnings (errors under --strict)",
+      "at the selector, filter or operator; graphite and vlogs groups are skipped;",
+      "every distinct question is asked once and its answer shared between rules.",
+      "  online.series-missing   a selector has no series in the lookback, and why:",
+      "      no metric of that name (did you mean), or a filter removes every series:",
+      "      up{job=\"nodes\"}: up has series, but none with job=\"nodes\";",
+      "      job has \"node\", \"vmagent\"",
+      "  online.vector-matching  both sides have series, but no pair ever matches:",
+      "      vm_free_disk_space_bytes / vm_data_size_bytes: only the left side has",
+      "      path; only the right side has type; ignoring(path, type) would match them",
+      "  online.template-label   a template uses $labels.X, the result has no X:",
+      "      summary: '{{ $labels.instance }}' over sum by (cluster) (up) > 0",
+      "  online.alerts-count     more than --online.maxAlerts alerts now or over the",
+      "      lookback (a range query at the group's interval), or the group's limit",
+      "  online.query-cost       one evaluation reads more than --online.maxSeries",
+      "      series, or the datasource refused or timed out the query",
+      "      (--online.stats prints each rule's alerts, series read and query time)",
+      "  online.unreachable      the datasource cannot be reached or refuses us",
+      "      (connection, TLS, 401/403, 404, 5xx): one error, exit status 2",
       "",
       "Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 usage or I/O problem "
           + "(or the datasource unreachable)."
