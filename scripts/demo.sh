@@ -100,7 +100,26 @@ print_status() {
   done
   printf '%-36s %-6s %-8s %-9s %s\n' grafana 3001 - "n/a" \
     "not packaged by Debian; provisioning in provisioning/ (docker-compose runs Grafana)"
+  [ "${2:-}" = starting ] || print_online_check
   printf '\ndata and logs: %s   stop: make demo-stop (or Ctrl-C in the foreground)\n\n' "$dir"
+}
+
+# The online check of the shipped rules against the running VictoriaMetrics: whether each rule can
+# work on the stack's data (series exist, joins match, templates' labels exist). With "wait", asks
+# again every 10 s until it finds nothing or 120 s have passed: the first scrapes, rate windows and
+# the engine's own metrics take a minute to arrive.
+print_online_check() {
+  local jar="$root/rules-cli/target/rules.jar" deadline=$((SECONDS + 120)) out
+  healthy 8428 /health && [ -f "$jar" ] || return 0
+  if [ "${1:-}" = wait ]; then
+    while [ $SECONDS -lt $deadline ] && ! "$root/bin/rules" validate --format json \
+        --datasource.url http://127.0.0.1:8428 "$root/rules/" 2>/dev/null | grep -q '"warnings":0'; do
+      sleep 10
+    done
+  fi
+  printf '\nonline check: bin/rules validate --datasource.url http://127.0.0.1:8428 rules/\n'
+  out="$("$root/bin/rules" validate --datasource.url http://127.0.0.1:8428 "$root/rules/" 2>&1 || true)"
+  printf '%s\n' "$out" | sed 's/^/  /'
 }
 
 # --- starting ------------------------------------------------------------------------------------
@@ -241,7 +260,7 @@ start_demo() {
     fi
     sleep 0.5
   done
-  print_status "$dir"
+  print_status "$dir" starting
   say "healthy in $((SECONDS - t0))s"
   # The shipped rules' unit tests (rules test starts a VictoriaMetrics of its own).
   if [ -d "$root/rules/tests" ] && [ -f "$root/rules-cli/target/rules.jar" ]; then
@@ -258,11 +277,14 @@ case "${1:-}" in
   status)
     [ -f "$pointer" ] || die "no demo is running"
     print_status "$(cat "$pointer")" ;;
-  --detach) start_demo ;;
+  --detach)
+    start_demo
+    say "the online check of rules/: scripts/demo.sh status (once data arrived)" ;;
   "")
     trap 'echo; stop_demo; exit 0' INT TERM
     start_demo
-    say "running; Ctrl-C stops everything"
+    say "running; Ctrl-C stops everything; the online check of rules/ follows once data arrived"
+    print_online_check wait
     while sleep 1; do :; done ;;
   *) die "usage: $0 [--detach|status|stop]" ;;
 esac

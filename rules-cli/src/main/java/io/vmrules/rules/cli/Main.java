@@ -111,7 +111,9 @@ public final class Main {
 
   private static CommandLine commandLine(boolean withRun, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new RulesCommand());
-    cl.addSubcommand(new ValidateCommand());
+    CommandLine validate = new CommandLine(new ValidateCommand());
+    HttpAuthFlags.add(validate.getCommandSpec(), "datasource", "the datasource (online checks)");
+    cl.addSubcommand(validate);
     if (withRun) {
       CommandLine run = new CommandLine(new RunCommand());
       RunCommand.addAuthFlags(run.getCommandSpec());

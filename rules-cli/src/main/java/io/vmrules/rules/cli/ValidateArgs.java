@@ -2,6 +2,8 @@ package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
 import io.vmrules.rules.load.RulePaths;
+import io.vmrules.rules.model.Finding;
+import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.report.ReportFormat;
 import io.vmrules.rules.validate.Validation;
 import io.vmrules.rules.validate.ValidationReport;
@@ -122,8 +124,25 @@ record ValidateArgs(
     return null;
   }
 
+  /** The online checks to run after validation (design §10), given the loaded files. */
+  @FunctionalInterface
+  interface Online {
+    /** The online findings and, on {@code err}, a line saying what was asked. */
+    Online.Result check(List<LoadedFile> files, Validation.Options options, PrintWriter err)
+        throws InterruptedException;
+
+    /** Findings to add to the report; {@code unreachable}: exit status 2. */
+    record Result(List<Finding> findings, boolean unreachable) {}
+  }
+
   /** Validates and writes the report; the exit status of design §5. */
   int run(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    return run(out, err, null);
+  }
+
+  /** Validates, runs the online checks when given, and writes the report. */
+  int run(PrintWriter out, PrintWriter err, Online online)
+      throws IOException, InterruptedException {
     RulePaths.Expansion expansion = RulePaths.expand(paths);
     if (!expansion.problems().isEmpty()) {
       for (String problem : expansion.problems()) {
@@ -133,8 +152,15 @@ record ValidateArgs(
     }
     Validation.Options options =
         new Validation.Options(dialect, strict, Set.copyOf(disabled), Duration.ofMinutes(1));
-    ValidationReport report = new Validation(options).validateFiles(expansion.files()).report();
+    Validation.Outcome outcome = new Validation(options).validateFiles(expansion.files());
+    ValidationReport report = outcome.report();
+    boolean unreachable = false;
+    if (online != null) {
+      Online.Result result = online.check(outcome.files(), options, err);
+      report = report.plus(result.findings());
+      unreachable = result.unreachable();
+    }
     format.write(report, out, Terminal.isInteractive());
-    return report.hasUnreadableFiles() ? 2 : report.errors() > 0 ? 1 : 0;
+    return report.hasUnreadableFiles() || unreachable ? 2 : report.errors() > 0 ? 1 : 0;
   }
 }

@@ -45,6 +45,8 @@ class ValidateArgsTest {
           --disable= a.yml                                           | false
           --dialect --strict a.yml                                   | false
           --unknown a.yml                                            | false
+          --datasource.url http://127.0.0.1:8428 a.yml               | false
+          --online.stats a.yml                                       | false
           -x a.yml                                                   | false
           @args.txt                                                  | false
           --strict                                                   | false

@@ -37,6 +37,13 @@ public record ValidationReport(
     return new ValidationReport(files + more.size(), groups, rules, all, sources, checked);
   }
 
+  /** This report with {@code more} findings about its files (the online checks'). */
+  public ValidationReport plus(List<Finding> more) {
+    List<Finding> all = new java.util.ArrayList<>(findings);
+    all.addAll(more);
+    return new ValidationReport(files, groups, rules, all, sources, checked);
+  }
+
   /** Whether a file could not be read: exit status 2 (design §5), whatever else was found. */
   public boolean hasUnreadableFiles() {
     for (Finding f : findings) {
