@@ -1,6 +1,9 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
+import io.vmrules.rules.cluster.ClusterDatabase;
+import io.vmrules.rules.cluster.ClusterMode;
+import io.vmrules.rules.cluster.ClusterStoreException;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.load.Durations;
 import io.vmrules.rules.load.RulePaths;
@@ -223,6 +226,51 @@ final class RunCommand implements Callable<Integer> {
   Path httpAuthPasswordFile;
 
   @Option(
+      names = "--cluster.db.url",
+      paramLabel = "URL",
+      description =
+          "Cluster mode: jdbc:postgresql://HOST:PORT/DB shared by every engine of the cluster (same"
+              + " rule files on each). Each slot of a group is evaluated by one engine, and the alert"
+              + " state is shared, so a group continues on another engine exactly. Without it, one"
+              + " engine on its own.")
+  String clusterDbUrl;
+
+  @Option(
+      names = "--cluster.db.username",
+      paramLabel = "USER",
+      description = "The database user for --cluster.db.url.")
+  String clusterDbUsername;
+
+  @Option(
+      names = "--cluster.db.password",
+      paramLabel = "PASSWORD",
+      description = "The database password; prefer --cluster.db.passwordFile.")
+  String clusterDbPassword;
+
+  @Option(
+      names = "--cluster.db.passwordFile",
+      paramLabel = "FILE",
+      description = "The database password, read from this file.")
+  Path clusterDbPasswordFile;
+
+  @Option(
+      names = "--cluster.instanceId",
+      paramLabel = "ID",
+      description =
+          "This engine's name in the cluster (default: the host name and a random suffix).")
+  String clusterInstanceId;
+
+  @Option(
+      names = "--cluster.checkinInterval",
+      defaultValue = "5s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How often an engine tells the cluster it is alive; the groups of an engine silent for"
+              + " longer move to the others (default: ${DEFAULT-VALUE}).")
+  Duration clusterCheckinInterval;
+
+  @Option(
       names = "--evaluationThreads",
       defaultValue = "32",
       paramLabel = "N",
@@ -297,6 +345,19 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) { // e.g. --httpListenAddr abc
       err.println("rules run: " + e.getMessage());
       return 2;
+    }
+    if (clusterDbUrl != null) {
+      try {
+        engine.cluster(
+            ClusterMode.start(
+                new ClusterDatabase.Settings(clusterDbUrl, clusterDbUsername, clusterPassword()),
+                clusterInstanceId == null ? ClusterMode.defaultInstanceId() : clusterInstanceId,
+                clusterCheckinInterval));
+      } catch (IllegalArgumentException | ClusterStoreException e) {
+        err.println("rules run: " + e.getMessage());
+        engine.close();
+        return 2;
+      }
     }
     Thread hook =
         new Thread(
@@ -387,6 +448,23 @@ final class RunCommand implements Callable<Integer> {
       b.notifier(notifierUrls.get(i), HttpAuthFlags.read(spec, NOTIFIER, i, notifierUrls.size()));
     }
     return b.build();
+  }
+
+  /** {@code --cluster.db.password} or its file. */
+  private String clusterPassword() {
+    if (clusterDbPassword != null && clusterDbPasswordFile != null) {
+      throw new IllegalArgumentException(
+          "set --cluster.db.password or --cluster.db.passwordFile, not both");
+    }
+    if (clusterDbPasswordFile != null) {
+      try {
+        return Files.readString(clusterDbPasswordFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot read --cluster.db.passwordFile: " + e.getMessage());
+      }
+    }
+    return clusterDbPassword;
   }
 
   /** {@code --httpAuth.*}: the password from the flag, its file, or the environment. */

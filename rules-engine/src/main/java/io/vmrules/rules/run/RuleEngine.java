@@ -140,6 +140,7 @@ public final class RuleEngine implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile RunningRules running;
   private EvaluationListener evaluated = EvaluationListener.NONE;
+  private Cluster cluster;
 
   /** The engine with the real adapters, the system clock and the configured template functions. */
   public RuleEngine(EngineConfig config) throws IOException {
@@ -185,6 +186,15 @@ public final class RuleEngine implements AutoCloseable {
         config.dialect() == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
     EvaluationSettings s = config.settings();
     return new GoTemplateRenderer(functions, querier, s.stepFor(s.defaultInterval()));
+  }
+
+  /**
+   * Runs as one engine of a cluster (before {@link #start}): slots come from the shared job store,
+   * alert state from the shared store instead of {@code ALERTS_FOR_STATE}; closed with the engine.
+   */
+  public RuleEngine cluster(Cluster cluster) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+    return this;
   }
 
   /** Told of every group evaluation after the engine's own listeners; add before {@link #start}. */
@@ -233,7 +243,16 @@ public final class RuleEngine implements AutoCloseable {
         new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
     staleMarker = new StaleSeriesMarker(ports.writer());
     // A slot may start up to a second late before it is given up for the next one.
-    scheduler = new QuartzGroupScheduler(config.evaluationThreads(), 1_000, clock, metrics);
+    scheduler =
+        cluster == null
+            ? new QuartzGroupScheduler(config.evaluationThreads(), 1_000, clock, metrics)
+            : new QuartzGroupScheduler(
+                config.evaluationThreads(),
+                1_000,
+                clock,
+                metrics,
+                cluster.jobStore(),
+                cluster.groupState());
     ruleExecutor =
         Executors.newCachedThreadPool(
             r -> {
@@ -258,7 +277,8 @@ public final class RuleEngine implements AutoCloseable {
             }
           }
         };
-    AlertStateRestorer.Restored restored = restore(groups);
+    // in a cluster the shared store holds the alert state; each engine evaluates some groups only
+    AlertStateRestorer.Restored restored = cluster == null ? restore(groups) : null;
     firstRound.expect(groups);
     RunningRules rules =
         new RunningRules(files, this::evaluator, new Schedule(), this::removed, metrics, clock);
@@ -266,7 +286,7 @@ public final class RuleEngine implements AutoCloseable {
     rules.start(
         groups,
         spec -> rule -> restored == null ? AlertRuleState.empty() : restored.alertsOf(spec, rule));
-    if (restored != null || groups.isEmpty()) {
+    if (restored != null || groups.isEmpty() || cluster != null) {
       readiness.markReady();
     }
     if (ports.notifiers().isEmpty()) {
@@ -375,6 +395,9 @@ public final class RuleEngine implements AutoCloseable {
     if (scheduler != null) {
       scheduler.close();
       ruleExecutor.shutdown();
+    }
+    if (cluster != null) {
+      cluster.close();
     }
     if (ports != null) {
       for (Notifier n : ports.notifiers()) {

@@ -1,0 +1,122 @@
+package io.vmrules.rules.cluster;
+
+import io.vmrules.rules.run.Cluster;
+import io.vmrules.rules.schedule.SharedGroupState;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * {@code rules run --cluster.db.url …}: the database opened and migrated, Quartz's clustered JDBC
+ * job store ({@code JobStoreTX}, {@code PostgreSQLDelegate}, an explicit check-in interval) on its
+ * pool, and the shared group state. Every engine of the cluster runs with the same rule files.
+ */
+public final class ClusterMode implements Cluster {
+  /** The name every engine of a cluster gives its scheduler: Quartz groups nodes by it. */
+  static final String SCHEDULER_NAME = "vmrules";
+
+  private final ClusterDatabase db;
+  private final String instanceId;
+  private final Duration checkinInterval;
+  private final SharedGroupState state;
+  private final String dataSourceName;
+
+  private ClusterMode(ClusterDatabase db, String instanceId, Duration checkinInterval) {
+    this.db = db;
+    this.instanceId = instanceId;
+    this.checkinInterval = checkinInterval;
+    this.state = new ClusterSharedState(new GroupStateStore(db.dataSource()), instanceId);
+    this.dataSourceName = "vmrules-" + instanceId;
+  }
+
+  /**
+   * Opens and migrates the database and registers its pool with Quartz.
+   *
+   * @throws ClusterStoreException when the database cannot be reached or migrated
+   */
+  public static ClusterMode start(
+      ClusterDatabase.Settings settings, String instanceId, Duration checkinInterval) {
+    ClusterDatabase db = ClusterDatabase.open(settings, 8);
+    try {
+      db.migrate();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    ClusterMode mode = new ClusterMode(db, instanceId, checkinInterval);
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(
+            mode.dataSourceName,
+            new ConnectionProvider() {
+              @Override
+              public Connection getConnection() throws SQLException {
+                return db.dataSource().getConnection();
+              }
+
+              @Override
+              public void shutdown() {
+                // the pool is closed with the engine
+              }
+
+              @Override
+              public void initialize() {
+                // the pool exists already
+              }
+            });
+    return mode;
+  }
+
+  /** The default instance id: the host name and a random suffix. */
+  public static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "engine";
+    }
+    byte[] suffix = new byte[3];
+    new SecureRandom().nextBytes(suffix);
+    return host + "-" + HexFormat.of().formatHex(suffix);
+  }
+
+  @Override
+  public Map<String, String> jobStore() {
+    return Map.ofEntries(
+        Map.entry("org.quartz.scheduler.instanceName", SCHEDULER_NAME),
+        Map.entry("org.quartz.scheduler.instanceId", instanceId),
+        Map.entry("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX"),
+        Map.entry(
+            "org.quartz.jobStore.driverDelegateClass",
+            "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"),
+        Map.entry("org.quartz.jobStore.dataSource", dataSourceName),
+        Map.entry("org.quartz.jobStore.tablePrefix", "QRTZ_"),
+        Map.entry("org.quartz.jobStore.useProperties", "true"),
+        Map.entry("org.quartz.jobStore.isClustered", "true"),
+        Map.entry(
+            "org.quartz.jobStore.clusterCheckinInterval",
+            Long.toString(checkinInterval.toMillis())),
+        Map.entry("org.quartz.jobStore.acquireTriggersWithinLock", "true"));
+  }
+
+  @Override
+  public SharedGroupState groupState() {
+    return state;
+  }
+
+  @Override
+  public String instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

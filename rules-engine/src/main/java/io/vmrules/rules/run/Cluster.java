@@ -1,0 +1,23 @@
+package io.vmrules.rules.run;
+
+import io.vmrules.rules.schedule.SharedGroupState;
+import java.util.Map;
+
+/**
+ * Cluster mode as the engine sees it (implemented by the rules-cluster module): a Quartz job store
+ * every engine of the cluster shares, so each slot fires on one of them, and the group state they
+ * share, so a group continues wherever its next slot fires.
+ */
+public interface Cluster extends AutoCloseable {
+  /** Quartz properties of the clustered job store. */
+  Map<String, String> jobStore();
+
+  /** The state groups load before and store after each evaluation. */
+  SharedGroupState groupState();
+
+  /** This engine's id in the cluster. */
+  String instanceId();
+
+  @Override
+  void close();
+}
