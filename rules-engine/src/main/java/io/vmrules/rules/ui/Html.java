@@ -88,7 +88,7 @@ final class Html {
   }
 
   private static final java.util.Set<String> BOOLEAN_ATTRIBUTES =
-      java.util.Set.of("hidden", "open", "checked", "selected", "disabled", "autofocus");
+      java.util.Set.of("hidden", "open", "checked", "selected", "disabled", "autofocus", "defer");
 
   @Override
   public String toString() {

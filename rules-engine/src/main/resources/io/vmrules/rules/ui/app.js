@@ -40,9 +40,14 @@
     if (none) { none.hidden = shown > 0 || sections.length === 0; }
     var counter = document.getElementById('shown');
     if (counter) { counter.textContent = shown + (shown === 1 ? ' shown' : ' shown'); }
-    var url = new URL(window.location.href);
-    if (q) { url.searchParams.set('q', search.value.trim()); } else { url.searchParams.delete('q'); }
-    window.history.replaceState(null, '', url);
+    // keep the search in the address (relative: a URL with credentials in it cannot be pushed),
+    // so a reload or a shared link shows the same rows
+    var params = new URLSearchParams(window.location.search);
+    if (q) { params.set('q', search.value.trim()); } else { params.delete('q'); }
+    var query = params.toString();
+    try {
+      window.history.replaceState(null, '', window.location.pathname + (query ? '?' + query : '') + window.location.hash);
+    } catch (e) { /* the address stays as it was */ }
   }
   if (search) {
     var timer = null;
