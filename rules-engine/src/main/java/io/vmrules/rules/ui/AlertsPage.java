@@ -95,7 +95,7 @@ final class AlertsPage {
         "alerts",
         "api/v1/alerts",
         now,
-        4096 + shown.size() * 1024 + (f + p) * 600,
+        4096 + shown.size() * 1024 + (f + p) * 2048,
         html -> {
           html.open("p", "class", "summary")
               .el("span", f + " firing", "class", "state firing")

@@ -44,7 +44,7 @@ final class GroupsPage {
         "groups",
         "api/v1/rules",
         now,
-        8192 + rules * 900,
+        8192 + rules * 1200,
         html -> {
           html.open("p", "class", "summary")
               .text(groups.size() + " groups, " + rules + " rules")
@@ -131,7 +131,7 @@ final class GroupsPage {
     Times.write(html, g.lastEvaluation(), now);
     html.close("dd")
         .el("dt", "took")
-        .el("dd", g.lastEvaluation() == null ? "–" : Times.took(g.evaluationDuration()))
+        .el("dd", g.lastEvaluation() == null ? "-" : Times.took(g.evaluationDuration()))
         .el("dt", "missed iterations")
         .el("dd", Long.toString(missed), "class", missed > 0 ? "warn" : null)
         .close("dl");
@@ -149,7 +149,7 @@ final class GroupsPage {
         .open("tbody");
     for (RuleSnapshot r : rules) {
       boolean alerting = r.spec() instanceof AlertingRuleSpec;
-      String state = alerting ? ruleState(r) : "–";
+      String state = alerting ? ruleState(r) : null;
       String health = health(r);
       html.open(
               "tr", "class", "rule-row " + health, "data-filter-row", "", "data-text", ruleText(r))
@@ -163,11 +163,11 @@ final class GroupsPage {
       if (r.lastError() != null) {
         html.el("div", r.lastError(), "class", "error");
       }
+      html.close("td").el("td", alerting ? "alerting" : "recording").open("td");
+      if (state != null) {
+        html.el("span", state, "class", "state " + state);
+      }
       html.close("td")
-          .el("td", alerting ? "alerting" : "recording")
-          .open("td")
-          .el("span", state, "class", "state " + state)
-          .close("td")
           .open("td")
           .el("span", health, "class", "health " + health)
           .close("td")

@@ -102,12 +102,25 @@ final class Html {
     return b.toString();
   }
 
+  private static boolean special(char c) {
+    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '\u0000';
+  }
+
   static void escape(String s, StringBuilder out) {
     if (s == null) {
       return;
     }
     int n = s.length();
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    while (i < n && !special(s.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      out.append(s); // most values (names, numbers, most label values) need no escaping
+      return;
+    }
+    out.append(s, 0, i);
+    for (; i < n; i++) {
       char c = s.charAt(i);
       switch (c) {
         case '&' -> out.append("&amp;");

@@ -12,10 +12,19 @@
   // The search box filters the rendered rows at once. A section (a rule, a group) stays when its
   // own text matches (then all its rows) or when one of its rows matches.
   var serverQuery = search ? search.value.trim().toLowerCase() : '';
-  var sections = Array.prototype.slice.call(document.querySelectorAll('[data-filter-section]'));
-  var rows = sections.map(function (s) {
-    return Array.prototype.slice.call(s.querySelectorAll('[data-filter-row]'));
+  // read once: the texts to match and the rows' current visibility (only changes are written,
+  // so a keystroke on a page of thousands of alerts touches only the rows that change)
+  var sections = Array.prototype.map.call(document.querySelectorAll('[data-filter-section]'), function (s) {
+    return {
+      el: s, text: s.getAttribute('data-text'), shown: !s.hidden,
+      rows: Array.prototype.map.call(s.querySelectorAll('[data-filter-row]'), function (r) {
+        return { el: r, text: r.getAttribute('data-text'), shown: !r.hidden };
+      })
+    };
   });
+  function show(item, visible) {
+    if (item.shown !== visible) { item.el.hidden = !visible; item.shown = visible; }
+  }
   function applySearch() {
     var q = search.value.trim().toLowerCase();
     if (serverQuery && q.indexOf(serverQuery) < 0) {
@@ -25,16 +34,16 @@
     var shown = 0;
     for (var i = 0; i < sections.length; i++) {
       var s = sections[i];
-      var own = q === '' || s.getAttribute('data-text').indexOf(q) >= 0;
+      var own = q === '' || s.text.indexOf(q) >= 0;
       var any = false;
-      for (var j = 0; j < rows[i].length; j++) {
-        var r = rows[i][j];
-        var match = own || r.getAttribute('data-text').indexOf(q) >= 0;
-        r.hidden = !match;
+      for (var j = 0; j < s.rows.length; j++) {
+        var r = s.rows[j];
+        var match = own || r.text.indexOf(q) >= 0;
+        show(r, match);
         any = any || match;
       }
-      s.hidden = !(own || any);
-      if (!s.hidden) { shown++; }
+      show(s, own || any);
+      if (s.shown) { shown++; }
     }
     var none = document.getElementById('none');
     if (none) { none.hidden = shown > 0 || sections.length === 0; }
@@ -53,7 +62,7 @@
     var timer = null;
     search.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(applySearch, sections.length > 2000 ? 150 : 0);
+      timer = setTimeout(applySearch, 0);
     });
     form.addEventListener('submit', function (e) {
       var q = search.value.trim().toLowerCase();

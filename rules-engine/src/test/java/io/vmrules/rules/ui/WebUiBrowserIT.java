@@ -66,7 +66,8 @@ class WebUiBrowserIT {
             + SCRIPT.replace("\"", "\\\"")
             + "\",instance=\"instance-b\"} 0\n"
             + "ui_up{job=\"db\",instance=\"instance-c\"} 1\n");
-    Path dir = Files.createTempDirectory("webui-it");
+    // relative, as an operator's --rule usually is (and as the screenshots show it)
+    Path dir = Files.createDirectories(Path.of("target/webui-it"));
     Path rules = dir.resolve("rules.yml");
     Files.writeString(
         rules,
