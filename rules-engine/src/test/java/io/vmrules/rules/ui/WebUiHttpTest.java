@@ -18,8 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The pages and {@code /api/v1/rule} on the engine's HTTP server, behind basic auth. */
@@ -27,12 +27,13 @@ class WebUiHttpTest {
   private static final String AUTH =
       "Basic "
           + Base64.getEncoder().encodeToString("admin:hunter2".getBytes(StandardCharsets.UTF_8));
-  private final HttpClient http = HttpClient.newHttpClient();
-  private HttpApiServer server;
-  private String base;
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static HttpApiServer server;
+  private static String base;
 
-  @BeforeEach
-  void start() throws Exception {
+  // one server for the class: closing one waits up to a second for the client's open connections
+  @BeforeAll
+  static void start() throws Exception {
     ApiCredentials auth = new ApiCredentials("admin", "hunter2");
     List<GroupSnapshot> groups = UiFixture.groups();
     server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true);
@@ -43,12 +44,12 @@ class WebUiHttpTest {
     base = "http://127.0.0.1:" + server.port();
   }
 
-  @AfterEach
-  void stop() {
+  @AfterAll
+  static void stop() {
     server.close();
   }
 
-  private HttpResponse<String> get(String path, String authorization) throws Exception {
+  private static HttpResponse<String> get(String path, String authorization) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
     if (authorization != null) {
       b.header("Authorization", authorization);
