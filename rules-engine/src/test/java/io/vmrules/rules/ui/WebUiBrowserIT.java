@@ -123,8 +123,19 @@ class WebUiBrowserIT {
                 engine.snapshots().stream()
                     .allMatch(g -> g.rules().stream().allMatch(r -> r.history().size() >= 3)));
 
+    chromiumPath = chromium.path();
+    chromedriverPath = chromedriver.path();
+    browser = chrome(true);
+    Files.createDirectories(SHOTS);
+  }
+
+  private static Path chromiumPath;
+  private static Path chromedriverPath;
+
+  /** Headless Chromium at a desktop size, light theme, with or without JavaScript. */
+  private static ChromeDriver chrome(boolean javascript) {
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.path().toString());
+    options.setBinary(chromiumPath.toString());
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -132,13 +143,16 @@ class WebUiBrowserIT {
         "--disable-dev-shm-usage",
         "--window-size=1400,1000",
         "--force-prefers-color-scheme=light");
+    if (!javascript) {
+      options.setExperimentalOption(
+          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromedriver.path().toFile())
+            .usingDriverExecutable(chromedriverPath.toFile())
             .usingAnyFreePort()
             .build();
-    browser = new ChromeDriver(service, options);
-    Files.createDirectories(SHOTS);
+    return new ChromeDriver(service, options);
   }
 
   @AfterAll
@@ -348,5 +362,46 @@ class WebUiBrowserIT {
     assertThat(light).isEqualTo("rgb(255, 255, 255)");
     assertThat(dark).isEqualTo("rgb(20, 24, 28)");
     screenshot("alerts-dark");
+  }
+
+  @Test
+  @Order(8)
+  void autoRefreshIsOffUntilToggledAndPausesWhileTheUserReads() {
+    open("");
+    WebElement toggle = browser.findElement(By.id("autorefresh"));
+    assertThat(toggle.isDisplayed()).isTrue();
+    assertThat(toggle.isSelected()).isFalse();
+    toggle.click(); // a click is activity: the refresh waits
+    assertThat(browser.findElement(By.id("refresh-state")).getText())
+        .isEqualTo("(paused while you read)");
+    toggle.click();
+    assertThat(browser.findElement(By.id("refresh-state")).getText()).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void withoutJavaScriptTheFiltersAreAFormTheServerApplies() throws Exception {
+    ChromeDriver plainBrowser = chrome(false);
+    try {
+      plainBrowser.get(base);
+      assertThat(plainBrowser.findElements(By.cssSelector("section.rule"))).hasSize(2);
+      assertThat(plainBrowser.findElement(By.cssSelector(".refresh")).isDisplayed()).isFalse();
+      plainBrowser.findElement(By.id("search")).sendKeys("ForLong");
+      plainBrowser.findElement(By.cssSelector("#filter button[type=submit]")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(plainBrowser.getCurrentUrl()).contains("q=ForLong"));
+      assertThat(
+              plainBrowser.findElements(By.cssSelector("section.rule h2 a")).stream()
+                  .map(WebElement::getText))
+          .containsExactly("TargetDownForLong");
+      plainBrowser.get(base + "groups?health=err");
+      assertThat(
+              plainBrowser.findElements(By.cssSelector("tr.rule-row a.name")).stream()
+                  .map(WebElement::getText))
+          .containsExactly("TooManyDown");
+    } finally {
+      plainBrowser.quit();
+    }
   }
 }
