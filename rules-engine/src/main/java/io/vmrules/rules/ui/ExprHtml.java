@@ -113,7 +113,7 @@ final class ExprHtml {
         }
         String cls;
         if (braces > 0) {
-          cls = KEYWORDS.contains(word) && word.equals("or") ? "kw" : "label";
+          cls = word.equals("or") ? "kw" : "label"; // MetricsQL's {a="1" or b="2"}
         } else if (k < n && text.charAt(k) == '(') {
           cls = KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT)) ? "kw" : "fn";
         } else if (KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
