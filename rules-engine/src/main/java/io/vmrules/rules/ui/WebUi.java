@@ -147,6 +147,8 @@ public final class WebUi {
             }
             exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            // links to vmui and Alertmanager do not carry the page's address (and its search)
+            exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
             send(exchange, 200, "text/html; charset=utf-8", bytes(html), true);
           }
         };

@@ -39,7 +39,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The web UI in a real headless Chromium (Debian's {@code chromium} and {@code chromedriver},
  * driven by Selenium), the engine evaluating against a real VictoriaMetrics: a firing rule, a
  * pending rule and a failing one (its group's {@code limit} is exceeded). Asserts what a person
- * sees, and saves a screenshot of every page under {@code target/screenshots/}.
+ * sees, and saves a screenshot of every page under {@code target/screenshots/}; with {@code
+ * -Dwebui.docs=true} the alerts page's also replaces {@code docs/web-ui-alerts.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserIT {
@@ -248,6 +249,12 @@ class WebUiBrowserIT {
     assertThat(browser.findElement(By.id("json-link")).getAttribute("href"))
         .endsWith("/api/v1/alerts");
     screenshot("alerts");
+    if (Boolean.getBoolean("webui.docs")) { // -Dwebui.docs=true refreshes the README's picture
+      Files.copy(
+          SHOTS.resolve("alerts.png"),
+          Path.of("../docs/web-ui-alerts.png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Test
