@@ -47,6 +47,7 @@ final class AlertsPage {
     int firing = 0;
     int pending = 0;
     int rules = 0;
+    int failing = 0;
     List<Shown> shown = new ArrayList<>();
     for (GroupSnapshot g : groups) {
       for (RuleSnapshot r : g.rules()) {
@@ -54,6 +55,9 @@ final class AlertsPage {
           continue;
         }
         rules++;
+        if (r.lastError() != null) {
+          failing++;
+        }
         AlertState state = AlertState.INACTIVE;
         List<Alert> active = new ArrayList<>();
         for (Alert a : r.alerts().all()) {
@@ -90,6 +94,7 @@ final class AlertsPage {
     final int f = firing;
     final int p = pending;
     final int n = rules;
+    final int failed = failing;
     return Layout.page(
         "Alerts",
         "alerts",
@@ -101,8 +106,21 @@ final class AlertsPage {
               .el("span", f + " firing", "class", "state firing")
               .text(" ")
               .el("span", p + " pending", "class", "state pending")
-              .text(" across " + n + " alerting rules")
-              .close("p");
+              .text(" across " + n + " alerting rules");
+          if (failed > 0) {
+            // a rule that cannot evaluate may hide alerts: say so where people look
+            html.text(" · ")
+                .el(
+                    "a",
+                    failed + (failed == 1 ? " rule failing" : " rules failing"),
+                    "href",
+                    Links.GROUPS + "?health=err",
+                    "class",
+                    "health err",
+                    "id",
+                    "failing");
+          }
+          html.close("p");
           html.open(
                   "form",
                   "method",

@@ -223,6 +223,10 @@ class WebUiBrowserIT {
     assertThat(firing.findElements(By.cssSelector("tr.alert.firing"))).hasSize(2);
     assertThat(browser.findElement(By.cssSelector("section.rule.pending h2 .state")).getText())
         .isEqualTo("pending");
+    // the failing rule is not an alert, but the page says it fails and links to it
+    WebElement failing = browser.findElement(By.id("failing"));
+    assertThat(failing.getText()).isEqualTo("1 rule failing");
+    assertThat(failing.getAttribute("href")).endsWith("/groups?health=err");
     // the label value is text on the page, and no script ran
     assertThat(firing.getText()).contains("job=" + SCRIPT).contains("instance-a is down");
     assertThatThrownBy(() -> browser.switchTo().alert())

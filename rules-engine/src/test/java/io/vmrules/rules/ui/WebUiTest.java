@@ -40,6 +40,7 @@ class WebUiTest {
     String page = ui.alertsPage(Map.of());
     assertThat(page).contains(">InstanceDown</a>").contains(">HighErrorRate</a>");
     assertThat(page).doesNotContain(">Quiet</a>").contains("2 firing").contains("1 pending");
+    assertThat(page).contains(">1 rule failing</a>");
     String inactive = ui.alertsPage(Map.of("state", List.of("inactive")));
     assertThat(inactive).contains(">Quiet</a>").doesNotContain(">InstanceDown</a>");
   }
