@@ -62,7 +62,7 @@ final class AlertRows {
     if (silence != null) {
       html.el("a", "silence", "href", silence, "class", "silence", "rel", "noopener");
     }
-    html.close("td").close("tr").nl();
+    html.close("td").close("tr");
   }
 
   /** Labels as chips, {@code alertname} left out (the rule's heading shows it). */

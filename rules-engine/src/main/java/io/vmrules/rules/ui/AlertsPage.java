@@ -196,7 +196,7 @@ final class AlertsPage {
       }
       AlertRows.tableEnd(html);
     }
-    html.close("section").nl();
+    html.close("section");
   }
 
   /** What the search box matches a rule against: its name and group, lower case. */

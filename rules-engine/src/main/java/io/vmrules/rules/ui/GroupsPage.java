@@ -177,9 +177,9 @@ final class GroupsPage {
       if (r.lastEvaluation() != null) {
         html.el("div", Times.took(r.evaluationDuration()), "class", "muted small");
       }
-      html.close("td").close("tr").nl();
+      html.close("td").close("tr");
     }
-    html.close("tbody").close("table").close("section").nl();
+    html.close("tbody").close("table").close("section");
   }
 
   /** ok, err, or unknown before the first evaluation. */

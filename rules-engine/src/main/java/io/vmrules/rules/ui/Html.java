@@ -35,8 +35,17 @@ final class Html {
 
   Html close(String tag) {
     out.append("</").append(tag).append('>');
+    if (LINE_AFTER.contains(tag)) {
+      out.append('\n'); // whitespace between blocks: the page source and golden diffs read by line
+    }
     return this;
   }
+
+  /** Block elements after which a line break changes nothing on the page. */
+  private static final java.util.Set<String> LINE_AFTER =
+      java.util.Set.of(
+          "head", "header", "nav", "main", "footer", "section", "form", "table", "thead", "tbody",
+          "tr", "dl", "p", "h1", "h2", "details", "pre", "html", "body");
 
   /** {@code <tag …>text</tag>}, the text escaped. */
   Html el(String tag, String text, String... attrs) {
@@ -61,11 +70,6 @@ final class Html {
   /** Markup from this package only: never pass data here. */
   Html raw(String markup) {
     out.append(markup);
-    return this;
-  }
-
-  Html nl() {
-    out.append('\n');
     return this;
   }
 

@@ -37,7 +37,6 @@ final class Layout {
         .open("script", "src", WebUi.SCRIPT, "defer", "")
         .close("script")
         .close("head")
-        .nl()
         .open("body", "data-page", active)
         .open("header")
         .open("nav");
@@ -56,19 +55,16 @@ final class Layout {
         .el("a", "JSON", "href", json, "class", "json", "id", "json-link")
         .close("div")
         .close("header")
-        .nl()
         .open("main")
         .el("h1", title);
     content.accept(html);
     html.close("main")
-        .nl()
         .open("footer")
         .text("Rendered ")
         .el("time", Times.absolute(now), "datetime", Times.iso(now), "id", "rendered")
         .close("footer")
         .close("body")
-        .close("html")
-        .nl();
+        .close("html");
     return html.toString();
   }
 

@@ -156,8 +156,7 @@ final class RulePage {
           .el("button", "Copy", "type", "button", "data-copy", id, "hidden", "")
           .close("details")
           .close("td")
-          .close("tr")
-          .nl();
+          .close("tr");
     }
     html.close("tbody").close("table");
   }
