@@ -145,7 +145,7 @@ final class AlertsPage {
             html.el("p", "No rule matches the filter.", "class", "empty");
           }
           for (Shown s : shown) {
-            section(html, s, q, now, ui);
+            section(html, s, now, ui);
           }
           html.el("p", "No rule matches the search.", "class", "empty", "id", "none", "hidden", "");
         });
@@ -159,7 +159,7 @@ final class AlertsPage {
       List<Alert> active,
       List<Alert> matching) {}
 
-  private static void section(Html html, Shown s, String q, Instant now, UiSettings ui) {
+  private static void section(Html html, Shown s, Instant now, UiSettings ui) {
     AlertingRuleSpec spec = (AlertingRuleSpec) s.rule().spec();
     String state = s.state().label();
     html.open("section", "class", "rule " + state, "data-filter-section", "", "data-text", s.text())

@@ -38,7 +38,7 @@ final class Times {
 
   /** Two units at most: {@code 2d 3h}, {@code 5m 12s}, {@code 42s}. */
   static String coarse(Duration d) {
-    long s = d.getSeconds();
+    long s = d.toSeconds();
     long days = s / 86400;
     long hours = (s % 86400) / 3600;
     long minutes = (s % 3600) / 60;

@@ -133,7 +133,7 @@ public final class WebUiBench {
   }
 
   private static String onPath(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       java.io.File f = new java.io.File(dir, name);
       if (f.canExecute()) {
         return f.getPath();

@@ -63,7 +63,11 @@ class WebUiHttpTest {
         List.of("/", "/groups", "/rule?group=node&rule=InstanceDown", "/status", "/ui/style.css")) {
       assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
       assertThat(
-              get(path, "Basic " + Base64.getEncoder().encodeToString("admin:x".getBytes()))
+              get(
+                      path,
+                      "Basic "
+                          + Base64.getEncoder()
+                              .encodeToString("admin:x".getBytes(StandardCharsets.UTF_8)))
                   .statusCode())
           .as(path)
           .isEqualTo(401);
