@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code /}: every pending and firing alert, grouped by rule, in rule-file order. The state
- * checkboxes and the search box are a GET form, applied here, so the page works without JavaScript
- * and a reload keeps the filter; the script applies the search as the user types.
+ * {@code /}: every pending and firing alert, grouped by rule: firing rules first, then pending ones
+ * (and inactive ones when asked), each in rule-file order. The state checkboxes and the search box
+ * are a GET form, applied here, so the page works without JavaScript and a reload keeps the filter;
+ * the script applies the search as the user types.
  */
 final class AlertsPage {
   /** The filter: which rule states to show, and a search over rule names and labels. */
@@ -91,6 +92,8 @@ final class AlertsPage {
         shown.add(new Shown(g, r, state, text, active, alerts));
       }
     }
+    // firing rules first, then pending, then inactive; rule-file order within each (stable sort)
+    shown.sort(java.util.Comparator.comparingInt(x -> -x.state().ordinal()));
     final int f = firing;
     final int p = pending;
     final int n = rules;

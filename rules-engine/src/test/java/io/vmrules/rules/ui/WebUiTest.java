@@ -96,4 +96,29 @@ class WebUiTest {
     Golden.assertMatches("ui/rule.html", ui.rulePage(rule("node", "InstanceDown")));
     Golden.assertMatches("ui/status.html", ui.statusPage());
   }
+
+  @Test
+  void firingRulesComeFirstThenPendingEachInFileOrder() {
+    var q = new io.vmrules.rules.testing.FakeQuerier();
+    q.answer("a", 1, io.vmrules.rules.eval.Labels.of("x", "1"));
+    var spec =
+        io.vmrules.rules.testing.Specs.group(
+            "g",
+            io.vmrules.rules.testing.Specs.alert(
+                "PendingFirst", "a", java.time.Duration.ofHours(1)),
+            io.vmrules.rules.testing.Specs.alert("FiringSecond", "a", java.time.Duration.ZERO),
+            io.vmrules.rules.testing.Specs.alert("FiringThird", "a", java.time.Duration.ZERO));
+    var evaluator = io.vmrules.rules.eval.GroupEvaluator.builder(spec, q).build();
+    evaluator.evaluate(UiFixture.T0);
+    String page =
+        AlertsPage.render(
+            List.of(evaluator.groupSnapshot()),
+            UiFixture.NOW,
+            AlertsPage.Filter.of(List.of(), ""),
+            UiFixture.settings());
+    assertThat(page.indexOf(">FiringSecond<"))
+        .isPositive()
+        .isLessThan(page.indexOf(">FiringThird<"));
+    assertThat(page.indexOf(">FiringThird<")).isLessThan(page.indexOf(">PendingFirst<"));
+  }
 }
