@@ -40,7 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * driven by Selenium), the engine evaluating against a real VictoriaMetrics: a firing rule, a
  * pending rule and a failing one (its group's {@code limit} is exceeded). Asserts what a person
  * sees, and saves a screenshot of every page under {@code target/screenshots/}; with {@code
- * -Dwebui.docs=true} the alerts page's also replaces {@code docs/web-ui-alerts.png}.
+ * -Dwebui.docs=true} they also replace the README's pictures in {@code docs/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserIT {
@@ -173,10 +173,18 @@ class WebUiBrowserIT {
     browser.get(base + path);
   }
 
+  /** Saves the page under target/screenshots/; with -Dwebui.docs=true, the README's too. */
   private static void screenshot(String name) throws Exception {
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    if (Boolean.getBoolean("webui.docs") && DOCS.contains(name)) {
+      Files.copy(
+          shot, Path.of("../docs/web-ui-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
+
+  /** The pictures the README shows. */
+  private static final List<String> DOCS = List.of("alerts", "groups", "rule", "status");
 
   private static List<WebElement> visible(String css) {
     return browser.findElements(By.cssSelector(css)).stream()
@@ -253,12 +261,6 @@ class WebUiBrowserIT {
     assertThat(browser.findElement(By.id("json-link")).getAttribute("href"))
         .endsWith("/api/v1/alerts");
     screenshot("alerts");
-    if (Boolean.getBoolean("webui.docs")) { // -Dwebui.docs=true refreshes the README's picture
-      Files.copy(
-          SHOTS.resolve("alerts.png"),
-          Path.of("../docs/web-ui-alerts.png"),
-          StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   @Test
