@@ -74,7 +74,7 @@ url_of() {
     blackbox-exporter) echo "http://127.0.0.1:$2/" ;;
     alertmanager) echo "http://127.0.0.1:$2/#/alerts" ;;
     prometheus-receiver) echo "http://127.0.0.1:$2/graph" ;;
-    rules-engine) echo "http://127.0.0.1:$2/api/v1/rules" ;;
+    rules-engine) echo "http://127.0.0.1:$2/  (web UI; API: /api/v1/rules)" ;;
     *) echo "http://127.0.0.1:$2/targets" ;;
   esac
 }
@@ -232,6 +232,7 @@ start_demo() {
     start rules-engine "$root/bin/rules" run --rule="$root/rules/*.yml" \
       --datasource.url=http://127.0.0.1:8428 --remoteRead.url=http://127.0.0.1:8428 \
       --remoteWrite.url=http://127.0.0.1:8428 --notifier.url=http://127.0.0.1:9093 \
+      --datasource.uiURL=http://127.0.0.1:8428/vmui \
       --external.url=http://127.0.0.1:8880 --external.label=storage_region=us-east-1 \
       --evaluationInterval=30s --httpListenAddr=127.0.0.1:8880
   else

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one place that installs the Debian packages we run as real peers: promtool and Prometheus,
 # victoria-metrics (single-node, vmalert, vmagent), Alertmanager, the blackbox exporter, Python's
-# prometheus_client (the mock exporter), docker-compose (its static check), curl and
-# Maven. Used by `make test` and `make demo`.
+# prometheus_client (the mock exporter), docker-compose (its static check), curl, Maven, and
+# Chromium with chromedriver (the web UI's browser tests). Used by `make test` and `make demo`.
 # Installs as root or with sudo when something is missing. Missing packages that cannot be
 # installed are a failure under CI=true or with --required; otherwise the integration tests that
 # need them say so and are skipped.
@@ -26,6 +26,9 @@ have docker-compose || need+=(docker-compose) # `docker-compose config` checks c
 have mvn || need+=(maven)
 # PostgreSQL's server binaries (cluster mode's state store); Debian keeps them off the PATH
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+# the web UI's browser tests (WebUiBrowserIT): headless Chromium and its WebDriver
+have chromium || need+=(chromium)
+have chromedriver || need+=(chromium-driver)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -5,6 +5,7 @@ import io.vmrules.rules.cluster.ClusterDatabase;
 import io.vmrules.rules.cluster.ClusterMode;
 import io.vmrules.rules.cluster.ClusterStoreException;
 import io.vmrules.rules.eval.EvaluationSettings;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.load.Durations;
 import io.vmrules.rules.load.RulePaths;
 import io.vmrules.rules.model.GroupSpec;
@@ -45,7 +46,10 @@ import picocli.CommandLine.Option;
       "Refuses to start on invalid rule files (exit 1, with the diagnostics of `rules validate`). "
           + "Restores alert state from --remoteRead.url, serves /api/v1/rules, /api/v1/alerts, /metrics, "
           + "/-/healthy, /-/ready and POST /-/reload; reloads the rule files on SIGHUP too (a bad file keeps "
-          + "the running rules); stops cleanly on SIGTERM."
+          + "the running rules); stops cleanly on SIGTERM.",
+      "",
+      "A web UI on the same address and basic auth: alerts at /, rules at /groups, one rule with its "
+          + "last 20 evaluations at /rule (JSON: /api/v1/rule?group=…&rule=…), and /status."
     })
 final class RunCommand implements Callable<Integer> {
   /** Where the API password comes from when no flag gives it. */
@@ -100,6 +104,14 @@ final class RunCommand implements Callable<Integer> {
           "The step sent with every query; VictoriaMetrics looks this far back for samples. "
               + "0 means the group's interval (default: ${DEFAULT-VALUE}).")
   Duration queryStep;
+
+  @Option(
+      names = "--datasource.uiURL",
+      paramLabel = "URL",
+      description =
+          "VictoriaMetrics' vmui, e.g. http://victoriametrics:8428/vmui: the web UI links every "
+              + "expression to it. Optional.")
+  String datasourceUiUrl;
 
   @Option(
       names = "--remoteWrite.url",
@@ -412,6 +424,7 @@ final class RunCommand implements Callable<Integer> {
   EngineConfig config() {
     requireHttpUrl("--datasource.url", datasourceUrl);
     requireHttpUrl("--remoteWrite.url", remoteWriteUrl);
+    requireHttpUrl("--datasource.uiURL", datasourceUiUrl);
     requireHttpUrl("--remoteRead.url", remoteReadUrl);
     for (String n : notifierUrls) {
       requireHttpUrl("--notifier.url", n);
@@ -443,7 +456,10 @@ final class RunCommand implements Callable<Integer> {
             .resendDelay(resendDelay)
             .evaluationThreads(evaluationThreads)
             .http(listen, httpCredentials())
-            .dialect(dialect);
+            .dialect(dialect)
+            .ui(
+                new EngineConfig.Ui(
+                    HttpAuth.redactUrl(datasourceUiUrl), new Version().getVersion()[0], flags()));
     for (int i = 0; i < notifierUrls.size(); i++) {
       b.notifier(notifierUrls.get(i), HttpAuthFlags.read(spec, NOTIFIER, i, notifierUrls.size()));
     }
@@ -465,6 +481,58 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return clusterDbPassword;
+  }
+
+  /**
+   * The flags with their values (given or default) for the status page, in declaration order:
+   * passwords, tokens, secrets and headers show as {@code <secret>}, URLs without their user info.
+   */
+  Map<String, String> flags() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      String name = o.longestName();
+      if (o.usageHelp() || o.versionHelp() || !name.startsWith("--")) {
+        continue;
+      }
+      Object value = o.getValue();
+      if (value == null
+          || value instanceof java.util.Collection<?> c && c.isEmpty()
+          || value instanceof Map<?, ?> m && m.isEmpty()) {
+        continue;
+      }
+      out.put(name, flagValue(name, value));
+    }
+    return out;
+  }
+
+  static String flagValue(String name, Object value) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    if (value instanceof Boolean || value instanceof Number) {
+      return String.valueOf(value);
+    }
+    if (lower.contains("password")
+        || lower.contains("token")
+        || lower.contains("secret")
+        || lower.contains("headers")
+        || lower.contains("key")) {
+      return lower.endsWith("file") ? String.valueOf(value) : "<secret>";
+    }
+    if (value instanceof java.util.Collection<?> c) {
+      List<String> parts = new ArrayList<>();
+      for (Object v : c) {
+        parts.add(flagValue(name, v));
+      }
+      return String.join(", ", parts);
+    }
+    if (value instanceof Map<?, ?> m) {
+      List<String> parts = new ArrayList<>();
+      m.forEach((k, v) -> parts.add(k + "=" + v));
+      return String.join(", ", parts);
+    }
+    if (value instanceof Duration d) {
+      return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+    return HttpAuth.redactUrl(String.valueOf(value));
   }
 
   /** {@code --httpAuth.*}: the password from the flag, its file, or the environment. */

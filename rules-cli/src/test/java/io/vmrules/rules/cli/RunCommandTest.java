@@ -267,4 +267,46 @@ class RunCommandTest {
             "--external.url")
         .doesNotContain("accepted but");
   }
+
+  @Test
+  void helpDescribesTheWebUiAndItsVmuiFlag() {
+    CliRun run = CliRun.of("run", "--help");
+    assertThat(run.out()).contains("--datasource.uiURL=URL").contains("web UI");
+  }
+
+  @Test
+  void theStatusPageGetsTheFlagsWithSecretsRedacted() {
+    RunCommand run =
+        parse(
+            Map.of(),
+            "run",
+            "--rule",
+            "r.yml",
+            "--datasource.url",
+            "http://user:pw@vm:8428",
+            "--datasource.uiURL",
+            "http://vm:8428/vmui",
+            "--notifier.url",
+            "http://am:9093",
+            "--notifier.bearerToken",
+            "tok3n",
+            "--httpAuth.username",
+            "admin",
+            "--httpAuth.password",
+            "hunter2",
+            "--external.label",
+            "dc=eu");
+    var config = run.config();
+    assertThat(config.ui().datasourceUiUrl()).isEqualTo("http://vm:8428/vmui");
+    assertThat(config.ui().version()).startsWith("rules ");
+    Map<String, String> flags = config.ui().flags();
+    assertThat(flags)
+        .containsEntry("--datasource.url", "http://<redacted>@vm:8428")
+        .containsEntry("--notifier.bearerToken", "<secret>")
+        .containsEntry("--httpAuth.password", "<secret>")
+        .containsEntry("--httpAuth.username", "admin")
+        .containsEntry("--external.label", "dc=eu")
+        .containsEntry("--evaluationInterval", "1m");
+    assertThat(flags.values()).noneMatch(v -> v.contains("hunter2") || v.contains("tok3n"));
+  }
 }

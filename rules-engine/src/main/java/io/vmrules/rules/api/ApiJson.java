@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertState;
+import io.vmrules.rules.eval.EvaluationRecord;
 import io.vmrules.rules.eval.GroupSnapshot;
 import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
@@ -76,6 +77,39 @@ public final class ApiJson {
         });
   }
 
+  /**
+   * {@code GET /api/v1/rule?group=…&rule=…}: one rule as in {@code /api/v1/rules}, with its group's
+   * name, file and interval, and the latest evaluations, newest first ({@code history}).
+   */
+  public static String rule(GroupSnapshot group, RuleSnapshot rule) {
+    return write(
+        g -> {
+          g.writeStringField("status", "success");
+          g.writeFieldName("data");
+          g.writeStartObject();
+          g.writeStringField("group", group.spec().name());
+          g.writeStringField("file", group.spec().file());
+          g.writeNumberField("interval", seconds(group.interval()));
+          writeRuleFields(g, rule, false);
+          g.writeArrayFieldStart("history");
+          for (EvaluationRecord r : rule.history().newestFirst()) {
+            g.writeStartObject();
+            g.writeStringField("time", time(r.slot()));
+            g.writeStringField("queryTime", time(r.queryTime()));
+            g.writeNumberField("duration", seconds(r.duration()));
+            g.writeNumberField("samples", r.samples());
+            g.writeNumberField("pending", r.pending());
+            g.writeNumberField("firing", r.firing());
+            if (r.error() != null) {
+              g.writeStringField("error", r.error());
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
+  }
+
   /** A Prometheus API error: {@code {"status":"error","errorType":…,"error":…}}. */
   public static String error(String type, String message) {
     return write(
@@ -107,8 +141,14 @@ public final class ApiJson {
 
   private static void writeRule(JsonGenerator g, RuleSnapshot rule, boolean excludeAlerts)
       throws IOException {
-    RuleSpec spec = rule.spec();
     g.writeStartObject();
+    writeRuleFields(g, rule, excludeAlerts);
+    g.writeEndObject();
+  }
+
+  private static void writeRuleFields(JsonGenerator g, RuleSnapshot rule, boolean excludeAlerts)
+      throws IOException {
+    RuleSpec spec = rule.spec();
     if (spec instanceof AlertingRuleSpec a) {
       g.writeStringField("state", ruleState(rule));
       g.writeStringField("name", a.name());
@@ -141,7 +181,6 @@ public final class ApiJson {
     g.writeNumberField("evaluationTime", seconds(rule.evaluationDuration()));
     g.writeStringField("lastEvaluation", time(rule.lastEvaluation()));
     g.writeStringField("type", spec instanceof AlertingRuleSpec ? "alerting" : "recording");
-    g.writeEndObject();
   }
 
   /** The most severe state of the rule's alerts, as Prometheus reports a rule's state. */

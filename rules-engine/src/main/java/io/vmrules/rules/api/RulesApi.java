@@ -55,6 +55,7 @@ public final class RulesApi {
   public void register(HttpServer server) {
     protect(server.createContext("/api/v1/rules", rules()));
     protect(server.createContext("/api/v1/alerts", alerts()));
+    protect(server.createContext("/api/v1/rule", rule()));
     protect(server.createContext("/-/reload", reload()));
     server.createContext("/-/ready", ready());
   }
@@ -66,10 +67,19 @@ public final class RulesApi {
   public void mount(java.util.function.BiConsumer<String, HttpHandler> mount) {
     mount.accept("/api/v1/rules", guarded(rules()));
     mount.accept("/api/v1/alerts", guarded(alerts()));
+    mount.accept("/api/v1/rule", guarded(rule()));
     mount.accept("/-/reload", guarded(reload()));
   }
 
   private HttpHandler guarded(HttpHandler handler) {
+    return guarded(auth, handler);
+  }
+
+  /**
+   * {@code handler} behind basic auth ({@code auth} null: open); a request without valid
+   * credentials gets the authenticator's status (401) and no body. The web UI uses it too.
+   */
+  public static HttpHandler guarded(Authenticator auth, HttpHandler handler) {
     if (auth == null) {
       return handler;
     }
@@ -114,6 +124,50 @@ public final class RulesApi {
     return handler(
         Set.of("GET", "HEAD"),
         exchange -> respond(exchange, 200, "application/json", ApiJson.alerts(groups.get())));
+  }
+
+  /**
+   * {@code GET /api/v1/rule?group=NAME&rule=NAME[&file=FILE]}: one rule with its evaluation
+   * history. Without {@code file}, the first group of that name in rule-file order; of rules with
+   * the same name in a group, the first. 400 without {@code group} or {@code rule}, 404 when none
+   * matches.
+   */
+  public HttpHandler rule() {
+    return handler(
+        Set.of("GET", "HEAD"),
+        exchange -> {
+          if (!exchange.getRequestURI().getPath().equals("/api/v1/rule")) {
+            respond(exchange, 404, "application/json", ApiJson.error("not_found", "not found"));
+            return;
+          }
+          Map<String, List<String>> q = query(exchange);
+          String group = first(q, "group");
+          String rule = first(q, "rule");
+          if (group == null || rule == null) {
+            respond(
+                exchange,
+                400,
+                "application/json",
+                ApiJson.error("bad_data", "the group and rule parameters are required"));
+            return;
+          }
+          RuleLookup.Found found = RuleLookup.find(groups.get(), group, first(q, "file"), rule);
+          if (found == null) {
+            respond(
+                exchange,
+                404,
+                "application/json",
+                ApiJson.error("not_found", "no rule \"" + rule + "\" in group \"" + group + "\""));
+            return;
+          }
+          respond(exchange, 200, "application/json", ApiJson.rule(found.group(), found.rule()));
+        });
+  }
+
+  /** The first value of a query parameter, or null. */
+  public static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   public HttpHandler ready() {
@@ -179,7 +233,7 @@ public final class RulesApi {
     };
   }
 
-  private static void respond(HttpExchange exchange, int status, String type, String body)
+  public static void respond(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
@@ -193,7 +247,7 @@ public final class RulesApi {
   }
 
   /** Query parameters in order; a name may repeat ({@code rule_name[]=a&rule_name[]=b}). */
-  static Map<String, List<String>> query(HttpExchange exchange) {
+  public static Map<String, List<String>> query(HttpExchange exchange) {
     return parseQuery(exchange.getRequestURI().getRawQuery());
   }
 

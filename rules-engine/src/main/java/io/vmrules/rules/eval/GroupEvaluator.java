@@ -217,26 +217,54 @@ public final class GroupEvaluator {
       result = querier.query(request).asSamples();
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String error = "failed to execute query: " + message;
+      Duration took = Duration.between(started, clock.instant());
       return new RuleStep(
           new RuleSnapshot(
               ruleSpec,
               previous.alerts(),
               slot,
-              Duration.between(started, clock.instant()),
-              "failed to execute query: " + message,
-              0),
+              took,
+              error,
+              0,
+              record(previous, previous.alerts(), slot, queryTime, took, 0, error)),
           List.of());
     }
     Rule.Step step = rule.step(previous.alerts(), result, slot, stamp);
+    Duration took = Duration.between(started, clock.instant());
     return new RuleStep(
         new RuleSnapshot(
             ruleSpec,
             step.state(),
             slot,
-            Duration.between(started, clock.instant()),
+            took,
             step.error(),
-            step.samples()),
+            step.samples(),
+            record(previous, step.state(), slot, queryTime, took, step.samples(), step.error())),
         step.series());
+  }
+
+  /** The rule's history with this evaluation added. */
+  private static EvaluationHistory record(
+      RuleSnapshot previous,
+      AlertRuleState alerts,
+      Instant slot,
+      Instant queryTime,
+      Duration took,
+      int samples,
+      String error) {
+    int pending = 0;
+    int firing = 0;
+    for (Alert a : alerts.all()) {
+      if (a.state() == AlertState.PENDING) {
+        pending++;
+      } else if (a.state() == AlertState.FIRING) {
+        firing++;
+      }
+    }
+    return previous
+        .history()
+        .plus(new EvaluationRecord(slot, queryTime, took, samples, pending, firing, error));
   }
 
   /** Wires a group evaluator; only the spec and the querier are required. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param lastError the latest evaluation's error, or null
  * @param lastSeries how many series the latest query returned (alerting rule) or the latest
  *     evaluation wrote (recording rule)
+ * @param history the latest evaluations, up to {@link EvaluationHistory#CAPACITY}
  */
 public record RuleSnapshot(
     RuleSpec spec,
@@ -20,11 +21,24 @@ public record RuleSnapshot(
     Instant lastEvaluation,
     Duration evaluationDuration,
     String lastError,
-    int lastSeries) {
+    int lastSeries,
+    EvaluationHistory history) {
   public RuleSnapshot {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(alerts, "alerts");
     evaluationDuration = evaluationDuration == null ? Duration.ZERO : evaluationDuration;
+    history = history == null ? EvaluationHistory.empty() : history;
+  }
+
+  /** A snapshot without history (before the first evaluation, restored or reloaded state). */
+  public RuleSnapshot(
+      RuleSpec spec,
+      AlertRuleState alerts,
+      Instant lastEvaluation,
+      Duration evaluationDuration,
+      String lastError,
+      int lastSeries) {
+    this(spec, alerts, lastEvaluation, evaluationDuration, lastError, lastSeries, null);
   }
 
   static RuleSnapshot initial(RuleSpec spec) {

@@ -6,7 +6,10 @@ import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,7 @@ import java.util.Objects;
  * @param httpListenAddr null: no HTTP endpoint
  * @param httpAuth null: the API is open
  * @param dialect the rules' query language; picks the template functions (Prometheus' or vmalert's)
+ * @param ui what the web UI shows besides the rules: links to vmui, the version and the flags
  */
 public record EngineConfig(
     EvaluationSettings settings,
@@ -36,7 +40,26 @@ public record EngineConfig(
     int evaluationThreads,
     String httpListenAddr,
     BasicCredentials httpAuth,
-    Dialect dialect) {
+    Dialect dialect,
+    Ui ui) {
+
+  /**
+   * The web UI's settings.
+   *
+   * @param datasourceUiUrl VictoriaMetrics' vmui ({@code --datasource.uiURL}), or null
+   * @param version shown on the status page
+   * @param flags the command line's flags and values, in order, secrets already redacted
+   */
+  public record Ui(String datasourceUiUrl, String version, Map<String, String> flags) {
+    public Ui {
+      version = version == null ? "unknown" : version;
+      flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags == null ? Map.of() : flags));
+    }
+
+    public static Ui none() {
+      return new Ui(null, null, null);
+    }
+  }
 
   /** One HTTP peer: its URL and how to authenticate. Shows neither credentials nor secrets. */
   public record Endpoint(String url, HttpAuth auth) {
@@ -83,6 +106,7 @@ public record EngineConfig(
     }
     evaluationThreads = Math.max(1, evaluationThreads);
     dialect = dialect == null ? Dialect.METRICSQL : dialect;
+    ui = ui == null ? Ui.none() : ui;
   }
 
   public static Builder builder(EvaluationSettings settings, String datasourceUrl) {
@@ -105,6 +129,7 @@ public record EngineConfig(
     private String httpListenAddr;
     private BasicCredentials httpAuth;
     private Dialect dialect;
+    private Ui ui;
 
     private Builder(EvaluationSettings settings, Endpoint datasource) {
       this.settings = settings;
@@ -160,6 +185,11 @@ public record EngineConfig(
       return this;
     }
 
+    public Builder ui(Ui ui) {
+      this.ui = ui;
+      return this;
+    }
+
     public EngineConfig build() {
       return new EngineConfig(
           settings,
@@ -175,7 +205,8 @@ public record EngineConfig(
           evaluationThreads,
           httpListenAddr,
           httpAuth,
-          dialect);
+          dialect,
+          ui);
     }
   }
 }

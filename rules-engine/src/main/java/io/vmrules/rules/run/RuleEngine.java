@@ -17,6 +17,7 @@ import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.GroupSnapshot;
 import io.vmrules.rules.eval.Querier;
 import io.vmrules.rules.eval.SeriesWriter;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.metrics.PrometheusEngineMetrics;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
@@ -31,6 +32,8 @@ import io.vmrules.rules.restore.AlertStateRestorer;
 import io.vmrules.rules.schedule.QuartzGroupScheduler;
 import io.vmrules.rules.schedule.ScheduledGroup;
 import io.vmrules.rules.schedule.Slots;
+import io.vmrules.rules.ui.UiSettings;
+import io.vmrules.rules.ui.WebUi;
 import io.vmrules.template.FunctionSet;
 import java.io.IOException;
 import java.time.Duration;
@@ -128,6 +131,7 @@ public final class RuleEngine implements AutoCloseable {
   private final AnnotationRenderer givenRenderer;
   private final HttpApiServer http;
   private final Readiness readiness = new Readiness();
+  private final EngineStatus status;
   private final FirstRound firstRound = new FirstRound();
   // Built by start(): connections and threads exist only once the engine runs.
   private Ports ports;
@@ -162,19 +166,40 @@ public final class RuleEngine implements AutoCloseable {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.adapters = Objects.requireNonNull(adapters, "adapters");
     this.givenRenderer = renderer;
+    this.status = new EngineStatus(config, metrics.registry());
     this.http =
         config.httpListenAddr() == null
             ? null
             : new HttpApiServer(config.httpListenAddr(), metrics.registry(), readiness::isReady);
     if (http != null) {
       EngineConfig.BasicCredentials auth = config.httpAuth();
-      new RulesApi(
-              this::snapshots,
-              readiness,
-              this::reload,
-              auth == null ? null : new ApiCredentials(auth.username(), auth.password()))
-          .mount(http::handle);
+      ApiCredentials credentials =
+          auth == null ? null : new ApiCredentials(auth.username(), auth.password());
+      new RulesApi(this::snapshots, readiness, this::reload, credentials).mount(http::handle);
+      webUi(credentials).mount(http::handle);
     }
+  }
+
+  /** The web UI on the API's endpoint and auth; the alerts page is {@code /}. */
+  private WebUi webUi(ApiCredentials credentials) {
+    String alertmanager =
+        config.notifiers().isEmpty() || config.notifierBlackhole()
+            ? null
+            : HttpAuth.redactUrl(config.notifiers().get(0).url());
+    UiSettings ui =
+        new UiSettings(
+            HttpAuth.redactUrl(config.datasource().url()),
+            config.ui().datasourceUiUrl(),
+            alertmanager,
+            config.dialect(),
+            config.settings());
+    return new WebUi(this::snapshots, status::get, this::missedIterations, clock, ui, credentials);
+  }
+
+  private long missedIterations(String groupKey) {
+    QuartzGroupScheduler s = scheduler;
+    ScheduledGroup g = s == null ? null : s.groups().get(groupKey);
+    return g == null ? 0 : g.missed();
   }
 
   /**
@@ -235,6 +260,7 @@ public final class RuleEngine implements AutoCloseable {
     if (http != null) {
       http.start();
     }
+    status.started(clock.instant());
     ports = adapters.connect(config, metrics, clock);
     renderer = givenRenderer != null ? givenRenderer : templates(config, ports.querier());
     Notifier notifier =
@@ -286,6 +312,7 @@ public final class RuleEngine implements AutoCloseable {
     rules.start(
         groups,
         spec -> rule -> restored == null ? AlertRuleState.empty() : restored.alertsOf(spec, rule));
+    status.loaded(clock.instant(), true, groups.size() + " groups loaded", rules.snapshots());
     if (restored != null || groups.isEmpty() || cluster != null) {
       readiness.markReady();
     }
@@ -307,6 +334,7 @@ public final class RuleEngine implements AutoCloseable {
       return Reloader.Result.failed("the engine has not started");
     }
     RunningRules.Outcome outcome = r.reload();
+    status.loaded(clock.instant(), outcome.success(), outcome.message(), r.snapshots());
     return outcome.success()
         ? Reloader.Result.ok(outcome.message())
         : Reloader.Result.failed(outcome.message());
