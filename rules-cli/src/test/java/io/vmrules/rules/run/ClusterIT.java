@@ -148,6 +148,45 @@ class ClusterIT {
           assertThat(after.path("state").asText()).isEqualTo("FIRING");
           assertThat(after.path("activeAt").asLong()).isEqualTo(activeAt);
           assertThat(after.path("firedAt").asLong()).isEqualTo(firedAt);
+          // PostgreSQL stopped for 10 s: no engine is ready, nothing is evaluated; then the
+          // cluster resumes with the alert as it was
+          pg.stopServer();
+          await()
+              .atMost(Duration.ofSeconds(15))
+              .untilAsserted(
+                  () -> {
+                    for (EngineProcess e : engines) {
+                      if (e != byId.get(victim)) {
+                        assertThat(e.get("/-/ready").statusCode()).isEqualTo(503);
+                      }
+                    }
+                  });
+          Thread.sleep(10_000);
+          pg.startServer();
+          long resumedFrom;
+          try (Connection c2 = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+            Map<String, Long> v2 = new HashMap<>();
+            rows(c2, v2, new HashMap<>());
+            resumedFrom = v2.get("g0");
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                    () -> {
+                      Map<String, Long> v3 = new HashMap<>();
+                      JsonNode g0 = rows(c2, v3, new HashMap<>()).get("g0");
+                      assertThat(v3.get("g0")).isGreaterThan(resumedFrom + 2);
+                      JsonNode alert = g0.path("rules").path("0:Always0").get(0);
+                      assertThat(alert.path("state").asText()).isEqualTo("FIRING");
+                      assertThat(alert.path("activeAt").asLong()).isEqualTo(activeAt);
+                    });
+            for (EngineProcess e : engines) {
+              if (e != byId.get(victim)) {
+                await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> e.get("/-/ready").statusCode() == 200);
+              }
+            }
+          }
           System.out.printf(
               "[ClusterIT] %d groups, 3 engines: %.0f evaluations, %d stored; %s killed, g0 moved on with activeAt %d%n",
               GROUPS, iterations, stored, victim, activeAt);

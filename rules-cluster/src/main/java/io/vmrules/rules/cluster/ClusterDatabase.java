@@ -69,7 +69,7 @@ public final class ClusterDatabase implements AutoCloseable {
     c.setMaximumPoolSize(maxConnections);
     c.setMinimumIdle(1);
     c.setPoolName("vmrules-cluster");
-    c.setConnectionTimeout(5_000);
+    c.setConnectionTimeout(2_000);
     c.setInitializationFailTimeout(-1);
     c.setAutoCommit(true);
     c.setSchema(SCHEMA);

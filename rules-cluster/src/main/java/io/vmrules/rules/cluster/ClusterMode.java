@@ -102,7 +102,31 @@ public final class ClusterMode implements Cluster {
         Map.entry(
             "org.quartz.jobStore.clusterCheckinInterval",
             Long.toString(checkinInterval.toMillis())),
-        Map.entry("org.quartz.jobStore.acquireTriggersWithinLock", "true"));
+        Map.entry("org.quartz.jobStore.acquireTriggersWithinLock", "true"),
+        // after a lost database, try again at the check-in pace rather than Quartz's 15 s
+        Map.entry(
+            "org.quartz.jobStore.dbRetryInterval", Long.toString(checkinInterval.toMillis())));
+  }
+
+  private volatile long checkedAt;
+  private volatile boolean lastReachable = true;
+
+  /** Asks the database at most once a second (readiness probes may come more often). */
+  @Override
+  public boolean reachable() {
+    long now = System.nanoTime();
+    if (now - checkedAt < 1_000_000_000L) {
+      return lastReachable;
+    }
+    boolean ok;
+    try (Connection c = db.dataSource().getConnection()) {
+      ok = c.isValid(2);
+    } catch (SQLException e) {
+      ok = false;
+    }
+    lastReachable = ok;
+    checkedAt = System.nanoTime();
+    return ok;
   }
 
   @Override

@@ -15,6 +15,12 @@ public interface Cluster extends AutoCloseable {
   /** The state groups load before and store after each evaluation. */
   SharedGroupState groupState();
 
+  /**
+   * Whether the shared store answers now: an engine that cannot reach it takes no slots and is not
+   * ready ({@code /-/ready} answers 503) until it can.
+   */
+  boolean reachable();
+
   /** This engine's id in the cluster. */
   String instanceId();
 

@@ -313,6 +313,9 @@ public final class RuleEngine implements AutoCloseable {
         groups,
         spec -> rule -> restored == null ? AlertRuleState.empty() : restored.alertsOf(spec, rule));
     status.loaded(clock.instant(), true, groups.size() + " groups loaded", rules.snapshots());
+    if (cluster != null) {
+      readiness.requireAlso(cluster::reachable);
+    }
     if (restored != null || groups.isEmpty() || cluster != null) {
       readiness.markReady();
     }
