@@ -6,6 +6,7 @@ public final class Codes {
   public static final String YAML = "rules.yaml";
   public static final String ENCODING = "rules.encoding";
   public static final String EMPTY_FILE = "rules.empty-file";
+  public static final String TEST_FILE = "rules.test-file";
   public static final String EMPTY_GROUP = "rules.empty-group";
   public static final String MISSING_KEY = "rules.missing-key";
   public static final String BAD_TYPE = "rules.bad-type";

@@ -358,6 +358,16 @@ public final class RuleFileLoader {
             "rule file is empty: no groups");
         return result(groups);
       }
+      if (isTestFile(root)) {
+        // rules/tests/ beside the rule files: a directory argument finds them too
+        warn(
+            pos(root),
+            Codes.TEST_FILE,
+            "",
+            "",
+            "a rules test file (rule_files, tests), not a rule file: run it with `rules test`");
+        return result(groups);
+      }
       Map<String, Node> top = mapping(root, "the rule file", Keys.FILE, "", "");
       if (top == null) {
         return result(groups);
@@ -1121,6 +1131,28 @@ public final class RuleFileLoader {
           group,
           rule,
           "\"" + key + "\" must be " + expected + ", got " + kind(node));
+    }
+
+    /** A top-level mapping with {@code rule_files} and {@code tests} and no {@code groups}. */
+    private static boolean isTestFile(Node root) {
+      if (!(root instanceof MappingNode m)) {
+        return false;
+      }
+      boolean ruleFiles = false;
+      boolean tests = false;
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k) {
+          switch (k.getValue()) {
+            case "groups" -> {
+              return false;
+            }
+            case "rule_files" -> ruleFiles = true;
+            case "tests" -> tests = true;
+            default -> {}
+          }
+        }
+      }
+      return ruleFiles && tests;
     }
 
     private void error(SourcePosition p, String code, String group, String rule, String message) {

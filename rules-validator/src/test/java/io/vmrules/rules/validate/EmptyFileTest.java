@@ -28,6 +28,8 @@ class EmptyFileTest {
       empty group list  | 'groups: []' | none
       null groups       | 'groups:'    | warning rules.empty-file
       other keys        | 'foo: 1'     | error rules.missing-key,error rules.unknown-key
+      rules test file   | 'rule_files: [a.yml]\ntests: []' | warning rules.test-file
+      tests alone       | 'tests: []'  | error rules.missing-key,error rules.unknown-key
       """)
   void findings(String name, String text, String expected) throws Exception {
     byte[] bytes = text.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
