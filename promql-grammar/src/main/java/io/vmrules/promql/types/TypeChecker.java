@@ -217,10 +217,25 @@ public final class TypeChecker {
     }
 
     private static Regex compile(String value) {
+      RegexShape.Result shape = RegexShape.of(value);
+      if (shape.error() != null) {
+        return new Regex(shape.error(), false);
+      }
       try {
-        return new Regex(null, Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL).matches(""));
+        Pattern p = Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
+        return new Regex(
+            null, p.groupCount() == 0 ? p.matches("") : matchesEmpty(shape.withoutCaptures(), p));
       } catch (PatternSyntaxException e) {
         return new Regex(e.getDescription(), false);
+      }
+    }
+
+    /** Matched without its capturing groups (same language, linear); the original if that fails. */
+    private static boolean matchesEmpty(String withoutCaptures, Pattern original) {
+      try {
+        return Pattern.compile("^(?:" + withoutCaptures + ")$", Pattern.DOTALL).matches("");
+      } catch (PatternSyntaxException e) {
+        return original.matches("");
       }
     }
   }
@@ -386,16 +401,12 @@ public final class TypeChecker {
     if (lower(c.name()).equals("label_replace")
         && c.args().size() == 5
         && unwrap(c.args().get(4)) instanceof StringLiteral regex) {
-      try {
-        Pattern.compile("^(?:" + regex.value() + ")$", Pattern.DOTALL);
-      } catch (PatternSyntaxException e) {
+      String error = Regex.of(regex.value()).error();
+      if (error != null) {
         diagnostics.error(
             DiagnosticCode.REGEX,
             regex.span(),
-            "invalid regular expression in label_replace: \""
-                + regex.value()
-                + "\": "
-                + e.getDescription());
+            "invalid regular expression in label_replace: \"" + regex.value() + "\": " + error);
       }
     }
     return type;
