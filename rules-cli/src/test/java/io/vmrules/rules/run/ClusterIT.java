@@ -103,6 +103,20 @@ class ClusterIT {
                     assertThat(states.values())
                         .allSatisfy(s -> assertThat(s.toString()).contains("\"state\":\"FIRING\""));
                   });
+          // every engine's API shows the whole cluster's alerts, also of groups others evaluate
+          for (EngineProcess e : engines) {
+            await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                    () ->
+                        assertThat(
+                                JSON.readTree(e.get("/api/v1/alerts").body())
+                                    .path("data")
+                                    .path("alerts")
+                                    .findValuesAsText("state"))
+                            .hasSize(GROUPS)
+                            .containsOnly("firing"));
+          }
           Thread.sleep(3000);
           // each slot once: a group's evaluations over all engines are exactly the stored versions
           versions.clear();

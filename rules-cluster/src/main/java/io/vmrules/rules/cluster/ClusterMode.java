@@ -135,6 +135,11 @@ public final class ClusterMode implements Cluster {
   }
 
   @Override
+  public Duration refreshInterval() {
+    return checkinInterval;
+  }
+
+  @Override
   public String instanceId() {
     return instanceId;
   }

@@ -21,6 +21,9 @@ public interface Cluster extends AutoCloseable {
    */
   boolean reachable();
 
+  /** How often each group takes the cluster's state for this engine's API and UI. */
+  java.time.Duration refreshInterval();
+
   /** This engine's id in the cluster. */
   String instanceId();
 

@@ -325,6 +325,9 @@ public final class RuleEngine implements AutoCloseable {
               ? "--notifier.blackhole: alerts are dispatched but not sent"
               : "no --notifier.url: alerts are not sent anywhere");
     }
+    if (cluster != null) {
+      scheduler.refreshSharedState(cluster.refreshInterval());
+    }
     scheduler.start();
   }
 

@@ -42,6 +42,7 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   private final EngineMetrics metrics;
   private final Map<String, ScheduledGroup> groups = new ConcurrentHashMap<>();
   private final SharedGroupState shared;
+  private java.util.concurrent.ScheduledExecutorService refresher;
 
   /**
    * @param threads how many groups may evaluate at the same time
@@ -87,6 +88,36 @@ public final class QuartzGroupScheduler implements AutoCloseable {
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Cluster mode: every {@code every}, each group takes the cluster's state, so this engine's API
+   * and UI show the alerts of groups other engines evaluate. A store that does not answer is
+   * skipped until the next round.
+   */
+  public void refreshSharedState(java.time.Duration every) {
+    java.util.concurrent.ScheduledExecutorService ex =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cluster-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    ex.scheduleWithFixedDelay(
+        () -> {
+          for (ScheduledGroup g : groups.values()) {
+            try {
+              g.refresh();
+            } catch (RuntimeException e) {
+              LOG.debug("cluster state refresh failed: {}", e.getMessage());
+              return;
+            }
+          }
+        },
+        every.toMillis(),
+        every.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    refresher = ex;
   }
 
   public void start() {
@@ -154,6 +185,9 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   /** Stops scheduling and waits for the running evaluations to finish. */
   @Override
   public void close() {
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
     try {
       scheduler.shutdown(true);
     } catch (SchedulerException e) {

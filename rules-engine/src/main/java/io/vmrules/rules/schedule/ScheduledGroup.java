@@ -42,6 +42,21 @@ public final class ScheduledGroup {
     return slots;
   }
 
+  /**
+   * Takes the cluster's state of the group (cluster mode): what another engine evaluated last, so
+   * this engine's API shows it too; nothing without a shared state.
+   */
+  public synchronized void refresh() {
+    SharedGroupState.Shared cluster = shared.load(evaluator).orElse(null);
+    if (cluster != null) {
+      if (cluster.lastSlot() != null
+          && (lastSlot == null || cluster.lastSlot().isAfter(lastSlot))) {
+        lastSlot = cluster.lastSlot();
+      }
+      evaluator.restore(cluster.alerts());
+    }
+  }
+
   /** Missed iterations so far. */
   public synchronized long missed() {
     return missed;
