@@ -4,6 +4,7 @@ import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
+import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RuleSpec;
 import io.vmrules.rules.schedule.SharedGroupState;
 import java.time.Instant;
@@ -28,10 +29,53 @@ final class ClusterSharedState implements SharedGroupState {
   private final GroupStateStore store;
   private final String instanceId;
   private final Map<String, Long> readVersions = new ConcurrentHashMap<>();
+  // when this engine first saw each group definition: when it loaded those rule files
+  private final Map<GroupSpec, Instant> loadedAt =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private final java.time.InstantSource clock;
 
   ClusterSharedState(GroupStateStore store, String instanceId) {
+    this(store, instanceId, java.time.InstantSource.system());
+  }
+
+  ClusterSharedState(GroupStateStore store, String instanceId, java.time.InstantSource clock) {
     this.store = store;
     this.instanceId = instanceId;
+    this.clock = clock;
+  }
+
+  private Instant loadedAt(GroupSpec spec) {
+    return loadedAt.computeIfAbsent(spec, s -> clock.instant());
+  }
+
+  /**
+   * A group's definition as the rules see it, without positions (comments moving lines change
+   * nothing): interval, limit, labels, params, query offset, and each rule's kind, name, query,
+   * for, keep_firing_for, labels and annotations.
+   */
+  static String groupHash(GroupSpec g) {
+    StringBuilder b = new StringBuilder();
+    b.append(g.name()).append('\u0000').append(g.interval()).append('\u0000').append(g.limit());
+    b.append('\u0000').append(g.labels()).append('\u0000').append(g.params());
+    b.append('\u0000').append(g.queryOffset()).append('\u0000').append(g.evalOffset());
+    for (RuleSpec r : g.rules()) {
+      b.append('\u0001').append(r instanceof AlertingRuleSpec ? "alert" : "record");
+      b.append('\u0000').append(r.name()).append('\u0000').append(r.expr());
+      b.append('\u0000').append(r.labels());
+      if (r instanceof AlertingRuleSpec a) {
+        b.append('\u0000').append(a.forDuration()).append('\u0000').append(a.keepFiringFor());
+        b.append('\u0000').append(new java.util.TreeMap<>(a.annotations()));
+      }
+    }
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String ruleKey(int index, RuleSpec rule) {
@@ -46,13 +90,19 @@ final class ClusterSharedState implements SharedGroupState {
     if (stored.isEmpty()) {
       return Optional.empty();
     }
+    GroupStateStore.Stored row = stored.get();
+    boolean newer =
+        row.groupHash() != null
+            && !row.groupHash().equals(groupHash(group.spec()))
+            && row.rulesLoadedAt() != null
+            && row.rulesLoadedAt().isAfter(loadedAt(group.spec()));
     List<RuleSpec> rules = group.spec().rules();
     List<AlertRuleState> alerts = new ArrayList<>(rules.size());
     for (int i = 0; i < rules.size(); i++) {
       alerts.add(
           stored.get().rules().getOrDefault(ruleKey(i, rules.get(i)), AlertRuleState.empty()));
     }
-    return Optional.of(new Shared(stored.get().lastSlot(), alerts));
+    return Optional.of(new Shared(row.lastSlot(), alerts, newer));
   }
 
   @Override
@@ -67,7 +117,14 @@ final class ClusterSharedState implements SharedGroupState {
       }
     }
     Optional<Long> version =
-        store.save(key, readVersions.getOrDefault(key, 0L), slot, instanceId, rules);
+        store.save(
+            key,
+            readVersions.getOrDefault(key, 0L),
+            slot,
+            instanceId,
+            rules,
+            groupHash(group.spec()),
+            loadedAt(group.spec()));
     if (version.isEmpty()) {
       LOG.warn(
           "group {} at {}: another engine stored a newer state while this one evaluated; this"

@@ -34,7 +34,12 @@ public final class GroupStateStore {
    * @param rules each alerting rule's alerts, by rule key
    */
   public record Stored(
-      long version, Instant lastSlot, String engine, Map<String, AlertRuleState> rules) {
+      long version,
+      Instant lastSlot,
+      String engine,
+      Map<String, AlertRuleState> rules,
+      String groupHash,
+      Instant rulesLoadedAt) {
     public Stored {
       rules = Map.copyOf(rules);
     }
@@ -51,7 +56,8 @@ public final class GroupStateStore {
   /** The stored state of {@code groupKey}, or empty when no engine has written it yet. */
   public Optional<Stored> load(String groupKey) {
     String sql =
-        "SELECT version, last_slot, engine, state::text FROM vmrules_group_state WHERE group_key = ?";
+        "SELECT version, last_slot, engine, state::text, group_hash, rules_loaded_at"
+            + " FROM vmrules_group_state WHERE group_key = ?";
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, rowKey(groupKey));
@@ -60,12 +66,15 @@ public final class GroupStateStore {
           return Optional.empty();
         }
         Timestamp slot = r.getTimestamp(2);
+        Timestamp loaded = r.getTimestamp(6);
         return Optional.of(
             new Stored(
                 r.getLong(1),
                 slot == null ? null : slot.toInstant(),
                 r.getString(3),
-                GroupStateCodec.decode(r.getString(4))));
+                GroupStateCodec.decode(r.getString(4)),
+                r.getString(5),
+                loaded == null ? null : loaded.toInstant()));
       }
     } catch (SQLException e) {
       throw new ClusterStoreException("reading group state: " + e.getMessage(), e);
@@ -84,30 +93,48 @@ public final class GroupStateStore {
       Instant slot,
       String engine,
       Map<String, AlertRuleState> rules) {
+    return save(groupKey, readVersion, slot, engine, rules, null, null);
+  }
+
+  /** As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it. */
+  public Optional<Long> save(
+      String groupKey,
+      long readVersion,
+      Instant slot,
+      String engine,
+      Map<String, AlertRuleState> rules,
+      String groupHash,
+      Instant rulesLoadedAt) {
     String json = GroupStateCodec.encode(rules);
     try (Connection c = db.getConnection()) {
       int rows;
       if (readVersion == 0) {
         try (PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state)"
-                    + " VALUES (?, 1, ?, ?, ?::jsonb) ON CONFLICT (group_key) DO NOTHING")) {
+                "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state,"
+                    + " group_hash, rules_loaded_at) VALUES (?, 1, ?, ?, ?::jsonb, ?, ?)"
+                    + " ON CONFLICT (group_key) DO NOTHING")) {
           s.setString(1, rowKey(groupKey));
           s.setTimestamp(2, Timestamp.from(slot));
           s.setString(3, engine);
           s.setString(4, json);
+          s.setString(5, groupHash);
+          s.setTimestamp(6, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           rows = s.executeUpdate();
         }
       } else {
         try (PreparedStatement s =
             c.prepareStatement(
                 "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
-                    + " state = ?::jsonb, updated_at = now() WHERE group_key = ? AND version = ?")) {
+                    + " state = ?::jsonb, group_hash = ?, rules_loaded_at = ?, updated_at = now()"
+                    + " WHERE group_key = ? AND version = ?")) {
           s.setTimestamp(1, Timestamp.from(slot));
           s.setString(2, engine);
           s.setString(3, json);
-          s.setString(4, rowKey(groupKey));
-          s.setLong(5, readVersion);
+          s.setString(4, groupHash);
+          s.setTimestamp(5, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
+          s.setString(6, rowKey(groupKey));
+          s.setLong(7, readVersion);
           rows = s.executeUpdate();
         }
       }

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AlertState;
+import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.eval.QueryResult;
+import io.vmrules.rules.model.AlertingRuleSpec;
+import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.SourcePosition;
+import io.vmrules.rules.schedule.SharedGroupState;
 import io.vmrules.testsupport.PostgresProcess;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -62,7 +68,8 @@ class GroupStateStoreIT {
       assertThat(r.getInt(1)).isEqualTo(14);
       r = s.executeQuery("SELECT count(*) FROM vmrules_schema_history WHERE success");
       r.next();
-      assertThat(r.getInt(1)).isEqualTo(3); // the schema creation and the two migrations, once each
+      assertThat(r.getInt(1))
+          .isEqualTo(4); // the schema creation and the three migrations, once each
     }
     dbs.get(1).migrate(); // a later start finds it current
     dbs.forEach(ClusterDatabase::close);
@@ -108,6 +115,68 @@ class GroupStateStoreIT {
       assertThat(store.save(key, 1, slot.plusSeconds(60), "engine-a", Map.of())).isEmpty();
       assertThat(store.load(key).map(GroupStateStore.Stored::engine))
           .isEqualTo(Optional.of("engine-b"));
+    }
+  }
+
+  private static GroupSpec group(String expr) {
+    return new GroupSpec(
+        "rules.yml",
+        "drift",
+        java.time.Duration.ofSeconds(10),
+        0,
+        1,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        null,
+        List.of(
+            new AlertingRuleSpec(
+                "A",
+                expr,
+                java.time.Duration.ZERO,
+                java.time.Duration.ZERO,
+                Map.of(),
+                Map.of(),
+                new SourcePosition("rules.yml", 5, 9))),
+        new SourcePosition("rules.yml", 2, 5));
+  }
+
+  private static GroupEvaluator evaluator(GroupSpec spec) {
+    return GroupEvaluator.builder(spec, q -> new QueryResult.Vector(List.of())).build();
+  }
+
+  @Test
+  void theMostRecentlyLoadedRulesRunAGroupAndOlderOnesLeaveIt() {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      Instant t0 = Instant.parse("2026-12-04T00:00:00Z");
+      ClusterSharedState a = new ClusterSharedState(store, "a", () -> t0);
+      ClusterSharedState b = new ClusterSharedState(store, "b", () -> t0.plusSeconds(60));
+      GroupEvaluator old = evaluator(group("up == 0"));
+      GroupEvaluator edited = evaluator(group("up == 1"));
+      assertThat(ClusterSharedState.groupHash(old.spec()))
+          .isNotEqualTo(ClusterSharedState.groupHash(edited.spec()))
+          .isEqualTo(ClusterSharedState.groupHash(group("up == 0")));
+
+      assertThat(a.load(old)).isEmpty();
+      assertThat(a.store(old, t0.plusSeconds(10))).isTrue();
+      // b loaded its edited files later: it takes the group over
+      assertThat(b.load(edited))
+          .get()
+          .extracting(SharedGroupState.Shared::newerRules)
+          .isEqualTo(false);
+      assertThat(b.store(edited, t0.plusSeconds(70))).isTrue();
+      // a, with the older files, leaves it
+      assertThat(a.load(old)).get().extracting(SharedGroupState.Shared::newerRules).isEqualTo(true);
+      // the same rules on both: nobody is outdated
+      ClusterSharedState c = new ClusterSharedState(store, "c", () -> t0);
+      assertThat(c.load(evaluator(group("up == 1"))))
+          .get()
+          .extracting(SharedGroupState.Shared::newerRules)
+          .isEqualTo(false);
     }
   }
 

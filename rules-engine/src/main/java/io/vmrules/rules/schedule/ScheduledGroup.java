@@ -14,11 +14,15 @@ import java.time.Instant;
  * missed iterations when the next evaluation runs, as Prometheus counts them.
  */
 public final class ScheduledGroup {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ScheduledGroup.class);
+
   private final GroupEvaluator evaluator;
   private final Slots slots;
   private final EngineMetrics metrics;
   private final SharedGroupState shared;
   private Instant lastSlot;
+  private boolean outdated;
   private long missed;
 
   public ScheduledGroup(GroupEvaluator evaluator, Slots slots, EngineMetrics metrics) {
@@ -45,9 +49,22 @@ public final class ScheduledGroup {
   /**
    * Takes the cluster's state of the group (cluster mode): what another engine evaluated last, so
    * this engine's API shows it too; nothing without a shared state.
+   *
+   * @return false when the cluster runs the group with newer rule files than this engine's
    */
-  public synchronized void refresh() {
+  public synchronized boolean refresh() {
     SharedGroupState.Shared cluster = shared.load(evaluator).orElse(null);
+    if (cluster != null && cluster.newerRules()) {
+      if (!outdated) {
+        outdated = true;
+        LOG.warn(
+            "group {}: other engines run it with rule files loaded after this engine's; this"
+                + " engine leaves it to them until its files match (reload them)",
+            evaluator.spec().name());
+      }
+      return false;
+    }
+    outdated = false;
     if (cluster != null) {
       if (cluster.lastSlot() != null
           && (lastSlot == null || cluster.lastSlot().isAfter(lastSlot))) {
@@ -55,6 +72,7 @@ public final class ScheduledGroup {
       }
       evaluator.restore(cluster.alerts());
     }
+    return true;
   }
 
   /** Missed iterations so far. */

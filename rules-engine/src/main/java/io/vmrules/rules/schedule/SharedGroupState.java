@@ -32,8 +32,10 @@ public interface SharedGroupState {
    * @param lastSlot the last slot any engine evaluated, or null
    * @param alerts each rule's alerts, in the group's rule order (an empty state for recording
    *     rules)
+   * @param newerRules the group was last evaluated with other rules, loaded more recently than this
+   *     engine's: this engine does not evaluate it until its own files catch up
    */
-  record Shared(Instant lastSlot, List<AlertRuleState> alerts) {
+  record Shared(Instant lastSlot, List<AlertRuleState> alerts, boolean newerRules) {
     public Shared {
       alerts = List.copyOf(alerts);
     }
