@@ -56,7 +56,13 @@ class ComposeFileTest {
           Map.entry("vmselect-2", 8491),
           Map.entry("grafana", 3001),
           Map.entry("alertmanager", 9093),
-          Map.entry("rules-engine", 8880));
+          Map.entry("rules-engine", 8880),
+          // The second engine replica (cluster mode, issue 19): the next port, as in
+          // `scripts/demo.sh --cluster N`.
+          Map.entry("rules-engine-2", 8881));
+
+  /** Services reached only on promnet, never published on the host. */
+  private static final Set<String> UNPUBLISHED = Set.of("postgres");
 
   /** Mount sources produced by a generator rather than committed by this module. */
   private static final Set<String> GENERATED = Set.of("../provisioning");
@@ -66,7 +72,9 @@ class ComposeFileTest {
 
   @Test
   void hasExactlyTheServicesOfTheDesign() {
-    assertThat(SERVICES.keySet()).containsExactlyInAnyOrderElementsOf(DESIGN_PORTS.keySet());
+    Set<String> expected = new TreeSet<>(DESIGN_PORTS.keySet());
+    expected.addAll(UNPUBLISHED);
+    assertThat(SERVICES.keySet()).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
@@ -75,7 +83,7 @@ class ComposeFileTest {
     SERVICES.forEach(
         (name, svc) -> {
           List<Object> ports = list(map(svc).get("ports"));
-          assertThat(ports).as(name + " ports").hasSize(1);
+          assertThat(ports).as(name + " ports").hasSize(UNPUBLISHED.contains(name) ? 0 : 1);
           for (Object p : ports) {
             int host = Integer.parseInt(String.valueOf(p).split(":")[0]);
             String other = seen.put(host, name);
@@ -334,6 +342,34 @@ class ComposeFileTest {
     }
     assertThat(list(map(SERVICES.get("prometheus-receiver")).get("command")))
         .contains("--web.enable-remote-write-receiver", "--storage.tsdb.retention.time=1h");
+  }
+
+  @Test
+  void enginesShareOneStoreWithTheirOwnInstanceIdsAndNoPasswordOnTheCommandLine() {
+    List<String> engines = List.of("rules-engine", "rules-engine-2");
+    Set<String> ids = new TreeSet<>();
+    for (String e : engines) {
+      assertThat(flag(e, "--cluster.db.url")).isEqualTo("jdbc:postgresql://postgres:5432/vmrules");
+      assertThat(flag(e, "--cluster.db.username")).isEqualTo("vmrules");
+      assertThat(flag(e, "--cluster.db.passwordFile")).isEqualTo("/run/secrets/postgres-password");
+      assertThat(flag(e, "--rule")).isEqualTo("/etc/rules/*.yml");
+      assertThat(list(map(SERVICES.get(e)).get("command")))
+          .noneSatisfy(a -> assertThat(a).asString().startsWith("--cluster.db.password="));
+      assertThat(list(map(SERVICES.get(e)).get("secrets"))).contains("postgres-password");
+      assertThat(map(map(SERVICES.get(e)).get("depends_on"))).containsKey("postgres");
+      ids.add(flag(e, "--cluster.instanceId"));
+      String port = String.valueOf(list(map(SERVICES.get(e)).get("ports")).get(0)).split(":")[0];
+      assertThat(flag(e, "--external.url")).isEqualTo("http://localhost:" + port);
+    }
+    assertThat(ids).as("instance ids").hasSize(engines.size());
+    Map<String, Object> postgres = map(SERVICES.get("postgres"));
+    assertThat(map(postgres.get("environment")))
+        .containsEntry("POSTGRES_PASSWORD_FILE", "/run/secrets/postgres-password")
+        .doesNotContainKey("POSTGRES_PASSWORD");
+    assertThat(list(postgres.get("volumes")))
+        .anySatisfy(v -> assertThat(v).asString().startsWith("postgres:/var/lib/postgresql/data"));
+    Object secretFile = map(map(map(FILE.get("secrets")).get("postgres-password"))).get("file");
+    assertThat(COMPOSE.resolve(String.valueOf(secretFile))).isRegularFile();
   }
 
   @Test
