@@ -33,6 +33,9 @@ final class ClusterSharedState implements SharedGroupState {
   private final Map<GroupSpec, Instant> loadedAt =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final java.time.InstantSource clock;
+  // the version whose alerts each evaluator holds (it stored it, or restored it)
+  private final Map<GroupEvaluator, Long> held =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   ClusterSharedState(GroupStateStore store, String instanceId) {
     this(store, instanceId, java.time.InstantSource.system());
@@ -85,7 +88,7 @@ final class ClusterSharedState implements SharedGroupState {
   @Override
   public Optional<Shared> load(GroupEvaluator group) {
     String key = group.spec().key();
-    Optional<GroupStateStore.Stored> stored = store.load(key);
+    Optional<GroupStateStore.Stored> stored = store.load(key, held.getOrDefault(group, -1L));
     readVersions.put(key, stored.map(GroupStateStore.Stored::version).orElse(0L));
     if (stored.isEmpty()) {
       return Optional.empty();
@@ -96,13 +99,19 @@ final class ClusterSharedState implements SharedGroupState {
             && !row.groupHash().equals(groupHash(group.spec()))
             && row.rulesLoadedAt() != null
             && row.rulesLoadedAt().isAfter(loadedAt(group.spec()));
+    if (newer) {
+      return Optional.of(new Shared(row.lastSlot(), List.of(), true));
+    }
+    if (row.rules() == null) {
+      return Optional.empty(); // this evaluator holds that version's alerts already
+    }
     List<RuleSpec> rules = group.spec().rules();
     List<AlertRuleState> alerts = new ArrayList<>(rules.size());
     for (int i = 0; i < rules.size(); i++) {
-      alerts.add(
-          stored.get().rules().getOrDefault(ruleKey(i, rules.get(i)), AlertRuleState.empty()));
+      alerts.add(row.rules().getOrDefault(ruleKey(i, rules.get(i)), AlertRuleState.empty()));
     }
-    return Optional.of(new Shared(row.lastSlot(), alerts, newer));
+    held.put(group, row.version());
+    return Optional.of(new Shared(row.lastSlot(), alerts, false));
   }
 
   @Override
@@ -134,6 +143,7 @@ final class ClusterSharedState implements SharedGroupState {
       return false;
     }
     readVersions.put(key, version.get());
+    held.put(group, version.get());
     return true;
   }
 }

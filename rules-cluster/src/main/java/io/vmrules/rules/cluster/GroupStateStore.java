@@ -31,7 +31,8 @@ public final class GroupStateStore {
    * @param version what a write that follows this read must name
    * @param lastSlot the slot of the evaluation that wrote it
    * @param engine the instance id of the engine that wrote it
-   * @param rules each alerting rule's alerts, by rule key
+   * @param rules each alerting rule's alerts, by rule key; null when the caller already holds this
+   *     version (see {@link #load(String, long)})
    */
   public record Stored(
       long version,
@@ -41,7 +42,7 @@ public final class GroupStateStore {
       String groupHash,
       Instant rulesLoadedAt) {
     public Stored {
-      rules = Map.copyOf(rules);
+      rules = rules == null ? null : Map.copyOf(rules);
     }
   }
 
@@ -55,12 +56,23 @@ public final class GroupStateStore {
 
   /** The stored state of {@code groupKey}, or empty when no engine has written it yet. */
   public Optional<Stored> load(String groupKey) {
+    return load(groupKey, -1);
+  }
+
+  /**
+   * As {@link #load(String)}, without the alerts when the stored version is {@code knownVersion}:
+   * the engine that wrote a group last, and keeps evaluating it, holds them already (decoding them
+   * at every evaluation was most of cluster mode's cost).
+   */
+  public Optional<Stored> load(String groupKey, long knownVersion) {
     String sql =
-        "SELECT version, last_slot, engine, state::text, group_hash, rules_loaded_at"
+        "SELECT version, last_slot, engine,"
+            + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at"
             + " FROM vmrules_group_state WHERE group_key = ?";
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, rowKey(groupKey));
+      s.setLong(1, knownVersion);
+      s.setString(2, rowKey(groupKey));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -72,7 +84,7 @@ public final class GroupStateStore {
                 r.getLong(1),
                 slot == null ? null : slot.toInstant(),
                 r.getString(3),
-                GroupStateCodec.decode(r.getString(4)),
+                r.getString(4) == null ? null : GroupStateCodec.decode(r.getString(4)),
                 r.getString(5),
                 loaded == null ? null : loaded.toInstant()));
       }

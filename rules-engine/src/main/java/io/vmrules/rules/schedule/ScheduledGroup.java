@@ -87,13 +87,8 @@ public final class ScheduledGroup {
    */
   public synchronized boolean run(Instant slot, Instant now) {
     // another engine may have evaluated the group since this one did: continue from its state
-    SharedGroupState.Shared cluster = shared.load(evaluator).orElse(null);
-    if (cluster != null) {
-      if (cluster.lastSlot() != null
-          && (lastSlot == null || cluster.lastSlot().isAfter(lastSlot))) {
-        lastSlot = cluster.lastSlot();
-      }
-      evaluator.restore(cluster.alerts());
+    if (!refresh()) {
+      return false;
     }
     if (lastSlot != null && !slot.isAfter(lastSlot)) {
       return false;

@@ -24,6 +24,10 @@ class ScheduledGroupTest {
   private final AtomicLong missed = new AtomicLong();
 
   private ScheduledGroup group() {
+    return group(SharedGroupState.NONE);
+  }
+
+  private ScheduledGroup group(SharedGroupState shared) {
     SourcePosition pos = new SourcePosition("f", 1, 1);
     GroupSpec spec =
         new GroupSpec(
@@ -55,7 +59,55 @@ class ScheduledGroupTest {
             missed.addAndGet(count);
           }
         };
-    return new ScheduledGroup(e, new Slots(TEN, Duration.ZERO), m);
+    return new ScheduledGroup(e, new Slots(TEN, Duration.ZERO), m, shared);
+  }
+
+  /** A cluster's state as a test sets it; counts the stores. */
+  private static final class FakeShared implements SharedGroupState {
+    volatile SharedGroupState.Shared next;
+    final List<Instant> stored = new CopyOnWriteArrayList<>();
+
+    @Override
+    public java.util.Optional<Shared> load(GroupEvaluator group) {
+      return java.util.Optional.ofNullable(next);
+    }
+
+    @Override
+    public boolean store(GroupEvaluator group, Instant slot) {
+      stored.add(slot);
+      return true;
+    }
+  }
+
+  @Test
+  void inAClusterTheLastSlotAnyEngineEvaluatedCountsForMissesAndItsResultIsStored() {
+    FakeShared shared = new FakeShared();
+    ScheduledGroup g = group(shared);
+    // another engine evaluated up to T0+20s: this engine's slot at T0+30s misses nothing
+    shared.next =
+        new SharedGroupState.Shared(
+            T0.plusSeconds(20), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false);
+    assertThat(g.run(T0.plusSeconds(30), T0.plusSeconds(30))).isTrue();
+    assertThat(g.missed()).isZero();
+    assertThat(shared.stored).containsExactly(T0.plusSeconds(30));
+    // a slot another engine already evaluated is not evaluated again
+    shared.next =
+        new SharedGroupState.Shared(
+            T0.plusSeconds(40), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false);
+    assertThat(g.run(T0.plusSeconds(40), T0.plusSeconds(40))).isFalse();
+  }
+
+  @Test
+  void anEngineWithOlderRuleFilesLeavesTheGroupToTheOthers() {
+    FakeShared shared = new FakeShared();
+    ScheduledGroup g = group(shared);
+    shared.next = new SharedGroupState.Shared(T0, List.of(), true);
+    assertThat(g.run(T0.plusSeconds(10), T0.plusSeconds(10))).isFalse();
+    assertThat(queried).isEmpty();
+    assertThat(shared.stored).isEmpty();
+    shared.next = null; // its files caught up (or nothing is stored)
+    assertThat(g.run(T0.plusSeconds(20), T0.plusSeconds(20))).isTrue();
+    assertThat(shared.stored).containsExactly(T0.plusSeconds(20));
   }
 
   @Test
