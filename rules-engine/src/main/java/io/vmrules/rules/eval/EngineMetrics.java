@@ -37,4 +37,10 @@ public interface EngineMetrics {
 
   /** A configuration (re)load finished; {@code success} false when it kept the running rules. */
   default void configReloaded(boolean success, java.time.Instant at) {}
+
+  /**
+   * Cluster mode: whether this engine leaves {@code group} to the others because they run it with
+   * newer rule files (drift).
+   */
+  default void groupOutdated(String group, boolean outdated) {}
 }

@@ -36,6 +36,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Counter reloads;
   private final Gauge reloadSuccess;
   private final Gauge reloadTime;
+  private final Gauge outdated;
 
   public PrometheusEngineMetrics() {
     this(new PrometheusRegistry());
@@ -142,6 +143,19 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
             .name("vmrules_config_last_reload_success_timestamp_seconds")
             .help("When the configuration was last loaded successfully.")
             .register(registry);
+    outdated =
+        Gauge.builder()
+            .name("vmrules_cluster_group_outdated")
+            .help(
+                "Cluster mode: 1 while this engine leaves the group to engines whose rule files for it"
+                    + " are different and newer (reload this engine's files).")
+            .labelNames("group")
+            .register(registry);
+  }
+
+  @Override
+  public void groupOutdated(String group, boolean isOutdated) {
+    outdated.labelValues(group).set(isOutdated ? 1 : 0);
   }
 
   public PrometheusRegistry registry() {

@@ -57,6 +57,7 @@ public final class ScheduledGroup {
     if (cluster != null && cluster.newerRules()) {
       if (!outdated) {
         outdated = true;
+        metrics.groupOutdated(evaluator.spec().name(), true);
         LOG.warn(
             "group {}: other engines run it with rule files loaded after this engine's; this"
                 + " engine leaves it to them until its files match (reload them)",
@@ -64,7 +65,10 @@ public final class ScheduledGroup {
       }
       return false;
     }
-    outdated = false;
+    if (outdated) {
+      outdated = false;
+      metrics.groupOutdated(evaluator.spec().name(), false);
+    }
     if (cluster != null) {
       if (cluster.lastSlot() != null
           && (lastSlot == null || cluster.lastSlot().isAfter(lastSlot))) {

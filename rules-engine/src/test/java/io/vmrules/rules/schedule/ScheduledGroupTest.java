@@ -22,6 +22,7 @@ class ScheduledGroupTest {
   private static final Duration TEN = Duration.ofSeconds(10);
   private final List<Instant> queried = new CopyOnWriteArrayList<>();
   private final AtomicLong missed = new AtomicLong();
+  private final List<Boolean> outdatedFlags = new CopyOnWriteArrayList<>();
 
   private ScheduledGroup group() {
     return group(SharedGroupState.NONE);
@@ -57,6 +58,11 @@ class ScheduledGroupTest {
           @Override
           public void iterationsMissed(String group, long count) {
             missed.addAndGet(count);
+          }
+
+          @Override
+          public void groupOutdated(String group, boolean isOutdated) {
+            outdatedFlags.add(isOutdated);
           }
         };
     return new ScheduledGroup(e, new Slots(TEN, Duration.ZERO), m, shared);
@@ -108,6 +114,7 @@ class ScheduledGroupTest {
     shared.next = null; // its files caught up (or nothing is stored)
     assertThat(g.run(T0.plusSeconds(20), T0.plusSeconds(20))).isTrue();
     assertThat(shared.stored).containsExactly(T0.plusSeconds(20));
+    assertThat(outdatedFlags).containsExactly(true, false); // vmrules_cluster_group_outdated
   }
 
   @Test
