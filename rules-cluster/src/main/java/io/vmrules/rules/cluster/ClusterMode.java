@@ -91,7 +91,7 @@ public final class ClusterMode implements Cluster {
     return Map.ofEntries(
         Map.entry("org.quartz.scheduler.instanceName", SCHEDULER_NAME),
         Map.entry("org.quartz.scheduler.instanceId", instanceId),
-        Map.entry("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX"),
+        Map.entry("org.quartz.jobStore.class", ClusterJobStore.class.getName()),
         Map.entry(
             "org.quartz.jobStore.driverDelegateClass",
             "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"),
