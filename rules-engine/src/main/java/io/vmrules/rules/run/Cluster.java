@@ -21,7 +21,7 @@ public interface Cluster extends AutoCloseable {
    */
   boolean reachable();
 
-  /** How often each group takes the cluster's state for this engine's API and UI. */
+  /** How old the cluster's state in this engine's API and UI may be. */
   java.time.Duration refreshInterval();
 
   /** This engine's id in the cluster. */

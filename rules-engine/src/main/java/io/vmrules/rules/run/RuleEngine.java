@@ -249,6 +249,10 @@ public final class RuleEngine implements AutoCloseable {
   /** The groups' latest snapshots, in rule-file order; empty before {@link #start}. */
   public List<GroupSnapshot> snapshots() {
     RunningRules r = running;
+    if (r != null && cluster != null && scheduler != null) {
+      // groups other engines evaluate: their alerts as the cluster has them, at most this old
+      scheduler.refreshSharedState(cluster.refreshInterval());
+    }
     return r == null ? List.of() : r.snapshots();
   }
 
@@ -324,9 +328,6 @@ public final class RuleEngine implements AutoCloseable {
           config.notifierBlackhole()
               ? "--notifier.blackhole: alerts are dispatched but not sent"
               : "no --notifier.url: alerts are not sent anywhere");
-    }
-    if (cluster != null) {
-      scheduler.refreshSharedState(cluster.refreshInterval());
     }
     scheduler.start();
   }

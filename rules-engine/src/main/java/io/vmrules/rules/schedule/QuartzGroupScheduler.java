@@ -42,7 +42,7 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   private final EngineMetrics metrics;
   private final Map<String, ScheduledGroup> groups = new ConcurrentHashMap<>();
   private final SharedGroupState shared;
-  private java.util.concurrent.ScheduledExecutorService refresher;
+  private volatile long lastRefresh = System.nanoTime() - Long.MAX_VALUE / 2;
 
   /**
    * @param threads how many groups may evaluate at the same time
@@ -91,33 +91,25 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   }
 
   /**
-   * Cluster mode: every {@code every}, each group takes the cluster's state, so this engine's API
-   * and UI show the alerts of groups other engines evaluate. A store that does not answer is
-   * skipped until the next round.
+   * Cluster mode: each group takes the cluster's state if that was last done more than {@code
+   * maxAge} ago, so this engine's API and UI show the alerts of groups other engines evaluate.
+   * Asked by the API rather than on a timer: an engine nobody looks at reads nothing. A store that
+   * does not answer leaves the last state.
    */
-  public void refreshSharedState(java.time.Duration every) {
-    java.util.concurrent.ScheduledExecutorService ex =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "cluster-refresh");
-              t.setDaemon(true);
-              return t;
-            });
-    ex.scheduleWithFixedDelay(
-        () -> {
-          for (ScheduledGroup g : groups.values()) {
-            try {
-              g.refresh();
-            } catch (RuntimeException e) {
-              LOG.debug("cluster state refresh failed: {}", e.getMessage());
-              return;
-            }
-          }
-        },
-        every.toMillis(),
-        every.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
-    refresher = ex;
+  public void refreshSharedState(java.time.Duration maxAge) {
+    long now = System.nanoTime();
+    if (now - lastRefresh < maxAge.toNanos()) {
+      return;
+    }
+    lastRefresh = now;
+    for (ScheduledGroup g : groups.values()) {
+      try {
+        g.refresh();
+      } catch (RuntimeException e) {
+        LOG.debug("cluster state refresh failed: {}", e.getMessage());
+        return;
+      }
+    }
   }
 
   public void start() {
@@ -185,9 +177,6 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   /** Stops scheduling and waits for the running evaluations to finish. */
   @Override
   public void close() {
-    if (refresher != null) {
-      refresher.shutdownNow();
-    }
     try {
       scheduler.shutdown(true);
     } catch (SchedulerException e) {
