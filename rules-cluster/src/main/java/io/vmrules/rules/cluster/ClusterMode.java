@@ -25,7 +25,7 @@ public final class ClusterMode implements Cluster {
   private final ClusterDatabase db;
   private final String instanceId;
   private final Duration checkinInterval;
-  private final SharedGroupState state;
+  private final ClusterSharedState state;
   private final String dataSourceName;
 
   private ClusterMode(ClusterDatabase db, String instanceId, Duration checkinInterval) {
@@ -127,6 +127,11 @@ public final class ClusterMode implements Cluster {
     lastReachable = ok;
     checkedAt = System.nanoTime();
     return ok;
+  }
+
+  @Override
+  public void attach(io.vmrules.rules.notify.NotificationLedger ledger) {
+    state.attach(ledger);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RuleSpec;
+import io.vmrules.rules.notify.NotificationLedger;
 import io.vmrules.rules.schedule.SharedGroupState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class ClusterSharedState implements SharedGroupState {
   private final Map<GroupSpec, Instant> loadedAt =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final java.time.InstantSource clock;
+  private volatile NotificationLedger ledger;
   // the version whose alerts each evaluator holds (it stored it, or restored it)
   private final Map<GroupEvaluator, Long> held =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -45,6 +47,11 @@ final class ClusterSharedState implements SharedGroupState {
     this.store = store;
     this.instanceId = instanceId;
     this.clock = clock;
+  }
+
+  /** The dispatcher whose bookkeeping travels with the group state. */
+  void attach(NotificationLedger ledger) {
+    this.ledger = ledger;
   }
 
   private Instant loadedAt(GroupSpec spec) {
@@ -111,6 +118,10 @@ final class ClusterSharedState implements SharedGroupState {
       alerts.add(row.rules().getOrDefault(ruleKey(i, rules.get(i)), AlertRuleState.empty()));
     }
     held.put(group, row.version());
+    NotificationLedger l = ledger;
+    if (l != null && row.sent() != null) {
+      l.restore(key, row.sent());
+    }
     return Optional.of(new Shared(row.lastSlot(), alerts, false));
   }
 
@@ -133,7 +144,8 @@ final class ClusterSharedState implements SharedGroupState {
             instanceId,
             rules,
             groupHash(group.spec()),
-            loadedAt(group.spec()));
+            loadedAt(group.spec()),
+            ledger == null ? List.of() : ledger.sent(key));
     if (version.isEmpty()) {
       LOG.warn(
           "group {} at {}: another engine stored a newer state while this one evaluated; this"

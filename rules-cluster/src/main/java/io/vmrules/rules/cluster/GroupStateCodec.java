@@ -8,10 +8,14 @@ import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.notify.Notification;
+import io.vmrules.rules.notify.SentAlert;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,8 +29,30 @@ final class GroupStateCodec {
 
   private GroupStateCodec() {}
 
+  /** A stored document: the rules' alerts and what was sent for them. */
+  record Decoded(Map<String, AlertRuleState> rules, List<SentAlert> sent) {}
+
   static String encode(Map<String, AlertRuleState> rules) {
+    return encode(rules, List.of());
+  }
+
+  static String encode(Map<String, AlertRuleState> rules, List<SentAlert> sent) {
     ObjectNode root = JSON.createObjectNode();
+    ArrayNode sentNode = root.putArray("sent");
+    for (SentAlert a : sent) {
+      ObjectNode n = sentNode.addObject();
+      n.put("rule", a.rule());
+      ObjectNode labels = n.putObject("labels");
+      a.labels().forEach(labels::put);
+      time(n, "at", a.at());
+      n.put("resolved", a.resolved());
+      Notification x = a.notification();
+      ObjectNode annotations = n.putObject("annotations");
+      x.annotations().forEach(annotations::put);
+      time(n, "startsAt", x.startsAt());
+      time(n, "endsAt", x.endsAt());
+      n.put("generatorURL", x.generatorURL());
+    }
     ObjectNode byRule = root.putObject("rules");
     for (Map.Entry<String, AlertRuleState> r : new TreeMap<>(rules).entrySet()) {
       ArrayNode alerts = byRule.putArray(r.getKey());
@@ -57,8 +83,28 @@ final class GroupStateCodec {
   }
 
   static Map<String, AlertRuleState> decode(String json) {
+    return decodeAll(json).rules();
+  }
+
+  static Decoded decodeAll(String json) {
     try {
       JsonNode root = JSON.readTree(json);
+      List<SentAlert> sent = new ArrayList<>();
+      for (JsonNode n : root.path("sent")) {
+        Labels labels = Labels.from(strings(n.path("labels")));
+        sent.add(
+            new SentAlert(
+                n.path("rule").asText(),
+                labels,
+                time(n, "at"),
+                n.path("resolved").asBoolean(),
+                new Notification(
+                    labels,
+                    strings(n.path("annotations")),
+                    time(n, "startsAt"),
+                    time(n, "endsAt"),
+                    n.path("generatorURL").asText(""))));
+      }
       Map<String, AlertRuleState> out = new LinkedHashMap<>();
       Iterator<Map.Entry<String, JsonNode>> rules = root.path("rules").fields();
       while (rules.hasNext()) {
@@ -81,7 +127,7 @@ final class GroupStateCodec {
         }
         out.put(r.getKey(), new AlertRuleState(alerts));
       }
-      return out;
+      return new Decoded(out, sent);
     } catch (java.io.IOException | RuntimeException e) {
       throw new ClusterStoreException("stored group state cannot be read: " + e.getMessage(), e);
     }

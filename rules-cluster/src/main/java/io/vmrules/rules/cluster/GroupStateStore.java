@@ -1,12 +1,14 @@
 package io.vmrules.rules.cluster;
 
 import io.vmrules.rules.eval.AlertRuleState;
+import io.vmrules.rules.notify.SentAlert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +42,10 @@ public final class GroupStateStore {
       String engine,
       Map<String, AlertRuleState> rules,
       String groupHash,
-      Instant rulesLoadedAt) {
+      Instant rulesLoadedAt,
+      List<SentAlert> sent) {
     public Stored {
+      sent = sent == null ? null : List.copyOf(sent);
       rules = rules == null ? null : Map.copyOf(rules);
     }
   }
@@ -79,14 +83,17 @@ public final class GroupStateStore {
         }
         Timestamp slot = r.getTimestamp(2);
         Timestamp loaded = r.getTimestamp(6);
+        GroupStateCodec.Decoded state =
+            r.getString(4) == null ? null : GroupStateCodec.decodeAll(r.getString(4));
         return Optional.of(
             new Stored(
                 r.getLong(1),
                 slot == null ? null : slot.toInstant(),
                 r.getString(3),
-                r.getString(4) == null ? null : GroupStateCodec.decode(r.getString(4)),
+                state == null ? null : state.rules(),
                 r.getString(5),
-                loaded == null ? null : loaded.toInstant()));
+                loaded == null ? null : loaded.toInstant(),
+                state == null ? null : state.sent()));
       }
     } catch (SQLException e) {
       throw new ClusterStoreException("reading group state: " + e.getMessage(), e);
@@ -105,10 +112,13 @@ public final class GroupStateStore {
       Instant slot,
       String engine,
       Map<String, AlertRuleState> rules) {
-    return save(groupKey, readVersion, slot, engine, rules, null, null);
+    return save(groupKey, readVersion, slot, engine, rules, null, null, List.of());
   }
 
-  /** As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it. */
+  /**
+   * As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it and what
+   * was sent to Alertmanager for its alerts.
+   */
   public Optional<Long> save(
       String groupKey,
       long readVersion,
@@ -116,8 +126,9 @@ public final class GroupStateStore {
       String engine,
       Map<String, AlertRuleState> rules,
       String groupHash,
-      Instant rulesLoadedAt) {
-    String json = GroupStateCodec.encode(rules);
+      Instant rulesLoadedAt,
+      List<SentAlert> sent) {
+    String json = GroupStateCodec.encode(rules, sent);
     try (Connection c = db.getConnection()) {
       int rows;
       if (readVersion == 0) {

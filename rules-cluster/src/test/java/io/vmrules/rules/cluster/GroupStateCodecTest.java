@@ -49,6 +49,27 @@ class GroupStateCodecTest {
   }
 
   @Test
+  void theNotificationLedgerSurvives() {
+    Labels l = Labels.of("alertname", "A", "job", "api");
+    var sent =
+        java.util.List.of(
+            new io.vmrules.rules.notify.SentAlert(
+                "A",
+                l,
+                Instant.ofEpochMilli(7000),
+                true,
+                new io.vmrules.rules.notify.Notification(
+                    l,
+                    Map.of("summary", "s"),
+                    Instant.ofEpochMilli(1000),
+                    Instant.ofEpochMilli(7000),
+                    "http://x/graph?g0.expr=up")));
+    GroupStateCodec.Decoded back =
+        GroupStateCodec.decodeAll(GroupStateCodec.encode(Map.of(), sent));
+    assertThat(back.sent()).isEqualTo(sent);
+  }
+
+  @Test
   void aDamagedDocumentIsAStoreError() {
     assertThrows(
         ClusterStoreException.class,

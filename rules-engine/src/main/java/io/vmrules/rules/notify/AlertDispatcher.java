@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <em>or exactly elapsed</em> (Prometheus re-sends only strictly after, so at a 1m interval and a
  * 1m delay it re-sends every 2 minutes); {@code startsAt} is the firing time as in Prometheus.
  */
-public final class AlertDispatcher implements EvaluationListener {
+public final class AlertDispatcher implements EvaluationListener, NotificationLedger {
   private final Notifier notifier;
   private final Duration resendDelay;
   private final String externalUrl;
@@ -60,6 +60,31 @@ public final class AlertDispatcher implements EvaluationListener {
     }
     String base = externalUrl == null ? "" : externalUrl;
     this.externalUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  @Override
+  public List<SentAlert> sent(String groupKey) {
+    Map<AlertKey, Sent> sent = sentByGroup.get(groupKey);
+    if (sent == null) {
+      return List.of();
+    }
+    List<SentAlert> out = new ArrayList<>(sent.size());
+    for (Map.Entry<AlertKey, Sent> e : sent.entrySet()) {
+      Sent v = e.getValue();
+      out.add(
+          new SentAlert(
+              e.getKey().rule(), e.getKey().labels(), v.at(), v.resolved(), v.notification()));
+    }
+    return out;
+  }
+
+  @Override
+  public void restore(String groupKey, List<SentAlert> sent) {
+    Map<AlertKey, Sent> map = new HashMap<>();
+    for (SentAlert a : sent) {
+      map.put(new AlertKey(a.rule(), a.labels()), new Sent(a.at(), a.notification(), a.resolved()));
+    }
+    sentByGroup.put(groupKey, map);
   }
 
   @Override

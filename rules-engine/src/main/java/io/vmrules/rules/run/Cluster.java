@@ -24,6 +24,12 @@ public interface Cluster extends AutoCloseable {
   /** How old the cluster's state in this engine's API and UI may be. */
   java.time.Duration refreshInterval();
 
+  /**
+   * The dispatcher's bookkeeping (resend delay, resolved once), shared with the group state; given
+   * at start, before the first evaluation.
+   */
+  default void attach(io.vmrules.rules.notify.NotificationLedger ledger) {}
+
   /** This engine's id in the cluster. */
   String instanceId();
 

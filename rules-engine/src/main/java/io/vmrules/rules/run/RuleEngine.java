@@ -272,6 +272,9 @@ public final class RuleEngine implements AutoCloseable {
     dispatcher =
         new AlertDispatcher(notifier, config.resendDelay(), config.settings().externalURL());
     staleMarker = new StaleSeriesMarker(ports.writer());
+    if (cluster != null) {
+      cluster.attach(dispatcher);
+    }
     // A slot may start up to a second late before it is given up for the next one.
     scheduler =
         cluster == null

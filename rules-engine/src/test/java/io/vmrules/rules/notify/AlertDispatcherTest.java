@@ -94,6 +94,33 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void anotherEngineWithTheLedgerKeepsTheResendDelayAndResolvesOnce() {
+    // engine A sends the firing alert; engine B, with A's ledger and alerts, continues the group
+    querier.answer("up == 0", 0, API);
+    evaluateAt(Duration.ZERO);
+    evaluateAt(Duration.ofSeconds(15));
+    assertThat(evaluateAt(Duration.ofSeconds(30))).hasSize(1);
+    RecordingNotifier bSent = new RecordingNotifier();
+    AlertDispatcher b = new AlertDispatcher(bSent, Duration.ofMinutes(1), "http://rules.example");
+    b.restore(group.key(), dispatcher.sent(group.key()));
+    GroupEvaluator bEval = GroupEvaluator.builder(group, querier).build();
+    bEval.restore(
+        evaluator.snapshot().stream().map(io.vmrules.rules.eval.RuleSnapshot::alerts).toList());
+    assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(45)))).isEmpty();
+    assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(75)))).isEmpty();
+    assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(90)))).hasSize(1);
+    // resolved by B, then A continues with B's ledger: no second "resolved"
+    querier.answer("up == 0", 0);
+    assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(105))))
+        .singleElement()
+        .matches(n -> n.resolvedAt(T0.plusSeconds(105)));
+    dispatcher.restore(group.key(), b.sent(group.key()));
+    evaluator.restore(
+        bEval.snapshot().stream().map(io.vmrules.rules.eval.RuleSnapshot::alerts).toList());
+    assertThat(evaluateAt(Duration.ofSeconds(120))).isEmpty();
+  }
+
+  @Test
   void alertThatFiresAgainAfterResolvingIsSentAtOnce() {
     querier.answer("up == 0", 0, API);
     evaluateAt(Duration.ZERO);
