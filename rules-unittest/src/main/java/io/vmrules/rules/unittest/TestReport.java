@@ -2,6 +2,7 @@ package io.vmrules.rules.unittest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vmrules.rules.report.Xml;
 import io.vmrules.rules.unittest.TestResults.Failure;
 import io.vmrules.rules.unittest.TestResults.FileResult;
 import io.vmrules.rules.unittest.TestResults.GroupResult;
@@ -185,28 +186,28 @@ public enum TestReport {
       failures += r.problems().isEmpty() ? 0 : 1;
       out.println(
           "  <testsuite name=\""
-              + xml(r.file())
+              + Xml.escape(r.file())
               + "\" tests=\""
               + tests
               + "\" failures=\""
               + failures
               + "\">");
       if (!r.problems().isEmpty()) {
-        out.println("    <testcase name=\"(load)\" classname=\"" + xml(r.file()) + "\">");
+        out.println("    <testcase name=\"(load)\" classname=\"" + Xml.escape(r.file()) + "\">");
         out.println(
             "      <failure message=\""
-                + xml(r.problems().get(0))
+                + Xml.escape(r.problems().get(0))
                 + "\">"
-                + xml(String.join("\n", r.problems()))
+                + Xml.escape(String.join("\n", r.problems()))
                 + "</failure>");
         out.println("    </testcase>");
       }
       for (GroupResult g : r.groups()) {
         out.print(
             "    <testcase name=\""
-                + xml(g.name())
+                + Xml.escape(g.name())
                 + "\" classname=\""
-                + xml(r.file())
+                + Xml.escape(r.file())
                 + "\" time=\""
                 + String.format(Locale.ROOT, "%.3f", g.took().toMillis() / 1000.0)
                 + "\"");
@@ -226,35 +227,14 @@ public enum TestReport {
         }
         out.println(
             "      <failure message=\""
-                + xml(g.failures().size() + " checks failed")
+                + Xml.escape(g.failures().size() + " checks failed")
                 + "\">"
-                + xml(text.toString())
+                + Xml.escape(text.toString())
                 + "</failure>");
         out.println("    </testcase>");
       }
       out.println("  </testsuite>");
     }
     out.println("</testsuites>");
-  }
-
-  private static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        default -> {
-          if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-            b.append("&#xFFFD;");
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
   }
 }

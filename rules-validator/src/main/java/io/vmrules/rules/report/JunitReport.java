@@ -50,7 +50,7 @@ final class JunitReport implements ReportFormat.Writer {
       long failures = failing(file.getValue());
       out.write(
           "  <testsuite name=\""
-              + xml(file.getKey())
+              + Xml.escape(file.getKey())
               + "\" tests=\""
               + file.getValue().size()
               + "\" failures=\""
@@ -60,17 +60,17 @@ final class JunitReport implements ReportFormat.Writer {
         if (tc.getValue().isEmpty()) {
           out.write(
               "    <testcase classname=\""
-                  + xml(file.getKey())
+                  + Xml.escape(file.getKey())
                   + "\" name=\""
-                  + xml(tc.getKey())
+                  + Xml.escape(tc.getKey())
                   + "\"/>\n");
           continue;
         }
         out.write(
             "    <testcase classname=\""
-                + xml(file.getKey())
+                + Xml.escape(file.getKey())
                 + "\" name=\""
-                + xml(tc.getKey())
+                + Xml.escape(tc.getKey())
                 + "\">\n");
         StringBuilder errors = new StringBuilder();
         StringBuilder warnings = new StringBuilder();
@@ -97,15 +97,15 @@ final class JunitReport implements ReportFormat.Writer {
         if (firstError != null) {
           out.write(
               "      <failure type=\""
-                  + xml(firstError.code())
+                  + Xml.escape(firstError.code())
                   + "\" message=\""
-                  + xml(firstError.message())
+                  + Xml.escape(firstError.message())
                   + "\">"
-                  + xml(errors.toString())
+                  + Xml.escape(errors.toString())
                   + "</failure>\n");
         }
         if (warnings.length() > 0) {
-          out.write("      <system-out>" + xml(warnings.toString()) + "</system-out>\n");
+          out.write("      <system-out>" + Xml.escape(warnings.toString()) + "</system-out>\n");
         }
         out.write("    </testcase>\n");
       }
@@ -116,36 +116,5 @@ final class JunitReport implements ReportFormat.Writer {
 
   private static long failing(Map<String, List<Finding>> testCases) {
     return testCases.values().stream().filter(fs -> fs.stream().anyMatch(Finding::isError)).count();
-  }
-
-  private static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        default -> {
-          // XML 1.0 holds tab, newline, carriage return, U+0020-U+D7FF, U+E000-U+FFFD and
-          // surrogate pairs; anything else (U+FFFE, a lone surrogate) becomes U+FFFD.
-          if (Character.isHighSurrogate(c)
-              && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            b.append(c).append(s.charAt(++i));
-          } else if (c == '\n'
-              || c == '\t'
-              || c == '\r'
-              || (c >= 0x20 && c <= 0xD7FF)
-              || (c >= 0xE000 && c <= 0xFFFD)) {
-            b.append(c);
-          } else if (c >= 0x20) {
-            b.append('\uFFFD');
-          }
-        }
-      }
-    }
-    return b.toString();
   }
 }
