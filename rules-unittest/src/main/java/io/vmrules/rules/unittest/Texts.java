@@ -1,6 +1,8 @@
 package io.vmrules.rules.unittest;
 
-import java.math.BigDecimal;
+import io.vmrules.promql.print.Printer;
+import io.vmrules.template.gofmt.GoFloat;
+import io.vmrules.template.gofmt.GoQuote;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,72 +25,21 @@ final class Texts {
     return b.append('}').toString();
   }
 
-  /** A Go-quoted string. */
+  /** A Go-quoted string ({@code strconv.Quote}). */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        case '\r' -> b.append("\\r");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return GoQuote.quote(s);
   }
 
   /** Prometheus' duration form: {@code 1h30m}, {@code 10m}, {@code 0s}. */
   static String duration(Duration d) {
-    long ms = d.toMillis();
-    if (ms == 0) {
-      return "0s";
-    }
-    StringBuilder b = new StringBuilder();
-    long[] units = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
-    String[] names = {"y", "w", "d", "h", "m", "s", "ms"};
-    for (int i = 0; i < units.length; i++) {
-      if (ms >= units[i]) {
-        b.append(ms / units[i]).append(names[i]);
-        ms %= units[i];
-      }
-    }
-    return b.toString();
+    return Printer.millis(d.toMillis());
   }
 
   /**
-   * The shortest decimal that reads back to {@code v}, as Go's {@code %v}: 1, 0.5, 1e+21, NaN,
-   * +Inf.
+   * As Go's {@code %v}: the shortest digits that read back, {@code 1}, {@code 0.5}, {@code 1e+06},
+   * {@code NaN}, {@code +Inf}.
    */
   static String number(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e21) {
-      return Long.toString((long) v);
-    }
-    String s = Double.toString(v);
-    if (s.contains("E")) {
-      BigDecimal d = new BigDecimal(s);
-      int exp = d.precision() - d.scale() - 1;
-      String mantissa = d.movePointLeft(exp).stripTrailingZeros().toPlainString();
-      return mantissa
-          + "e"
-          + (exp < 0 ? "-" : "+")
-          + (Math.abs(exp) < 10 ? "0" : "")
-          + Math.abs(exp);
-    }
-    return s;
+    return GoFloat.format(v, 'g', -1);
   }
 }
