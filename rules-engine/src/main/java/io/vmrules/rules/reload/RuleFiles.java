@@ -58,16 +58,7 @@ public final class RuleFiles {
           if (b.length() > 0) {
             b.append('\n');
           }
-          b.append(f.file())
-              .append(':')
-              .append(f.line())
-              .append(':')
-              .append(f.column())
-              .append(": error: ")
-              .append(f.message())
-              .append(" [")
-              .append(f.code())
-              .append(']');
+          b.append(f.toLine());
         }
       }
       return new Loaded.Invalid(b.toString(), report.errors());

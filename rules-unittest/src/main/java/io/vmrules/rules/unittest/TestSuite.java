@@ -64,7 +64,7 @@ public final class TestSuite implements AutoCloseable {
     if (!read.ok()) {
       List<String> problems = new ArrayList<>();
       for (Finding f : read.findings()) {
-        problems.add(line(f));
+        problems.add(f.toLine());
       }
       return new FileResult(name, problems, true, List.of());
     }
@@ -133,21 +133,6 @@ public final class TestSuite implements AutoCloseable {
 
   private static FileResult problem(String file, String text, boolean usage) {
     return new FileResult(file, List.of(text.split("\n")), usage, List.of());
-  }
-
-  private static String line(Finding f) {
-    return f.file()
-        + ":"
-        + f.line()
-        + ":"
-        + f.column()
-        + ": "
-        + f.severity().label()
-        + ": "
-        + f.message()
-        + " ["
-        + f.code()
-        + "]";
   }
 
   @Override

@@ -69,4 +69,20 @@ public record Finding(
   public boolean isError() {
     return severity == Level.ERROR;
   }
+
+  /** One line: {@code file:line:column: severity: message [code]}. */
+  public String toLine() {
+    return file
+        + ":"
+        + line
+        + ":"
+        + column
+        + ": "
+        + severity.label()
+        + ": "
+        + message
+        + " ["
+        + code
+        + "]";
+  }
 }
