@@ -31,7 +31,9 @@ final class ClusterSharedState implements SharedGroupState {
   private final String instanceId;
   private final Map<String, Long> readVersions = new ConcurrentHashMap<>();
   // when this engine first saw each group definition: when it loaded those rule files
-  private final Map<GroupSpec, Instant> loadedAt =
+  // each evaluator's definition hash and when this engine first ran it (loaded those rule files):
+  // an evaluator lives as long as its definition (a reload that changes a group replaces it)
+  private final Map<GroupEvaluator, Definition> definitions =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final java.time.InstantSource clock;
   private volatile NotificationLedger ledger;
@@ -54,34 +56,24 @@ final class ClusterSharedState implements SharedGroupState {
     this.ledger = ledger;
   }
 
-  private Instant loadedAt(GroupSpec spec) {
-    return loadedAt.computeIfAbsent(spec, s -> clock.instant());
+  private record Definition(String hash, Instant loadedAt) {}
+
+  private Definition definition(GroupEvaluator group) {
+    return definitions.computeIfAbsent(
+        group, g -> new Definition(groupHash(g.spec()), clock.instant()));
   }
 
   /**
-   * A group's definition as the rules see it, without positions (comments moving lines change
-   * nothing): interval, limit, labels, params, query offset, and each rule's kind, name, query,
-   * for, keep_firing_for, labels and annotations.
+   * A hash of the group's definition, positions in its file aside (comments moving lines change
+   * nothing): the same notion of "the same group" a reload uses.
    */
   static String groupHash(GroupSpec g) {
-    StringBuilder b = new StringBuilder();
-    b.append(g.name()).append('\u0000').append(g.interval()).append('\u0000').append(g.limit());
-    b.append('\u0000').append(g.labels()).append('\u0000').append(g.params());
-    b.append('\u0000').append(g.queryOffset()).append('\u0000').append(g.evalOffset());
-    for (RuleSpec r : g.rules()) {
-      b.append('\u0001').append(r instanceof AlertingRuleSpec ? "alert" : "record");
-      b.append('\u0000').append(r.name()).append('\u0000').append(r.expr());
-      b.append('\u0000').append(r.labels());
-      if (r instanceof AlertingRuleSpec a) {
-        b.append('\u0000').append(a.forDuration()).append('\u0000').append(a.keepFiringFor());
-        b.append('\u0000').append(new java.util.TreeMap<>(a.annotations()));
-      }
-    }
+    String definition = g.withoutPositions().toString();
     try {
       return java.util.HexFormat.of()
           .formatHex(
               java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                  .digest(definition.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
           .substring(0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -101,11 +93,12 @@ final class ClusterSharedState implements SharedGroupState {
       return Optional.empty();
     }
     GroupStateStore.Stored row = stored.get();
+    Definition mine = definition(group);
     boolean newer =
         row.groupHash() != null
-            && !row.groupHash().equals(groupHash(group.spec()))
+            && !row.groupHash().equals(mine.hash())
             && row.rulesLoadedAt() != null
-            && row.rulesLoadedAt().isAfter(loadedAt(group.spec()));
+            && row.rulesLoadedAt().isAfter(mine.loadedAt());
     if (newer) {
       return Optional.of(new Shared(row.lastSlot(), List.of(), true));
     }
@@ -136,6 +129,7 @@ final class ClusterSharedState implements SharedGroupState {
         rules.put(ruleKey(i, r.spec()), r.alerts());
       }
     }
+    Definition mine = definition(group);
     Optional<Long> version =
         store.save(
             key,
@@ -143,8 +137,8 @@ final class ClusterSharedState implements SharedGroupState {
             slot,
             instanceId,
             rules,
-            groupHash(group.spec()),
-            loadedAt(group.spec()),
+            mine.hash(),
+            mine.loadedAt(),
             ledger == null ? List.of() : ledger.sent(key));
     if (version.isEmpty()) {
       LOG.warn(

@@ -64,21 +64,7 @@ final class NeededRules {
         }
       }
       if (!kept.isEmpty()) {
-        out.add(
-            new GroupSpec(
-                g.file(),
-                g.name(),
-                g.interval(),
-                g.limit(),
-                g.concurrency(),
-                g.evalOffset(),
-                g.queryOffset(),
-                g.labels(),
-                g.params(),
-                g.headers(),
-                g.type(),
-                kept,
-                g.position()));
+        out.add(g.withRules(kept));
       }
     }
     return out;

@@ -46,4 +46,57 @@ public record GroupSpec(
   public String key() {
     return file + "\u0000" + name;
   }
+
+  /** The same group holding {@code rules} instead of its own. */
+  public GroupSpec withRules(List<RuleSpec> rules) {
+    return new GroupSpec(
+        file,
+        name,
+        interval,
+        limit,
+        concurrency,
+        evalOffset,
+        queryOffset,
+        labels,
+        params,
+        headers,
+        type,
+        rules,
+        position);
+  }
+
+  /**
+   * The group as defined, where it sits in its file aside: two groups are the same definition when
+   * these are equal (a reload keeps such a group running; a cluster compares engines' files by it).
+   */
+  public GroupSpec withoutPositions() {
+    List<RuleSpec> unplaced = new java.util.ArrayList<>(rules.size());
+    for (RuleSpec r : rules) {
+      unplaced.add(
+          r instanceof AlertingRuleSpec a
+              ? new AlertingRuleSpec(
+                  a.name(),
+                  a.expr(),
+                  a.forDuration(),
+                  a.keepFiringFor(),
+                  a.labels(),
+                  a.annotations(),
+                  null)
+              : new RecordingRuleSpec(r.name(), r.expr(), r.labels(), null));
+    }
+    return new GroupSpec(
+        file,
+        name,
+        interval,
+        limit,
+        concurrency,
+        evalOffset,
+        queryOffset,
+        labels,
+        params,
+        headers,
+        type,
+        unplaced,
+        null);
+  }
 }
