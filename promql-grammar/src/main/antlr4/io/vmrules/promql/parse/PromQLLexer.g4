@@ -1,7 +1,16 @@
 // Lexer for the union of PromQL (Prometheus 2.x/3.x) and MetricsQL.
 // Words are case-insensitive keywords where PromQL/MetricsQL say so; the AST builder decides
-// which forms a dialect accepts. No actions: positions come from the tokens.
+// which forms a dialect accepts. Positions come from the tokens; the one piece of state is the
+// bracket nesting, which decides what a ':' is (AsciiLexer keeps the same count).
 lexer grammar PromQLLexer;
+
+@lexer::members {
+  /**
+   * '[' nesting. Outside brackets a ':' starts a name (':' alone, ':6P'), inside it is a subquery's
+   * colon ([5m:1m]): Prometheus' lexer decides the same way, and VictoriaMetrics reads both so.
+   */
+  private int brackets;
+}
 
 options { caseInsensitive = false; }
 
@@ -28,12 +37,13 @@ PREFIX            options { caseInsensitive = true; } : 'prefix';
 KEEP_METRIC_NAMES options { caseInsensitive = true; } : 'keep_metric_names';
 
 // ---- numbers and durations ----
-// A duration: one or more number+unit parts (1h30m, 1.5h in MetricsQL), or N steps (5i).
-// MetricsQL also joins parts with '-' (1h-5m, 5w4h-3.4m13.4ms: one duration, as VictoriaMetrics
-// lexes it).
+// A duration: number+unit parts (1h30m, 1.5h in MetricsQL; i counts steps: 5i, 1m2i), joined by
+// '-' in MetricsQL (1h-5m, 5w4h-3.4m13.4ms: one duration, as VictoriaMetrics lexes it). A part
+// that follows another directly starts with a digit (5m.5s is two tokens there); the first, and
+// the first after a '-', may start with '.'.
 DURATION
-    : (DECIMAL DURATION_UNIT)+ ('-' (DECIMAL DURATION_UNIT)+)* (DECIMAL [iI])?
-    | DECIMAL [iI]
+    : DECIMAL DURATION_UNIT (LEADING_DIGIT_DECIMAL DURATION_UNIT)*
+      ('-' DECIMAL DURATION_UNIT (LEADING_DIGIT_DECIMAL DURATION_UNIT)*)*
     ;
 
 NUMBER
@@ -65,6 +75,7 @@ UNTERMINATED_STRING
 IDENTIFIER
     : IDENT_START IDENT_CHAR*
     | ':' [a-zA-Z_:] IDENT_CHAR*
+    | {brackets == 0}? ':' IDENT_CHAR*
     ;
 
 // ---- operators and punctuation ----
@@ -72,8 +83,8 @@ LEFT_PAREN   : '(';
 RIGHT_PAREN  : ')';
 LEFT_BRACE   : '{';
 RIGHT_BRACE  : '}';
-LEFT_BRACKET : '[';
-RIGHT_BRACKET: ']';
+LEFT_BRACKET : '[' {brackets++;};
+RIGHT_BRACKET: ']' {if (brackets > 0) brackets--;};
 COMMA        : ',';
 COLON        : ':';
 AT           : '@';
@@ -96,7 +107,9 @@ EQ           : '=';
 // Skipped, not kept on a hidden channel: nothing reads them, and a token for every run of
 // spaces was a third of the lexer's work.
 COMMENT : '#' ~[\r\n]* -> skip;
-WS      : [ \t\r\n]+ -> skip;
+// VictoriaMetrics also skips vertical tab and form feed; Prometheus does not, and ExpressionParser
+// reports them under PromQL.
+WS      : [ \t\r\n\u000B\u000C]+ -> skip;
 
 // Anything else is one bad character; the parser reports it with its position.
 UNEXPECTED_CHAR : . ;
@@ -105,14 +118,14 @@ fragment DIGIT        : [0-9];
 fragment HEX_DIGIT    : [0-9a-fA-F];
 fragment DECIMAL      : DIGIT+ ('.' DIGIT*)? | '.' DIGIT+;
 fragment EXPONENT     : [eE] [+-]? DIGIT+;
-fragment DURATION_UNIT: 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y';
+fragment LEADING_DIGIT_DECIMAL: DIGIT+ ('.' DIGIT*)?;
+fragment DURATION_UNIT: 'ms' | 's' | 'm' | 'h' | 'd' | 'w' | 'y' | 'i';
 // MetricsQL number suffixes as VictoriaMetrics reads them: k, M, G, T in either case (lower-case m
 // is minutes), then an optional i, then an optional b, each in either case (1K, 1Ki, 1.5Gb, 4TiB);
 // none after an exponent or on hex, octal or binary numbers.
 fragment NUMBER_SUFFIX: [kKgGtT] [iI]? [bB]? | 'M' [iI]? [bB]?;
 fragment ESCAPE       : '\\' .;
-// A leading ':' only before a letter, '_' or ':' (:a, ::a, :tensorflow:requests), so that subquery
-// steps ([5m:1m], [5m:]) lex as a colon. (A name that is ':' alone or ':' and a digit is read as
-// a colon: the lexer has no bracket context. Prometheus and VictoriaMetrics read a name there.)
+// Inside brackets a leading ':' starts a name only before a letter, '_' or ':', so that subquery
+// steps ([5m:1m], [5m:]) lex as a colon; outside brackets any ':' starts one (see IDENTIFIER).
 fragment IDENT_START  : [a-zA-Z_] | '\\' .;
 fragment IDENT_CHAR   : [a-zA-Z0-9_:.] | '\\' .;

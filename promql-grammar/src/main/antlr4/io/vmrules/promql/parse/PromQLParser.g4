@@ -70,7 +70,13 @@ primary
     ;
 
 withDefinition
-    : name=identifier (LEFT_PAREN (params+=identifier (COMMA params+=identifier)*)? RIGHT_PAREN)? EQ value=expr
+    : name=templateName (LEFT_PAREN (params+=templateName (COMMA params+=templateName)* COMMA?)? RIGHT_PAREN)? EQ value=expr
+    ;
+
+// VictoriaMetrics takes any name here, inf and nan too (numbers everywhere else, so such a
+// template is never used).
+templateName
+    : identifier | NUMBER
     ;
 
 argList

@@ -41,6 +41,9 @@ final class AsciiLexer {
   private int line = 1;
   private int lineStart;
 
+  /** '[' nesting, as the grammar's lexer counts it: it decides whether a ':' starts a name. */
+  private int brackets;
+
   private AsciiLexer(String text, char[] cs) {
     this.text = text;
     this.cs = cs;
@@ -66,9 +69,9 @@ final class AsciiLexer {
       char c = cs[i];
       int type;
       int end;
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (isSpace(c)) {
         end = i;
-        while (end < n && ((c = cs[end]) == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+        while (end < n && isSpace(cs[end])) {
           end++;
         }
         advance(i, end);
@@ -112,8 +115,14 @@ final class AsciiLexer {
           case ')' -> type = PromQLLexer.RIGHT_PAREN;
           case '{' -> type = PromQLLexer.LEFT_BRACE;
           case '}' -> type = PromQLLexer.RIGHT_BRACE;
-          case '[' -> type = PromQLLexer.LEFT_BRACKET;
-          case ']' -> type = PromQLLexer.RIGHT_BRACKET;
+          case '[' -> {
+            type = PromQLLexer.LEFT_BRACKET;
+            brackets++;
+          }
+          case ']' -> {
+            type = PromQLLexer.RIGHT_BRACKET;
+            brackets = Math.max(0, brackets - 1);
+          }
           case ',' -> type = PromQLLexer.COMMA;
           case ':' -> type = PromQLLexer.COLON;
           case '@' -> type = PromQLLexer.AT;
@@ -174,14 +183,22 @@ final class AsciiLexer {
     }
   }
 
+  /** The grammar's WS: VictoriaMetrics' spaces, vertical tab and form feed among them. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\u000B' || c == '\f';
+  }
+
   // ---- words: keywords, inf/nan, identifiers ----
 
+  /** Outside brackets any ':' starts a name; inside, only before a letter, '_' or ':'. */
   private boolean isIdentStart(int i) {
     char c = cs[i];
     return isLetter(c)
         || c == '_'
         || (c == '\\' && i + 1 < n)
-        || (c == ':' && i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_' || cs[i + 1] == ':'));
+        || (c == ':'
+            && (brackets == 0
+                || i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_' || cs[i + 1] == ':')));
   }
 
   private static boolean isLetter(char c) {
@@ -252,33 +269,49 @@ final class AsciiLexer {
     return -1;
   }
 
+  /** The end of the longest DIGIT+ ('.' DIGIT*)? at {@code i}, or -1. */
+  private int leadingDigitDecimalEnd(int i) {
+    if (!digit(i)) {
+      return -1;
+    }
+    int j = digitsEnd(i);
+    return j < n && cs[j] == '.' ? digitsEnd(j + 1) : j;
+  }
+
+  /** The end of a duration unit at {@code i} (ms, s, m, h, d, w, y, i), or -1. */
+  private int unitEnd(int i) {
+    if (i >= n) {
+      return -1;
+    }
+    char c = cs[i];
+    if (c == 'm' && i + 1 < n && cs[i + 1] == 's') {
+      return i + 2;
+    }
+    return c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w' || c == 'y' || c == 'i'
+        ? i + 1
+        : -1;
+  }
+
   /**
-   * The end of the longest DURATION at {@code i}, or -1: number+unit parts, optionally closed by a
-   * step count (N followed by i). A decimal can only be followed by a letter inside a duration, so
-   * each part takes its whole decimal.
+   * The end of the longest DURATION at {@code i}, or -1: number+unit parts, a part that follows
+   * another directly starting with a digit; '-' joins groups of parts when a whole part follows it.
+   * A decimal can only be followed by a letter inside a duration, so each part takes its whole
+   * decimal.
    */
   private int durationEnd(int i) {
     int accept = -1;
     int p = i;
-    boolean afterDash = false; // a '-' joins parts only when a number+unit part follows it
+    boolean groupStart = true; // the first part, and the first after a '-', may start with '.'
     while (true) {
-      int d = decimalEnd(p);
-      if (d < 0 || d >= n) {
+      int d = groupStart ? decimalEnd(p) : leadingDigitDecimalEnd(p);
+      int u = d < 0 ? -1 : unitEnd(d);
+      if (u < 0) {
         return accept;
       }
-      char c = cs[d];
-      if (c == 'm' && d + 1 < n && cs[d + 1] == 's') {
-        p = d + 2;
-      } else if (c == 's' || c == 'm' || c == 'h' || c == 'd' || c == 'w' || c == 'y') {
-        p = d + 1;
-      } else if ((c == 'i' || c == 'I') && !afterDash) {
-        return d + 1;
-      } else {
-        return accept;
-      }
+      p = u;
       accept = p;
-      afterDash = p + 1 < n && cs[p] == '-' && (digit(p + 1) || (cs[p + 1] == '.' && digit(p + 2)));
-      if (afterDash) {
+      groupStart = p < n && cs[p] == '-';
+      if (groupStart) {
         p++;
       }
     }

@@ -67,6 +67,15 @@ final class AstBuilder {
       return binary(b);
     }
     if (ctx instanceof UnaryExprContext u) {
+      if (dialect == Dialect.METRICSQL
+          && u.operand instanceof OffsetExprContext outer
+          && outer.base instanceof OffsetExprContext inner) {
+        // VictoriaMetrics reads "-x offset 1m offset 5m" as (-(x offset 1m)) offset 5m.
+        Span negatedSpan = span(u.sign).to(span(inner));
+        Expr negated = new UnaryExpr(u.sign.getType() == PromQLLexer.SUB, expr(inner), negatedSpan);
+        // The parentheses VictoriaMetrics' reading implies: the printer writes them back.
+        return offset(new ParenExpr(negated, negatedSpan), outer, span(u));
+      }
       return new UnaryExpr(u.sign.getType() == PromQLLexer.SUB, expr(u.operand), span(u));
     }
     if (ctx instanceof SubscriptExprContext s) {
@@ -140,22 +149,35 @@ final class AstBuilder {
     }
   }
 
-  private NumberLiteral durationAsNumber(Token token) {
+  private Expr durationAsNumber(Token token) {
     Literals.DurationValue d = Literals.duration(token.getText());
-    if (d.steps() != 0) {
-      diagnostics.error(
-          DiagnosticCode.SYNTAX,
-          span(token),
-          "unexpected step duration " + token.getText() + "; steps are only allowed in [ ]");
-    } else {
-      metricsqlOnly(span(token), "durations used as numbers (" + token.getText() + ")");
+    metricsqlOnly(span(token), "durations used as numbers (" + token.getText() + ")");
+    Span where = span(token);
+    NumberLiteral seconds = new NumberLiteral(d.millis() / 1000.0, where);
+    if (d.steps() == 0) {
+      return seconds;
     }
-    return new NumberLiteral(d.millis() / 1000.0, span(token));
+    // MetricsQL takes steps here too: 11i is 11 times the query's step in seconds, step().
+    Expr steps =
+        new BinaryExpr(
+            BinaryOp.MUL,
+            new NumberLiteral(d.steps(), where),
+            new Call("step", List.of(), false, where),
+            false,
+            null,
+            false,
+            where);
+    Expr value =
+        d.millis() == 0
+            ? steps
+            : new BinaryExpr(BinaryOp.ADD, seconds, steps, false, null, false, where);
+    return new ParenExpr(value, where);
   }
 
   private Expr paren(ParenExprContext p) {
-    if (p.items.size() > 1 || p.items.isEmpty() && dialect == Dialect.METRICSQL) {
-      return union(p); // () is an empty union in MetricsQL
+    if (p.items.size() > 1
+        || dialect == Dialect.METRICSQL && (p.items.isEmpty() || p.trailing != null)) {
+      return union(p); // () and (a,) are unions in MetricsQL
     }
     if (p.items.isEmpty()) {
       diagnostics.error(
@@ -211,7 +233,7 @@ final class AstBuilder {
     stringTemplates.push(scope);
     try {
       for (WithDefinitionContext d : w.defs) {
-        List<String> params = d.params.stream().map(this::identifierText).toList();
+        List<String> params = d.params.stream().map(this::templateName).toList();
         java.util.Map<String, String> paramScope = new java.util.HashMap<>();
         params.forEach(p -> paramScope.put(p, null));
         stringTemplates.push(paramScope);
@@ -221,7 +243,7 @@ final class AstBuilder {
         } finally {
           stringTemplates.pop();
         }
-        String name = identifierText(d.name);
+        String name = templateName(d.name);
         defs.add(new WithExpr.Definition(name, params, value, span(d)));
         scope.put(name, params.isEmpty() && value instanceof StringLiteral sl ? sl.value() : null);
       }
@@ -233,6 +255,10 @@ final class AstBuilder {
 
   private Expr call(CallContext c) {
     String name = identifierText(c.name);
+    boolean escaped = c.name.start.getText().indexOf('\\') >= 0;
+    if (escaped) {
+      metricsqlOnly(span(c.name), "escapes in function names");
+    }
     List<Expr> args = new ArrayList<>();
     ArgListContext argList = c.args;
     if (argList != null) {
@@ -252,6 +278,16 @@ final class AstBuilder {
     // Aggregation names are keywords, case-insensitive in both languages; function names are
     // case-sensitive in PromQL.
     boolean aggregation = isAggregation.test(name.toLowerCase(Locale.ROOT));
+    if (aggregation && escaped && dialect == Dialect.METRICSQL) {
+      // VictoriaMetrics tells aggregations by the name as written, then looks the unescaped name
+      // up among functions, where aggregations are not.
+      diagnostics.error(
+          DiagnosticCode.UNKNOWN_FUNCTION,
+          span(c.name),
+          "unknown function \""
+              + name
+              + "\": VictoriaMetrics reads aggregation names only without escapes");
+    }
     if (!aggregation) {
       if (g != null) {
         diagnostics.error(
@@ -384,6 +420,15 @@ final class AstBuilder {
         continue;
       }
       String known = stringTemplate(ref);
+      if (known == null && stringTemplates.stream().noneMatch(scope -> scope.containsKey(ref))) {
+        diagnostics.error(
+            DiagnosticCode.WITH_TEMPLATE,
+            span(part),
+            "\""
+                + ref
+                + "\" is no WITH template or parameter in scope; a label filter joins strings and"
+                + " WITH templates that hold strings");
+      }
       if (known != null) {
         literal.append(known);
         expression.append(io.vmrules.promql.print.Printer.quote(known));
@@ -428,6 +473,7 @@ final class AstBuilder {
     if (op.kind() == BinaryOp.Kind.METRICSQL) {
       metricsqlOnly(span(b.op), "the '" + op.symbol() + "' operator");
     }
+    aggregationNameBeforeWord(b);
     MatchingContext m = b.mod;
     boolean returnBool = m.boolMod != null;
     if (returnBool && !op.isComparison()) {
@@ -481,7 +527,40 @@ final class AstBuilder {
   }
 
   /** A right operand that is a bare on, ignoring, group_left, group_right or bool: a modifier. */
+  /**
+   * VictoriaMetrics reads an aggregation's name followed by a word ({@code sum or x}) as the start
+   * of an aggregation and wants by/without or its arguments there; as a metric name, the name must
+   * be written {__name__="sum"} or be followed by a symbol ({@code sum + 1}).
+   */
+  private void aggregationNameBeforeWord(BinaryExprContext b) {
+    if (dialect != Dialect.METRICSQL
+        || !Character.isLetter(b.op.getText().charAt(0))
+        || !(b.lhs instanceof PrimaryExprContext p)
+        || !(p.value instanceof SelectorContext s)
+        || s.metric == null
+        || s.matchers != null) {
+      return;
+    }
+    String name = s.metric.start.getText();
+    if (isAggregation.test(name.toLowerCase(Locale.ROOT))) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(b.op),
+          "VictoriaMetrics reads \""
+              + name
+              + "\" before \""
+              + b.op.getText()
+              + "\" as an aggregation and wants by, without or \"(\" here; to use a metric of"
+              + " that name write {__name__=\""
+              + name
+              + "\"}");
+    }
+  }
+
   private static Token modifierKeywordOperand(ExprContext rhs) {
+    while (rhs instanceof UnaryExprContext u) { // "x + + on" too (VictoriaMetrics 1.79 panics)
+      rhs = u.operand;
+    }
     if (rhs instanceof PrimaryExprContext p
         && p.value instanceof SelectorContext s
         && s.metric != null
@@ -511,6 +590,16 @@ final class AstBuilder {
     // MetricsQL: a subquery's window may be left out ([:1m], [:]); the AST keeps it null.
     Duration range = s.range == null ? null : duration(s.range, false);
     Duration step = s.step == null ? null : duration(s.step, false);
+    if (dialect == Dialect.METRICSQL
+        && takesNoSubscript(s.base)
+        && !(base instanceof MatrixSelector || base instanceof SubqueryExpr && colon)) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          where,
+          "VictoriaMetrics reads no [ ] after a [ ], offset or @; put the expression before it in"
+              + " parentheses: (x offset 1h)[5m:1m]");
+      return base;
+    }
     if (!colon && base instanceof VectorSelector v) {
       if (v.offset() != null || v.at() != null) {
         diagnostics.error(
@@ -530,7 +619,13 @@ final class AstBuilder {
       }
     }
     if (base instanceof MatrixSelector || base instanceof SubqueryExpr && colon) {
-      if (dialect == Dialect.PROMQL || base instanceof MatrixSelector) {
+      if (dialect == Dialect.METRICSQL && takesNoSubscript(s.base)) {
+        diagnostics.error(
+            DiagnosticCode.SYNTAX,
+            where,
+            "VictoriaMetrics reads one [ ] after an expression; put the inner one in parentheses:"
+                + " (x[5m:1m])[1h:5m]");
+      } else if (dialect == Dialect.PROMQL || base instanceof MatrixSelector) {
         diagnostics.error(
             DiagnosticCode.TYPE,
             where,
@@ -540,9 +635,25 @@ final class AstBuilder {
     return new SubqueryExpr(base, range, colon, step, null, null, span(s));
   }
 
+  /** VictoriaMetrics takes one [ ] after an expression, and none after offset or @. */
+  private static boolean takesNoSubscript(ExprContext base) {
+    return base instanceof SubscriptExprContext
+        || base instanceof OffsetExprContext
+        || base instanceof AtExprContext;
+  }
+
   private Expr offset(OffsetExprContext o) {
-    Expr base = expr(o.base);
+    return offset(expr(o.base), o, span(o));
+  }
+
+  private Expr offset(Expr base, OffsetExprContext o, Span whole) {
     OffsetModifierContext m = o.modifier;
+    if (m.sign != null && m.sign.getType() == PromQLLexer.ADD) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(m.sign),
+          "unexpected \"+\" after offset; an offset is a duration, or a negative one (offset -5m)");
+    }
     Duration d = durationValue(m.value, m.sign != null && m.sign.getType() == PromQLLexer.SUB);
     Span where = span(m);
     if (base instanceof VectorSelector v) {
@@ -578,7 +689,7 @@ final class AstBuilder {
           "offset modifier must be preceded by an instant vector selector, a range vector selector"
               + " or a subquery (MetricsQL allows it anywhere)");
     }
-    return new OffsetExpr(base, d, null, span(o));
+    return new OffsetExpr(base, d, null, whole);
   }
 
   private Expr at(AtExprContext a) {
@@ -607,6 +718,7 @@ final class AstBuilder {
       metricsqlOnly(value.span(), "@ with an expression other than a number, start() or end()");
     }
     if (value instanceof NumberLiteral n
+        && dialect == Dialect.PROMQL
         && (Double.isNaN(n.value()) || Double.isInfinite(n.value()))) {
       diagnostics.error(DiagnosticCode.SYNTAX, where, "timestamp out of bounds for @ modifier");
     }
@@ -660,6 +772,7 @@ final class AstBuilder {
     }
     if (d.num != null) {
       metricsqlOnly(span(d), "durations without a unit");
+      plainSeconds(d.num);
       Literals.Number n = Literals.number(d.num.getText());
       return new Duration(Math.round((negative ? -1 : 1) * n.value() * 1000), 0, null, span(d));
     }
@@ -670,6 +783,26 @@ final class AstBuilder {
     }
     return new Duration(0, 0, e, span(d));
   }
+
+  /**
+   * A number of seconds where a duration stands must be a plain decimal: VictoriaMetrics 1.79
+   * panics (the process exits) on x[5K], x[0x10] or x offset 5M.
+   */
+  private void plainSeconds(Token number) {
+    String text = number.getText();
+    if (dialect == Dialect.METRICSQL && !PLAIN_DECIMAL.matcher(text).matches()) {
+      diagnostics.error(
+          DiagnosticCode.DURATION,
+          span(number),
+          "VictoriaMetrics crashes on "
+              + text
+              + " as a duration (1.79 panics); write a plain number of seconds or a duration"
+              + " such as 5m");
+    }
+  }
+
+  private static final java.util.regex.Pattern PLAIN_DECIMAL =
+      java.util.regex.Pattern.compile("(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
   private Expr selectorFor(Token identifier) {
     return new VectorSelector(
@@ -691,6 +824,7 @@ final class AstBuilder {
       }
       if (p.value instanceof NumberLiteralContext n) {
         metricsqlOnly(span(n), "durations without a unit");
+        plainSeconds(n.value);
         Literals.Number v = Literals.number(n.value.getText());
         return new Duration(Math.round(v.value() * 1000), 0, null, span(n));
       }
@@ -712,7 +846,8 @@ final class AstBuilder {
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {
     String text = token.getText();
     Literals.DurationValue v = Literals.duration(text);
-    if (text.startsWith(".")) {
+    // VictoriaMetrics 1.79 panics on ".5m" (the process exits), but reads "offset -.5m".
+    if (text.startsWith(".") && !(negative && inOffset && dialect == Dialect.METRICSQL)) {
       diagnostics.error(
           DiagnosticCode.DURATION,
           span(token),
@@ -739,7 +874,22 @@ final class AstBuilder {
   private List<String> labelList(LabelListContext l) {
     List<String> out = new ArrayList<>(l.names.size());
     for (LabelNameContext n : l.names) {
-      out.add(labelName(n));
+      String name = labelName(n);
+      Token t = n.getStart();
+      if (dialect == Dialect.PROMQL
+          && t.getType() != PromQLLexer.STRING
+          && (t.getType() == PromQLLexer.NUMBER || t.getType() == PromQLLexer.WITHOUT)) {
+        // Prometheus' label lists take every other keyword as a name, not these three.
+        diagnostics.error(
+            DiagnosticCode.SYNTAX,
+            span(t),
+            "Prometheus does not read \""
+                + name
+                + "\" as a label name in a label list; quote it (\""
+                + name
+                + "\", Prometheus 3) or use MetricsQL");
+      }
+      out.add(name);
     }
     return out;
   }
@@ -792,6 +942,22 @@ final class AstBuilder {
       metricsqlOnly(span(m), "dots or escapes in unquoted metric names");
     }
     return Literals.identifier(text);
+  }
+
+  /** A WITH template's or parameter's name: a name, or inf or nan (numbers elsewhere). */
+  private String templateName(TemplateNameContext t) {
+    Token token = t.start; // one token
+    if (token.getType() == PromQLLexer.NUMBER) {
+      String lower = token.getText().toLowerCase(Locale.ROOT);
+      if (!lower.equals("inf") && !lower.equals("nan")) {
+        diagnostics.error(
+            DiagnosticCode.SYNTAX,
+            span(token),
+            "unexpected number " + token.getText() + "; expected the name of a WITH template");
+      }
+      return token.getText();
+    }
+    return Literals.identifier(token.getText());
   }
 
   private String identifierText(IdentifierContext id) {

@@ -50,6 +50,9 @@ public final class ExpressionParser {
       String text, Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
     List<Token> tokens = lex(text);
     reportBadTokens(tokens, diagnostics);
+    if (dialect == Dialect.PROMQL && (text.indexOf('\u000B') >= 0 || text.indexOf('\f') >= 0)) {
+      reportPromqlSpaces(text, tokens, diagnostics);
+    }
     if (diagnostics.hasErrors() || tooDeep(tokens, diagnostics)) {
       return null;
     }
@@ -110,6 +113,35 @@ public final class ExpressionParser {
                 "unexpected character " + describeChar(t.getText()));
         default -> {}
       }
+    }
+  }
+
+  /**
+   * Vertical tab and form feed separate tokens for VictoriaMetrics, not for Prometheus: between
+   * tokens (outside comments) they are errors under PromQL.
+   */
+  private static void reportPromqlSpaces(String text, List<Token> tokens, Diagnostics diagnostics) {
+    int from = 0;
+    for (Token t : tokens) {
+      int to = t.getType() == Token.EOF ? text.length() : t.getStartIndex();
+      boolean comment = false;
+      for (int i = from; i < to; i++) {
+        char c = text.charAt(i);
+        if (c == '#') {
+          comment = true;
+        } else if (c == '\n' || c == '\r') {
+          comment = false;
+        } else if (!comment && (c == '\u000B' || c == '\f')) {
+          diagnostics.error(
+              DiagnosticCode.SYNTAX,
+              new Span(i, i + 1),
+              "unexpected character "
+                  + describeChar(String.valueOf(c))
+                  + "; Prometheus separates tokens with spaces, tabs and line ends only"
+                  + " (VictoriaMetrics also with vertical tabs and form feeds)");
+        }
+      }
+      from = t.getStopIndex() + 1;
     }
   }
 

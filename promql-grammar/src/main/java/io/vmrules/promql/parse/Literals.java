@@ -85,23 +85,9 @@ final class Literals {
    * parts in decreasing unit order, each unit once.
    */
   static DurationValue duration(String text) {
-    char last = text.charAt(text.length() - 1);
+    double total = 0;
     double steps = 0;
     String problem = null;
-    if (last == 'i' || last == 'I') {
-      int start = text.length() - 1;
-      while (start > 0
-          && (Character.isDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '.')) {
-        start--;
-      }
-      steps = Double.parseDouble(text.substring(start, text.length() - 1));
-      problem = "step-based durations ([5i])";
-      text = text.substring(0, start);
-      if (text.isEmpty()) {
-        return new DurationValue(0, steps, problem);
-      }
-    }
-    double total = 0;
     int previousRank = Integer.MAX_VALUE;
     boolean negative =
         false; // from the first '-' on, every part counts negatively (as VictoriaMetrics)
@@ -121,13 +107,14 @@ final class Literals {
       }
       String number = text.substring(start, i);
       int unitStart = i;
-      if (text.startsWith("ms", i)) {
-        i += 2;
-      } else {
-        i++;
-      }
+      i += text.startsWith("ms", i) ? 2 : 1;
       String unit = text.substring(unitStart, i);
-      long unitMillis = unitMillis(unit);
+      double value = Double.parseDouble(number.isEmpty() ? "0" : number);
+      if (unit.equals("i")) {
+        steps += negative ? -value : value;
+        problem = problem == null ? "step-based durations ([5i])" : problem;
+        continue;
+      }
       int rank = rank(unit);
       if (problem == null && number.contains(".")) {
         problem = "fractional durations";
@@ -135,7 +122,7 @@ final class Literals {
         problem = "units out of order or repeated in a duration";
       }
       previousRank = rank;
-      double part = Double.parseDouble(number.isEmpty() ? "0" : number) * unitMillis;
+      double part = value * unitMillis(unit);
       total += negative ? -part : part;
     }
     return new DurationValue(Math.round(total), steps, problem);

@@ -383,7 +383,16 @@ public final class Printer {
       return simple ? canonical(e) : "(" + canonical(e) + ")";
     }
     if (d.isSteps()) {
-      return (d.millis() != 0 ? millis(d.millis()) : "") + number(d.steps()) + "i";
+      // Parts after a '-' count negatively: positive parts first, then '-' and the negative ones.
+      String positive =
+          (d.millis() > 0 ? millis(d.millis()) : "")
+              + (d.steps() > 0 ? number(d.steps()) + "i" : "");
+      String negative =
+          (d.millis() < 0 ? millis(-d.millis()) : "")
+              + (d.steps() < 0 ? number(-d.steps()) + "i" : "");
+      return negative.isEmpty()
+          ? positive
+          : (positive.isEmpty() ? "0s" : positive) + "-" + negative;
     }
     return millis(d.millis());
   }
@@ -446,7 +455,7 @@ public final class Printer {
     if (dialect == Dialect.METRICSQL) {
       return isMetricsqlIdentifier(s) && !NUMBER_WORDS.contains(lower);
     }
-    return Names.isMetricName(s) && !PROMQL_RESERVED.contains(lower) && leadingColonLexes(s);
+    return Names.isMetricName(s) && !PROMQL_RESERVED.contains(lower);
   }
 
   private String labelName(String s) {
@@ -456,18 +465,12 @@ public final class Printer {
     return Names.isLabelName(s) ? s : quote(s);
   }
 
-  /** A ':' starts a name only before a letter, '_' or ':' ([5m:1m] is a subquery's colon). */
-  private static boolean leadingColonLexes(String s) {
-    return s.charAt(0) != ':'
-        || s.length() > 1
-            && (Character.isLetter(s.charAt(1)) || s.charAt(1) == '_' || s.charAt(1) == ':');
-  }
-
   /**
    * MetricsQL's unquoted names: Prometheus' characters plus dots (as VictoriaMetrics reads them).
    */
   private static boolean isMetricsqlIdentifier(String s) {
-    if (s.isEmpty() || !leadingColonLexes(s)) {
+    // Names stand outside brackets, where any ':' starts one (':', ':6P').
+    if (s.isEmpty()) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {

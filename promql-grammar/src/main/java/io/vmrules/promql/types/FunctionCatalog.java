@@ -39,11 +39,23 @@ public final class FunctionCatalog {
     return STANDARD;
   }
 
-  /** PromQL names are case-sensitive; MetricsQL names are not. */
+  /**
+   * MetricsQL functions VictoriaMetrics defines as built-in WITH templates, which it looks up as
+   * written ({@code Alias(x, "a")} is an unknown function there, {@code Rate(x[5m])} is not).
+   */
+  private static final Set<String> METRICSQL_TEMPLATES =
+      Set.of("alias", "median_over_time", "range_median", "ru", "ttf");
+
+  /** PromQL names are case-sensitive; MetricsQL names are not, but for its built-in templates. */
   public Optional<FunctionSignature> lookup(String name, Dialect dialect) {
-    return dialect == Dialect.PROMQL
-        ? Optional.ofNullable(promql.get(name))
-        : Optional.ofNullable(metricsql.get(name.toLowerCase(Locale.ROOT)));
+    if (dialect == Dialect.PROMQL) {
+      return Optional.ofNullable(promql.get(name));
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!lower.equals(name) && METRICSQL_TEMPLATES.contains(lower)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(metricsql.get(lower));
   }
 
   public Set<String> names(Dialect dialect) {

@@ -294,11 +294,24 @@ public final class TypeChecker {
   }
 
   private void duration(Duration d) {
-    if (d.expr() instanceof VectorSelector v && templateParams(v.name()).isEmpty()) {
+    Expr e = d.expr();
+    while (e instanceof UnaryExpr u) { // offset -w
+      e = u.expr();
+    }
+    if (!(e instanceof VectorSelector v) || v.name() == null) {
+      return;
+    }
+    if (templateParams(v.name()).isEmpty()) {
       diagnostics.error(
           DiagnosticCode.DURATION,
           d.span(),
           "expected a duration such as 5m, got \"" + v.name() + "\" (not a WITH template name)");
+    } else {
+      diagnostics.warning(
+          DiagnosticCode.NEWER_SYNTAX,
+          d.span(),
+          "a WITH template as a duration needs a VictoriaMetrics newer than 1.79, which refuses"
+              + " the query");
     }
   }
 
@@ -307,6 +320,17 @@ public final class TypeChecker {
   private ValueType binary(BinaryExpr b) {
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
+    if (!strict()
+        && l == ValueType.STRING
+        && b.op() == BinaryOp.ADD
+        && b.rhs() instanceof UnaryExpr u
+        && u.expr() instanceof VectorSelector) {
+      // VictoriaMetrics 1.79 panics on "foo" + + bar (it reads a string concatenation).
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          u.span(),
+          "unexpected sign: after a string and '+' VictoriaMetrics joins strings");
+    }
     if (!strict()
         && l == ValueType.STRING
         && b.op() == BinaryOp.ADD
