@@ -278,7 +278,11 @@ final class AstBuilder {
     // Aggregation names are keywords, case-insensitive in both languages; function names are
     // case-sensitive in PromQL.
     boolean aggregation = isAggregation.test(name.toLowerCase(Locale.ROOT));
-    if (aggregation && escaped && dialect == Dialect.METRICSQL) {
+    if (aggregation
+        && escaped
+        && dialect == Dialect.METRICSQL
+        && !(c.getParent() != null && c.getParent().getParent() instanceof UnaryExprContext)) {
+      // (Under a sign, as in -s\\um(x), VictoriaMetrics 1.79 runs it as sum.)
       // VictoriaMetrics tells aggregations by the name as written, then looks the unescaped name
       // up among functions, where aggregations are not.
       diagnostics.error(
@@ -505,6 +509,13 @@ final class AstBuilder {
         }
         if (gm.prefix != null) {
           metricsqlOnly(span(gm.prefixKw), "the prefix modifier of group_left/right");
+          if (dialect == Dialect.METRICSQL) {
+            diagnostics.warning(
+                DiagnosticCode.NEWER_SYNTAX,
+                span(gm.prefixKw),
+                "the prefix modifier needs a VictoriaMetrics newer than 1.79, which refuses the"
+                    + " query");
+          }
           prefix = string(gm.prefix);
         }
         boolean on = m.matchKind.getType() == PromQLLexer.ON;
@@ -558,10 +569,25 @@ final class AstBuilder {
   }
 
   private static Token modifierKeywordOperand(ExprContext rhs) {
-    while (rhs instanceof UnaryExprContext u) { // "x + + on" too (VictoriaMetrics 1.79 panics)
-      rhs = u.operand;
+    // The right operand's leading name: "x + on", "x + + on" (VictoriaMetrics 1.79 panics) and
+    // "x + on[5m]" alike, since both engines read the word as a modifier wanting "(".
+    ExprContext e = rhs;
+    while (true) {
+      if (e instanceof UnaryExprContext u) {
+        e = u.operand;
+      } else if (e instanceof BinaryExprContext b) {
+        e = b.lhs;
+      } else if (e instanceof SubscriptExprContext s) {
+        e = s.base;
+      } else if (e instanceof OffsetExprContext o) {
+        e = o.base;
+      } else if (e instanceof AtExprContext a) {
+        e = a.base;
+      } else {
+        break;
+      }
     }
-    if (rhs instanceof PrimaryExprContext p
+    if (e instanceof PrimaryExprContext p
         && p.value instanceof SelectorContext s
         && s.metric != null
         && s.matchers == null) {
@@ -590,6 +616,12 @@ final class AstBuilder {
     // MetricsQL: a subquery's window may be left out ([:1m], [:]); the AST keeps it null.
     Duration range = s.range == null ? null : duration(s.range, false);
     Duration step = s.step == null ? null : duration(s.step, false);
+    if (dialect == Dialect.METRICSQL && s.step != null && s.step.start.getText().indexOf('-') > 0) {
+      diagnostics.error(
+          DiagnosticCode.DURATION,
+          span(s.step),
+          "VictoriaMetrics reads no '-' inside a subquery's step; write the step as one duration");
+    }
     if (dialect == Dialect.METRICSQL
         && takesNoSubscript(s.base)
         && !(base instanceof MatrixSelector || base instanceof SubqueryExpr && colon)) {
@@ -801,6 +833,9 @@ final class AstBuilder {
     }
   }
 
+  private static final java.util.regex.Pattern ONE_PART =
+      java.util.regex.Pattern.compile("\\.[0-9]+(?:ms|[smhdwy])");
+
   private static final java.util.regex.Pattern PLAIN_DECIMAL =
       java.util.regex.Pattern.compile("(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
@@ -847,7 +882,11 @@ final class AstBuilder {
     String text = token.getText();
     Literals.DurationValue v = Literals.duration(text);
     // VictoriaMetrics 1.79 panics on ".5m" (the process exits), but reads "offset -.5m".
-    if (text.startsWith(".") && !(negative && inOffset && dialect == Dialect.METRICSQL)) {
+    if (text.startsWith(".")
+        && !(negative
+            && inOffset
+            && dialect == Dialect.METRICSQL
+            && ONE_PART.matcher(text).matches())) {
       diagnostics.error(
           DiagnosticCode.DURATION,
           span(token),

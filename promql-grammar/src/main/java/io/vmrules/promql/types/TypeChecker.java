@@ -240,6 +240,26 @@ public final class TypeChecker {
     }
   }
 
+  /**
+   * The expression that begins {@code e}'s text: after a string and '+', VictoriaMetrics reads a
+   * name there as part of a string concatenation, whatever follows it ({@code "a" + b[5m:1m]}).
+   */
+  private static Expr leftmost(Expr e) {
+    while (true) {
+      if (e instanceof BinaryExpr b) {
+        e = b.lhs();
+      } else if (e instanceof SubqueryExpr q) {
+        e = q.expr();
+      } else if (e instanceof MatrixSelector m) {
+        e = m.selector();
+      } else if (e instanceof OffsetExpr o) {
+        e = o.expr();
+      } else {
+        return e;
+      }
+    }
+  }
+
   private boolean isTemplate(VectorSelector v) {
     return v.name() != null && templateParams(v.name()).isPresent();
   }
@@ -249,6 +269,7 @@ public final class TypeChecker {
    * label filters only, such as {@code {a="b"}}.
    */
   private void filterReference(LabelMatcher m) {
+    templateParams(m.name()); // checks the definition on first use, as a use anywhere else does
     Template t = lookup(m.name());
     if (t == null) {
       diagnostics.error(
@@ -334,7 +355,7 @@ public final class TypeChecker {
     if (!strict()
         && l == ValueType.STRING
         && b.op() == BinaryOp.ADD
-        && b.rhs() instanceof VectorSelector v
+        && leftmost(b.rhs()) instanceof VectorSelector v
         && v.name() != null
         && !isTemplate(v)) {
       // "a" + b is string concatenation in MetricsQL, b a WITH template holding a string.
