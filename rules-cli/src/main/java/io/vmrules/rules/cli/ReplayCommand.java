@@ -1,6 +1,7 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
+import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.eval.GoTemplateRenderer;
 import io.vmrules.rules.load.RulePaths;
@@ -9,7 +10,6 @@ import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.reload.RuleFiles;
 import io.vmrules.rules.replay.ProgressReport;
-import io.vmrules.rules.replay.PrometheusRangeQuerier;
 import io.vmrules.rules.replay.RemoteWriteClient;
 import io.vmrules.rules.replay.Replay;
 import io.vmrules.rules.replay.ReplayListener;
@@ -220,11 +220,11 @@ final class ReplayCommand implements Callable<Integer> {
         groups.add(g.spec());
       }
     }
-    PrometheusRangeQuerier querier;
+    PrometheusApiQuerier querier;
     RemoteWriteClient writer;
     try {
       querier =
-          new PrometheusRangeQuerier(
+          PrometheusApiQuerier.noDelay(
               datasourceUrl, HttpAuthFlags.read(spec, DATASOURCE), queryTimeout);
       writer =
           new RemoteWriteClient(

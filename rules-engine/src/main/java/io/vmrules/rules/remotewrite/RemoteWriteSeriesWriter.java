@@ -4,20 +4,15 @@ import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.eval.SeriesWriter;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.http.HttpClients;
-import io.vmrules.rules.http.PeerRequests;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteSeriesWriter.class);
-  private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
 
   /** Queue, batching and retry settings; vmalert's defaults. */
   public record Options(
@@ -62,9 +56,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     }
   }
 
-  private final String url;
-  private final HttpAuth auth;
-  private final HttpAuth.FileCache files;
+  private final RemoteWriteTarget target;
   private final OkHttpClient client;
   private final Options options;
   private final RemoteWriteMetrics metrics;
@@ -84,11 +76,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
 
   public RemoteWriteSeriesWriter(
       String url, HttpAuth auth, Options options, RemoteWriteMetrics metrics) {
-    // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
-    PeerRequests.Peer peer = PeerRequests.peer(url, auth);
-    this.url = normalize(peer.url());
-    this.auth = peer.auth();
-    this.files = new HttpAuth.FileCache(InstantSource.system());
+    this.target = new RemoteWriteTarget(url, auth, "vmrules");
     this.client = HttpClients.build(auth, options.timeout());
     this.options = options;
     this.metrics = Objects.requireNonNull(metrics);
@@ -101,14 +89,6 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
   public RemoteWriteSeriesWriter start() {
     sender.start();
     return this;
-  }
-
-  /** A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path. */
-  static String normalize(String url) {
-    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write")
-        ? u
-        : u + "/api/v1/write";
   }
 
   @Override
@@ -192,7 +172,7 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     while (true) {
       String problem;
       boolean retry;
-      okhttp3.Call call = client.newCall(request(body));
+      okhttp3.Call call = client.newCall(target.request(body));
       inFlight = call;
       if (abandoned) {
         call.cancel();
@@ -202,13 +182,8 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
           metrics.samplesSent(batch.size());
           return;
         }
-        String text = r.body() == null ? "" : r.body().string();
-        problem =
-            "HTTP "
-                + r.code()
-                + ": "
-                + (text.length() > 300 ? text.substring(0, 300) : text).strip();
-        retry = r.code() >= 500 || r.code() == 429;
+        problem = RemoteWriteTarget.refusal(r);
+        retry = RemoteWriteTarget.retryable(r);
       } catch (IOException e) {
         problem = e.toString();
         retry = true;
@@ -224,17 +199,14 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
           || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
         LOG.error(
             "remote write to {} failed, dropping {} samples: {}",
-            HttpAuth.redactUrl(url),
+            target.redactedUrl(),
             batch.size(),
             problem);
         metrics.samplesDropped(batch.size());
         return;
       }
       LOG.warn(
-          "remote write to {} failed, retrying in {}: {}",
-          HttpAuth.redactUrl(url),
-          backoff,
-          problem);
+          "remote write to {} failed, retrying in {}: {}", target.redactedUrl(), backoff, problem);
       synchronized (sleeper) {
         sleeper.wait(Math.max(1, backoff.toMillis()));
       }
@@ -243,17 +215,6 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
         backoff = options.maxBackoff();
       }
     }
-  }
-
-  private Request request(byte[] body) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(url)
-            .post(RequestBody.create(body, PROTOBUF))
-            .header("Content-Encoding", "snappy")
-            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-            .header("User-Agent", "vmrules");
-    return PeerRequests.authorize(b, auth, files).build();
   }
 
   /** Sends what is queued (waiting at most the shutdown timeout), then stops. */
