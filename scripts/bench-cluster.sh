@@ -47,49 +47,8 @@ trap cleanup EXIT
 
 # as the postgres user when root (the server refuses to run as root)
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# Rules: groups of G, a mix of recording and alerting rules over 1000 series (as bench-run.sh).
-gen_rules() { # N G → rule file on stdout
-  local n=$1 size=$2
-  echo "groups:"
-  for ((g = 0; g < n / size; g++)); do
-    printf '  - name: bench-%d\n    interval: 10s\n    rules:\n' "$g"
-    for ((r = 0; r < size; r++)); do
-      i=$((g * size + r))
-      case $((r % 4)) in
-        0) printf '      - record: bench:sum:%d\n        expr: sum(bench_metric{job="j%d"}) by (instance)\n' "$i" $((i % 10)) ;;
-        1) printf '      - record: bench:rate:%d\n        expr: sum(rate(bench_counter{job="j%d"}[1m]))\n' "$i" $((i % 10)) ;;
-        2) printf '      - alert: BenchHigh%d\n        expr: bench_metric{job="j%d"} > 50\n        for: 30s\n        labels: {severity: warning}\n        annotations: {summary: "{{ $labels.instance }} is {{ $value }}"}\n' "$i" $((i % 10)) ;;
-        3) printf '      - alert: BenchDown%d\n        expr: bench_metric{job="j%d"} < 10\n' "$i" $((i % 10)) ;;
-      esac
-    done
-  done
-}
-
-start_vm() { # dir → prints URL
-  local port dir=$1
-  port=$(free_port)
-  victoria-metrics -httpListenAddr=127.0.0.1:$port -storageDataPath="$dir" -retentionPeriod=100y \
-    -search.latencyOffset=0s -loggerLevel=ERROR >"$dir.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-  # 1000 series of a gauge and a counter, 10 minutes of history at 15 s
-  python3 - "$port" <<'PY'
-import sys, time, urllib.request
-port = sys.argv[1]
-now = int(time.time())
-lines = []
-for t in range(now - 600, now + 1, 15):
-    for i in range(1000):
-        lines.append(f'bench_metric{{job="j{i%10}",instance="i{i}"}} {(i*7+t)%100} {t*1000}')
-        lines.append(f'bench_counter{{job="j{i%10}",instance="i{i}"}} {(t-now+600)*(i%5+1)} {t*1000}')
-body = "\n".join(lines).encode()
-urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/import/prometheus", body).read()
-urllib.request.urlopen(f"http://127.0.0.1:{port}/internal/force_flush").read()
-PY
-  echo "http://127.0.0.1:$port"
-}
+# shellcheck source=scripts/lib/bench.sh
+source scripts/lib/bench.sh
 
 # A private PostgreSQL with trust authentication on a free loopback port (a benchmark's throwaway).
 start_pg() {
@@ -102,33 +61,15 @@ start_pg() {
 }
 psql_q() { "$pg/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -Atqc "$2"; }
 
-cpu_seconds() { # PIDs → summed utime+stime in seconds (processes gone count 0)
-  local t p s=0
-  t=$(getconf CLK_TCK)
-  for p in "$@"; do
-    [ -r "/proc/$p/stat" ] || continue
-    s=$(sed 's/.*) //' "/proc/$p/stat" | awk -v s="$s" -v t="$t" '{print s + ($12 + $13) / t}')
-  done
-  echo "$s"
-}
 pg_pids() { # the postmaster and its children (the backends of the engines' pools)
   local main
   main=$(head -n 1 "$work/pg/data/postmaster.pid")
   echo "$main"
   ps -o pid= --ppid "$main"
 }
-metric() { # name-regex URL... → sum of matching samples over the engines (absent counts 0)
-  local re=$1 u
-  shift
-  for u in "$@"; do curl -sf "$u"; done | awk -v re="$re" '!/^#/ && $1 ~ re {s += $NF} END {printf "%d", s}'
-}
 db_counters() { # database → "transactions rows-written"
   psql_q "$1" "SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()),
     (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables)" | tr '|' ' '
-}
-peak_rss_mib() { # PIDs → the largest VmHWM
-  local p
-  for p in "$@"; do awk '/VmHWM/ {print $2}' "/proc/$p/status"; done | sort -n | tail -n 1 | awk '{printf "%.0f", $1 / 1024}'
 }
 
 run_config() { # name engines cluster(0|1)
@@ -155,15 +96,15 @@ run_config() { # name engines cluster(0|1)
   sleep "$warmup"
   local c0 p0 e0 i0 m0 x0=0 w0=0 c1 p1 e1 i1 m1 x1=0 w1=0
   c0=$(cpu_seconds "${engines[@]}"); p0=$(cpu_seconds $(pg_pids))
-  e0=$(metric '^vmrules_rule_evaluations_total' "${urls[@]}")
-  i0=$(metric '^vmrules_group_iterations_total' "${urls[@]}")
-  m0=$(metric '^vmrules_group_iterations_missed_total' "${urls[@]}")
+  e0=$(metric '^vmrules_rule_evaluations_total' required "${urls[@]}")
+  i0=$(metric '^vmrules_group_iterations_total' required "${urls[@]}")
+  m0=$(metric '^vmrules_group_iterations_missed_total' optional "${urls[@]}")
   [ -n "$db" ] && read -r x0 w0 < <(db_counters "$db")
   sleep "$seconds"
   c1=$(cpu_seconds "${engines[@]}"); p1=$(cpu_seconds $(pg_pids))
-  e1=$(metric '^vmrules_rule_evaluations_total' "${urls[@]}")
-  i1=$(metric '^vmrules_group_iterations_total' "${urls[@]}")
-  m1=$(metric '^vmrules_group_iterations_missed_total' "${urls[@]}")
+  e1=$(metric '^vmrules_rule_evaluations_total' required "${urls[@]}")
+  i1=$(metric '^vmrules_group_iterations_total' required "${urls[@]}")
+  m1=$(metric '^vmrules_group_iterations_missed_total' optional "${urls[@]}")
   [ -n "$db" ] && read -r x1 w1 < <(db_counters "$db")
   local rss; rss=$(peak_rss_mib "${engines[@]}")
   kill -TERM "${engines[@]}" 2>/dev/null || true
@@ -183,7 +124,7 @@ run_config() { # name engines cluster(0|1)
 }
 
 gen_rules "$rules" "$group_size" >"$work/rules.yml"
-vm=$(start_vm "$work/vm")
+start_vm "$work/vm"; vm=$vm_url
 start_pg
 echo "$rules rules in $((rules / group_size)) groups of $group_size at 10s, one VictoriaMetrics, one PostgreSQL" \
   "($("$pg/postgres" --version | awk '{print $3}')), $(nproc) CPUs; each configuration measured over ${seconds}s after a ${warmup}s warm-up"

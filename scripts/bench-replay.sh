@@ -27,13 +27,14 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=scripts/lib/bench.sh
+source scripts/lib/bench.sh
 
 # The range: D whole days ending at the last midnight (UTC) but one.
 to=$(python3 -c 'import time; print((int(time.time()) // 86400 - 1) * 86400)')
 from=$((to - days * 86400))
 
-gen_rules() { # N → rule file on stdout
+gen_recording_rules() { # N → rule file on stdout (one group at 1m)
   echo "groups:"
   printf '  - name: bench\n    interval: 1m\n    rules:\n'
   for ((i = 0; i < $1; i++)); do
@@ -45,14 +46,9 @@ gen_rules() { # N → rule file on stdout
   done
 }
 
-start_vm() { # dir → prints URL; loads 100 counters at 1m from an hour before the range to its end
-  local port dir=$1
-  port=$(free_port)
-  victoria-metrics -httpListenAddr=127.0.0.1:$port -storageDataPath="$dir" -retentionPeriod=100y \
-    -search.latencyOffset=0s -loggerLevel=ERROR >"$dir.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-  python3 - "$port" "$from" "$to" <<'PY'
+start_replay_vm() { # dir → sets vm_url; loads 100 counters at 1m from an hour before the range to its end
+  launch_vm "$1"
+  python3 - "$vm_port" "$from" "$to" <<'PY'
 import sys, urllib.request
 port, start, end = sys.argv[1], int(sys.argv[2]) - 3600, int(sys.argv[3])
 url = f"http://127.0.0.1:{port}/api/v1/import/prometheus"
@@ -64,7 +60,7 @@ for i in range(100):
     urllib.request.urlopen(url, "\n".join(lines).encode()).read()
 urllib.request.urlopen(f"http://127.0.0.1:{port}/internal/force_flush").read()
 PY
-  echo "http://127.0.0.1:$port"
+  vm_url="http://127.0.0.1:$vm_port"
 }
 
 # Runs a command; prints "wall user+system" seconds of it and its children.
@@ -84,13 +80,13 @@ written() { # url → samples of bench:* series in the store
     --data-urlencode "time=$to" | python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)'
 }
 
-gen_rules "$rules" >"$work/rules.yml"
+gen_recording_rules "$rules" >"$work/rules.yml"
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
 echo "$rules recording rules at 1m over $days days ($(iso $from) to $(iso $to)), 100 source counters"
 printf "%-8s %9s %9s %6s %12s\n" engine "wall s" "CPU s" exit "samples"
 
 if [[ " $engines " == *" rules "* ]]; then
-  vm=$(start_vm "$work/vm1")
+  start_replay_vm "$work/vm1"; vm=$vm_url
   read -r wall cpu rc < <(timed ${RULES_CMD:-bin/rules} replay --rule "$work/rules.yml" --datasource.url "$vm" \
     --remoteWrite.url "$vm" --from "$from" --to "$to" --no-progress)
   curl -sf "$vm/internal/force_flush" >/dev/null
@@ -98,7 +94,7 @@ if [[ " $engines " == *" rules "* ]]; then
 fi
 
 if [[ " $engines " == *" vmalert "* ]]; then
-  vm=$(start_vm "$work/vm2")
+  start_replay_vm "$work/vm2"; vm=$vm_url
   read -r wall cpu rc < <(timed vmalert -rule="$work/rules.yml" -datasource.url="$vm" -remoteWrite.url="$vm" \
     -replay.timeFrom="$(iso $from)" -replay.timeTo="$(iso $to)" -replay.rulesDelay=0s \
     -datasource.queryStep=1m -replay.disableProgressBar -loggerLevel=ERROR)

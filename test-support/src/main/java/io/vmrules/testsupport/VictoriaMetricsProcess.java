@@ -1,5 +1,6 @@
 package io.vmrules.testsupport;
 
+import io.vmrules.singlenode.SingleNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * A real VictoriaMetrics single-node on a free loopback port with a temporary data directory,
- * configured for tests (no latency offset, no cache). Stopped and cleaned up by {@link #close}.
+ * started as {@code rules test} starts its own ({@link SingleNode}: no latency offset, no cache,
+ * 100 years' retention), restartable on the same port and data. Stopped and cleaned up by {@link
+ * #close}.
  */
 public final class VictoriaMetricsProcess implements AutoCloseable {
   private final ExternalTool binary;
@@ -24,7 +27,7 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
   private final String url;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Process process;
+  private SingleNode node;
 
   private VictoriaMetricsProcess(ExternalTool binary, int port, Path data) {
     this.binary = binary;
@@ -44,60 +47,22 @@ public final class VictoriaMetricsProcess implements AutoCloseable {
 
   /** Starts the process (again, after {@link #stop}) on the same port and data directory. */
   public void restart() throws IOException, InterruptedException {
-    process =
-        new ProcessBuilder(
-                binary.path().toString(),
-                "-httpListenAddr=127.0.0.1:" + port,
-                "-storageDataPath=" + data,
-                "-retentionPeriod=100y",
-                "-search.latencyOffset=0s",
-                "-search.disableCache",
-                "-loggerLevel=ERROR")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("vm.log").toFile()))
-            .start();
-    awaitHealthy();
+    node =
+        SingleNode.start(
+            binary.path().toString(), port, data, data.resolve("vm.log"), Duration.ofSeconds(30));
   }
 
   /** Stops the process by its PID (SIGTERM, then SIGKILL after 10 s) and waits for it to exit. */
   public void stop() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    node.stop(Duration.ofSeconds(10));
   }
 
   public long pid() {
-    return process.pid();
+    return node.pid();
   }
 
   public String url() {
     return url;
-  }
-
-  private void awaitHealthy() throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException(
-            "victoria-metrics exited: " + Files.readString(data.resolve("vm.log")));
-      }
-      try {
-        if (get("/health").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.onSpinWait();
-      process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-    throw new IOException("victoria-metrics did not become healthy");
   }
 
   /** Imports samples in the Prometheus text format, then flushes them so queries see them. */

@@ -1,23 +1,17 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.promql.Dialect;
+import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.eval.GoTemplateRenderer;
-import io.vmrules.rules.load.RulePaths;
 import io.vmrules.rules.model.GroupSpec;
-import io.vmrules.rules.model.LoadedFile;
-import io.vmrules.rules.model.LoadedGroup;
-import io.vmrules.rules.reload.RuleFiles;
 import io.vmrules.rules.replay.ProgressReport;
-import io.vmrules.rules.replay.PrometheusRangeQuerier;
 import io.vmrules.rules.replay.RemoteWriteClient;
 import io.vmrules.rules.replay.Replay;
 import io.vmrules.rules.replay.ReplayListener;
 import io.vmrules.rules.replay.ReplayStopped;
 import io.vmrules.rules.replay.ReplaySummary;
 import io.vmrules.rules.replay.SummaryText;
-import io.vmrules.rules.report.ReportFormat;
-import io.vmrules.rules.validate.Validation;
 import io.vmrules.template.FunctionSet;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -26,10 +20,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,12 +61,8 @@ final class ReplayCommand implements Callable<Integer> {
     HttpAuthFlags.add(spec, REMOTE_WRITE, "the remote-write target");
   }
 
-  @Option(
-      names = "--rule",
-      required = true,
-      paramLabel = "PATH",
-      description = "Rule files, directories or globs (repeatable).")
-  List<String> rules;
+  /** --rule, --evaluationInterval, --dialect: first in the help, as --rule was. */
+  @CommandLine.Mixin RuleFileOptions ruleFiles = new RuleFileOptions();
 
   @Option(
       names = "--datasource.url",
@@ -139,14 +127,6 @@ final class ReplayCommand implements Callable<Integer> {
   boolean noProgress;
 
   @Option(
-      names = "--evaluationInterval",
-      defaultValue = "1m",
-      converter = RunCommand.DurationConverter.class,
-      paramLabel = "DURATION",
-      description = "Interval of groups without one (default: ${DEFAULT-VALUE}).")
-  Duration evaluationInterval;
-
-  @Option(
       names = "--datasource.queryTimeout",
       defaultValue = "1m",
       converter = RunCommand.DurationConverter.class,
@@ -161,15 +141,6 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Samples per remote-write request at most (default: ${DEFAULT-VALUE}).")
   int rwBatch;
 
-  @Option(
-      names = "--dialect",
-      paramLabel = "metricsql|promql",
-      defaultValue = "metricsql",
-      description =
-          "Query language the rules are validated in; also picks the template functions "
-              + "(default: ${DEFAULT-VALUE}).")
-  Dialect dialect;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -183,48 +154,20 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("rules replay: " + e.getMessage());
       return 2;
     }
-    RulePaths.Expansion expansion = RulePaths.expand(rules);
-    if (!expansion.problems().isEmpty()) {
-      expansion.problems().forEach(p -> err.println("rules replay: " + p));
-      return 2;
+    RuleFileOptions.Verdict verdict =
+        ruleFiles.read(
+            ruleFiles.ruleFiles(),
+            new RuleFileOptions.Refusal("rules replay", "refusing to replay", false, false),
+            err);
+    if (verdict instanceof RuleFileOptions.Verdict.Stop refused) {
+      return refused.status();
     }
-    Validation.Options validation =
-        new Validation.Options(dialect, false, Set.of(), evaluationInterval);
-    Validation.Outcome outcome;
-    try {
-      outcome = new Validation(validation).validateFiles(expansion.files());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("rules replay: interrupted while reading rule files");
-      return 2;
-    }
-    if (!outcome.report().findings().isEmpty()) {
-      ReportFormat.TEXT.write(outcome.report(), err, Terminal.isInteractive());
-      err.flush();
-    }
-    if (outcome.report().errors() > 0) {
-      err.println(
-          "rules replay: refusing to replay: "
-              + outcome.report().errors()
-              + " errors in the rule files");
-      return 1;
-    }
-    List<String> unsupported = RuleFiles.unsupportedGroups(outcome.files());
-    if (!unsupported.isEmpty()) {
-      unsupported.forEach(err::println);
-      return 1;
-    }
-    List<GroupSpec> groups = new ArrayList<>();
-    for (LoadedFile f : outcome.files()) {
-      for (LoadedGroup g : f.groups()) {
-        groups.add(g.spec());
-      }
-    }
-    PrometheusRangeQuerier querier;
+    List<GroupSpec> groups = ((RuleFileOptions.Verdict.Go) verdict).groups();
+    PrometheusApiQuerier querier;
     RemoteWriteClient writer;
     try {
       querier =
-          new PrometheusRangeQuerier(
+          PrometheusApiQuerier.noDelay(
               datasourceUrl, HttpAuthFlags.read(spec, DATASOURCE), queryTimeout);
       writer =
           new RemoteWriteClient(
@@ -233,6 +176,8 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("rules replay: " + e.getMessage());
       return 2;
     }
+    Duration evaluationInterval = ruleFiles.evaluationInterval;
+    Dialect dialect = ruleFiles.dialect;
     EvaluationSettings settings =
         new EvaluationSettings(Map.of(), "", evaluationInterval, Duration.ZERO);
     FunctionSet functions =

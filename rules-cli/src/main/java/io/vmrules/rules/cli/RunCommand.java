@@ -7,16 +7,11 @@ import io.vmrules.rules.cluster.ClusterStoreException;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.load.Durations;
-import io.vmrules.rules.load.RulePaths;
 import io.vmrules.rules.model.GroupSpec;
-import io.vmrules.rules.model.LoadedFile;
-import io.vmrules.rules.model.LoadedGroup;
 import io.vmrules.rules.reload.RuleFiles;
 import io.vmrules.rules.remotewrite.RemoteWriteSeriesWriter;
-import io.vmrules.rules.report.ReportFormat;
 import io.vmrules.rules.run.EngineConfig;
 import io.vmrules.rules.run.RuleEngine;
-import io.vmrules.rules.validate.Validation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -73,12 +67,8 @@ final class RunCommand implements Callable<Integer> {
   /** Reads environment variables; a test may replace it. */
   java.util.function.UnaryOperator<String> env = System::getenv;
 
-  @Option(
-      names = "--rule",
-      required = true,
-      paramLabel = "PATH",
-      description = "Rule files, directories or globs (repeatable).")
-  List<String> rules;
+  /** --rule, --evaluationInterval, --dialect: first in the help, as --rule was. */
+  @CommandLine.Mixin RuleFileOptions ruleFiles = new RuleFileOptions();
 
   @Option(
       names = "--datasource.url",
@@ -143,14 +133,6 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "Longest wait before a partial batch is sent (default: ${DEFAULT-VALUE}).")
   Duration rwFlush;
-
-  @Option(
-      names = "--evaluationInterval",
-      defaultValue = "1m",
-      converter = DurationConverter.class,
-      paramLabel = "DURATION",
-      description = "Interval of groups without one (default: ${DEFAULT-VALUE}).")
-  Duration evaluationInterval;
 
   @Option(
       names = "--external.label",
@@ -289,15 +271,6 @@ final class RunCommand implements Callable<Integer> {
       description = "Groups that may evaluate at the same time (default: ${DEFAULT-VALUE}).")
   int evaluationThreads;
 
-  @Option(
-      names = "--dialect",
-      paramLabel = "metricsql|promql",
-      defaultValue = "metricsql",
-      description =
-          "Query language the rules are validated in; also picks the template functions: "
-              + "Prometheus' for promql, vmalert's for metricsql (default: ${DEFAULT-VALUE}).")
-  Dialect dialect;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Released to stop a running engine (SIGTERM in production, the test in tests). */
@@ -306,50 +279,20 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
-    RulePaths.Expansion expansion = RulePaths.expand(rules);
-    if (!expansion.problems().isEmpty()) {
-      expansion.problems().forEach(p -> err.println("rules run: " + p));
-      return 2;
+    RuleFiles files = ruleFiles.ruleFiles();
+    RuleFileOptions.Verdict verdict =
+        ruleFiles.read(
+            files, new RuleFileOptions.Refusal("rules run", "refusing to start", true, true), err);
+    if (verdict instanceof RuleFileOptions.Verdict.Stop refused) {
+      return refused.status();
     }
-    Validation.Options options =
-        new Validation.Options(dialect, false, Set.of(), evaluationInterval);
-    Validation.Outcome outcome = new Validation(options).validateFiles(expansion.files());
-    if (!outcome.report().findings().isEmpty()) {
-      ReportFormat.TEXT.write(outcome.report(), err, Terminal.isInteractive());
-      err.flush();
-    }
-    if (outcome.report().hasUnreadableFiles()) {
-      err.println("rules run: refusing to start: a rule file cannot be read");
-      return 2;
-    }
-    if (outcome.report().errors() > 0) {
-      err.println(
-          "rules run: refusing to start: "
-              + outcome.report().errors()
-              + " errors in the rule files");
-      return 1;
-    }
-    List<String> unsupported = RuleFiles.unsupportedGroups(outcome.files());
-    if (!unsupported.isEmpty()) {
-      unsupported.forEach(err::println);
-      err.println(
-          "rules run: refusing to start: "
-              + unsupported.size()
-              + " groups of a type this engine cannot run");
-      return 1;
-    }
+    List<GroupSpec> groups = ((RuleFileOptions.Verdict.Go) verdict).groups();
     EngineConfig config;
     try {
       config = config();
     } catch (IllegalArgumentException e) {
       err.println("rules run: " + e.getMessage());
       return 2;
-    }
-    List<GroupSpec> groups = new ArrayList<>();
-    for (LoadedFile f : outcome.files()) {
-      for (LoadedGroup g : f.groups()) {
-        groups.add(g.spec());
-      }
     }
     RuleEngine engine;
     try {
@@ -380,7 +323,7 @@ final class RunCommand implements Callable<Integer> {
             "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      engine.start(new RuleFiles(rules, options), groups);
+      engine.start(files, groups);
     } catch (java.io.IOException
         | IllegalArgumentException e) { // port taken, bad TLS file: the user's matter
       err.println("rules run: " + e.getMessage());
@@ -445,7 +388,8 @@ final class RunCommand implements Callable<Integer> {
             d.timeout(),
             d.shutdownTimeout());
     EvaluationSettings settings =
-        new EvaluationSettings(externalLabels, externalUrl, evaluationInterval, queryStep);
+        new EvaluationSettings(
+            externalLabels, externalUrl, ruleFiles.evaluationInterval, queryStep);
     String listen = httpListenAddr == null || httpListenAddr.isBlank() ? null : httpListenAddr;
     EngineConfig.Builder b =
         EngineConfig.builder(settings, datasourceUrl)
@@ -456,7 +400,7 @@ final class RunCommand implements Callable<Integer> {
             .resendDelay(resendDelay)
             .evaluationThreads(evaluationThreads)
             .http(listen, httpCredentials())
-            .dialect(dialect)
+            .dialect(ruleFiles.dialect)
             .ui(
                 new EngineConfig.Ui(
                     HttpAuth.redactUrl(datasourceUiUrl), new Version().getVersion()[0], flags()));

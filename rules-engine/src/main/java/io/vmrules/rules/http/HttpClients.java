@@ -48,6 +48,14 @@ public final class HttpClients {
     return b.build();
   }
 
+  /**
+   * {@code client} with {@code TCP_NODELAY} sockets ({@link NoDelaySockets}): for a peer that gets
+   * one request after another, where Nagle's algorithm would hold each body back.
+   */
+  public static OkHttpClient noDelay(OkHttpClient client) {
+    return client.newBuilder().socketFactory(NoDelaySockets.INSTANCE).build();
+  }
+
   private static X509TrustManager trustFile(HttpAuth auth)
       throws GeneralSecurityException, IOException {
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());

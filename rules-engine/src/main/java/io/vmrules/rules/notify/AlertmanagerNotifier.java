@@ -1,21 +1,20 @@
 package io.vmrules.rules.notify;
 
-import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.delivery.Backoff;
+import io.vmrules.rules.delivery.RetryingSender;
+import io.vmrules.rules.delivery.SendQueue;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.http.InFlightCall;
 import io.vmrules.rules.http.PeerRequests;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,13 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends alerts to one Alertmanager ({@code POST <url>/api/v2/alerts}) from its own thread.
  *
- * <p>{@link #send} only enqueues. The queue holds at most {@code queueCapacity} alerts, one per
- * label set: a newer notification of an alert replaces a queued older one (so a long outage
- * delivers each alert's latest state once, not every re-send), and when the queue is full the
- * oldest alert is dropped and counted. The sender posts batches of up to {@code maxBatch}; a
- * connection error, 429 or 5xx keeps the batch at the head of the queue and retries it with
- * exponential backoff until it is delivered; any other 4xx drops the batch (retrying cannot help)
- * and counts it.
+ * <p>{@link #send} only enqueues, to a {@link RetryingSender} with a coalescing queue of at most
+ * {@code queueCapacity} alerts, one per label set: a newer notification of an alert replaces a
+ * queued older one (so a long outage delivers each alert's latest state once, not every re-send),
+ * and when the queue is full the oldest alert is dropped and counted. The sender posts batches of
+ * up to {@code maxBatch}; a connection error, 429 or 5xx keeps the batch at the head of the queue
+ * and retries it with exponential backoff until it is delivered; any other 4xx drops the batch
+ * (retrying cannot help) and counts it.
  *
  * <p>Authentication, extra headers and TLS come from the same {@link HttpAuth} as the datasource's.
  * Credentials in the URL ({@code http://user:pass@host}) become basic auth; logs, metrics and
@@ -50,17 +49,10 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
   private final HttpAuth.FileCache secrets;
   private final OkHttpClient http;
   private final int capacity;
-  private final int maxBatch;
-  private final Backoff backoff;
   private final NotifierMetrics metrics;
-  private final Duration closeTimeout;
+  private final RetryingSender<Notification> sender;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final LinkedHashMap<Labels, Notification> queue = new LinkedHashMap<>();
-  private boolean closing;
-  private long closeDeadline;
-  private final Thread sender;
+  private final InFlightCall inFlight = new InFlightCall();
 
   private AlertmanagerNotifier(Builder b) {
     PeerRequests.Peer peer = PeerRequests.peer(b.url, b.auth);
@@ -72,12 +64,36 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     this.http =
         HttpClients.build(auth, b.timeout).newBuilder().retryOnConnectionFailure(false).build();
     this.capacity = b.queueCapacity;
-    this.maxBatch = b.maxBatch;
-    this.backoff = b.backoff;
     this.metrics = b.metrics;
-    this.closeTimeout = b.closeTimeout;
-    this.sender = new Thread(this::run, "notifier " + displayUrl);
-    sender.setDaemon(true);
+    this.sender =
+        new RetryingSender<>(
+            "notifier " + displayUrl,
+            "notifier " + displayUrl,
+            SendQueue.coalescing(b.queueCapacity, Notification::labels),
+            new RetryingSender.Policy(
+                b.maxBatch, Duration.ZERO, b.backoff, null, false, b.closeTimeout),
+            RetryingSender.Transport.of(this::post, inFlight::cancel),
+            new RetryingSender.Listener() {
+              @Override
+              public void sent(int items) {
+                metrics.sent(displayUrl, items);
+              }
+
+              @Override
+              public void requestFailed() {
+                metrics.requestFailed(displayUrl);
+              }
+
+              @Override
+              public void dropped(int items) {
+                metrics.dropped(displayUrl, items);
+              }
+
+              @Override
+              public void queueSize(int items) {
+                metrics.queueSize(displayUrl, items);
+              }
+            });
   }
 
   /** Starts the sender thread; construction has no side effects. */
@@ -97,135 +113,22 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
 
   @Override
   public void send(List<Notification> alerts) {
-    if (alerts.isEmpty()) {
-      return;
-    }
-    int dropped = 0;
-    int size;
-    lock.lock();
-    try {
-      if (closing) {
-        dropped = alerts.size();
-      } else {
-        for (Notification n : alerts) {
-          if (queue.put(n.labels(), n) == null && queue.size() > capacity) {
-            Iterator<Labels> oldest = queue.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-            dropped++;
-          }
-        }
-        changed.signalAll();
-      }
-      size = queue.size();
-    } finally {
-      lock.unlock();
-    }
-    metrics.queueSize(displayUrl, size);
+    int dropped = sender.offer(alerts);
     if (dropped > 0) {
-      metrics.dropped(displayUrl, dropped);
       LOG.warn(
-          "notifier {}: queue full ({} alerts), dropped {} oldest", displayUrl, capacity, dropped);
+          "notifier {}: queue full ({} alerts) or closed, dropped {}",
+          displayUrl,
+          capacity,
+          dropped);
     }
   }
 
-  /** Alerts waiting to be delivered. */
+  /** Alerts waiting to be delivered, the batch being sent included. */
   public int queued() {
-    lock.lock();
-    try {
-      return queue.size();
-    } finally {
-      lock.unlock();
-    }
+    return sender.queued();
   }
 
-  private void run() {
-    int failures = 0;
-    while (true) {
-      List<Notification> batch;
-      lock.lock();
-      try {
-        while (queue.isEmpty() && !closing) {
-          changed.awaitUninterruptibly();
-        }
-        if (queue.isEmpty() || (closing && closeDeadline - System.nanoTime() <= 0)) {
-          return;
-        }
-        batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
-        for (Notification n : queue.values()) {
-          if (batch.size() == maxBatch) {
-            break;
-          }
-          batch.add(n);
-        }
-      } finally {
-        lock.unlock();
-      }
-      Outcome outcome = post(batch);
-      if (outcome == Outcome.RETRY) {
-        metrics.requestFailed(displayUrl);
-        failures++;
-        if (!awaitRetry(backoff.delay(failures))) {
-          return;
-        }
-        continue;
-      }
-      failures = 0;
-      int size = remove(batch);
-      metrics.queueSize(displayUrl, size);
-      if (outcome == Outcome.SENT) {
-        metrics.sent(displayUrl, batch.size());
-      } else {
-        metrics.requestFailed(displayUrl);
-        metrics.dropped(displayUrl, batch.size());
-      }
-    }
-  }
-
-  /** Removes the delivered alerts, unless a newer notification of the same alert replaced one. */
-  private int remove(List<Notification> batch) {
-    lock.lock();
-    try {
-      for (Notification n : batch) {
-        queue.remove(n.labels(), n);
-      }
-      changed.signalAll();
-      return queue.size();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits before a retry; false when closing and the close deadline has passed. */
-  private boolean awaitRetry(Duration delay) {
-    lock.lock();
-    try {
-      long nanos = delay.toNanos();
-      while (nanos > 0) {
-        if (closing) {
-          long left = closeDeadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          nanos = Math.min(nanos, left);
-        }
-        nanos = changed.awaitNanos(nanos);
-      }
-      return !closing || closeDeadline - System.nanoTime() > 0;
-    } catch (InterruptedException e) {
-      return false;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private enum Outcome {
-    SENT,
-    RETRY,
-    REJECTED
-  }
-
-  private Outcome post(List<Notification> batch) {
+  private RetryingSender.Attempt post(List<Notification> batch) {
     Request.Builder request =
         new Request.Builder()
             .url(endpoint)
@@ -233,30 +136,20 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     try {
       PeerRequests.authorize(request, auth, secrets);
     } catch (RuntimeException e) {
-      LOG.warn("notifier {}: {}", displayUrl, e.getMessage());
-      return Outcome.RETRY;
+      return RetryingSender.Attempt.retry(e.getMessage());
     }
-    try (Response response = http.newCall(request.build()).execute()) {
+    Call call = http.newCall(request.build());
+    try (Response response = inFlight.execute(call)) {
       int code = response.code();
       if (code / 100 == 2) {
-        return Outcome.SENT;
+        return RetryingSender.Attempt.SENT;
       }
-      String body = excerpt(response.body());
-      if (code == 429 || code / 100 == 5) {
-        LOG.warn(
-            "notifier {}: HTTP {} {}; will retry {} alerts", displayUrl, code, body, batch.size());
-        return Outcome.RETRY;
-      }
-      LOG.error(
-          "notifier {}: HTTP {} {}; dropping {} alerts", displayUrl, code, body, batch.size());
-      return Outcome.REJECTED;
+      String problem = "HTTP " + code + " " + excerpt(response.body());
+      return code == 429 || code / 100 == 5
+          ? RetryingSender.Attempt.retry(problem)
+          : RetryingSender.Attempt.rejected(problem);
     } catch (IOException e) {
-      LOG.warn(
-          "notifier {}: {}; will retry {} alerts",
-          displayUrl,
-          e.getClass().getSimpleName() + ": " + e.getMessage(),
-          batch.size());
-      return Outcome.RETRY;
+      return RetryingSender.Attempt.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -274,34 +167,7 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      closing = true;
-      closeDeadline = System.nanoTime() + closeTimeout.toNanos();
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    try {
-      sender.join(closeTimeout.toMillis() + 1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (sender.isAlive()) {
-      sender.interrupt();
-    }
-    int left;
-    lock.lock();
-    try {
-      left = queue.size();
-      queue.clear();
-    } finally {
-      lock.unlock();
-    }
-    if (left > 0) {
-      metrics.dropped(displayUrl, left);
-      LOG.warn("notifier {}: {} alerts not delivered at shutdown", displayUrl, left);
-    }
+    sender.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

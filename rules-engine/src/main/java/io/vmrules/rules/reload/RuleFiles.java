@@ -37,20 +37,70 @@ public final class RuleFiles {
     record Invalid(String diagnostics, long errors) implements Loaded {}
   }
 
-  public Loaded load() {
+  /**
+   * What reading found, before any verdict: for a command that reports it in full (every finding
+   * with its source line, as {@code rules validate} prints it) and words its own refusal.
+   */
+  public sealed interface Read {
+    /** Paths, directories or globs that cannot be read or match nothing. */
+    record BadPaths(List<String> problems) implements Read {
+      public BadPaths {
+        problems = List.copyOf(problems);
+      }
+    }
+
+    /** The thread was interrupted while reading. */
+    record Interrupted() implements Read {}
+
+    /** Every file read and validated; {@code unsupported}: {@link #unsupportedGroups}. */
+    record Checked(Validation.Outcome outcome, List<String> unsupported) implements Read {
+      public Checked {
+        unsupported = List.copyOf(unsupported);
+      }
+
+      /** The groups, in file order. */
+      public List<GroupSpec> groups() {
+        List<GroupSpec> groups = new ArrayList<>();
+        for (LoadedFile file : outcome.files()) {
+          for (LoadedGroup g : file.groups()) {
+            groups.add(g.spec());
+          }
+        }
+        return groups;
+      }
+    }
+  }
+
+  /** Expands the patterns, reads and validates every file. */
+  public Read read() {
     RulePaths.Expansion expansion = RulePaths.expand(patterns);
     if (!expansion.problems().isEmpty()) {
-      return new Loaded.Invalid(
-          String.join("\n", expansion.problems()), expansion.problems().size());
+      return new Read.BadPaths(expansion.problems());
     }
     Validation.Outcome outcome;
     try {
       outcome = validation.validateFiles(expansion.files());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Loaded.Invalid("interrupted while reading rule files", 1);
+      return new Read.Interrupted();
     }
-    ValidationReport report = outcome.report();
+    return new Read.Checked(outcome, unsupportedGroups(outcome.files()));
+  }
+
+  /** {@link #read}, judged as a reload and {@code rules test} judge it. */
+  public Loaded load() {
+    Read read = read();
+    if (read instanceof Read.BadPaths bad) {
+      return new Loaded.Invalid(String.join("\n", bad.problems()), bad.problems().size());
+    }
+    if (read instanceof Read.Checked checked) {
+      return judge(checked);
+    }
+    return new Loaded.Invalid("interrupted while reading rule files", 1);
+  }
+
+  private static Loaded judge(Read.Checked checked) {
+    ValidationReport report = checked.outcome().report();
     if (report.errors() > 0) {
       StringBuilder b = new StringBuilder();
       for (Finding f : report.findings()) {
@@ -63,17 +113,11 @@ public final class RuleFiles {
       }
       return new Loaded.Invalid(b.toString(), report.errors());
     }
-    List<String> unsupported = unsupportedGroups(outcome.files());
-    if (!unsupported.isEmpty()) {
-      return new Loaded.Invalid(String.join("\n", unsupported), unsupported.size());
+    if (!checked.unsupported().isEmpty()) {
+      return new Loaded.Invalid(
+          String.join("\n", checked.unsupported()), checked.unsupported().size());
     }
-    List<GroupSpec> groups = new ArrayList<>();
-    for (LoadedFile file : outcome.files()) {
-      for (LoadedGroup g : file.groups()) {
-        groups.add(g.spec());
-      }
-    }
-    return new Loaded.Valid(groups, report);
+    return new Loaded.Valid(checked.groups(), report);
   }
 
   /**

@@ -1,37 +1,34 @@
 package io.vmrules.rules.remotewrite;
 
+import io.vmrules.rules.delivery.Backoff;
+import io.vmrules.rules.delivery.RetryingSender;
+import io.vmrules.rules.delivery.SendQueue;
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.eval.SeriesWriter;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.http.HttpClients;
-import io.vmrules.rules.http.PeerRequests;
+import io.vmrules.rules.http.InFlightCall;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes series to {@code --remoteWrite.url} with Prometheus remote write 1.0 (protobuf + snappy).
- * {@link #write} never blocks: samples go to a bounded queue and are dropped (and counted) when it
- * is full. One sender thread takes batches of up to {@code maxBatchSize} samples, or whatever
- * arrived within {@code flushInterval}, and retries failed requests (connection errors, 5xx, 429)
- * with exponential backoff; other 4xx answers drop the batch. {@link #close} sends what is queued.
+ * {@link #write} never blocks: samples go to a bounded FIFO queue and are dropped (and counted)
+ * when it is full. The {@link RetryingSender} thread takes batches of up to {@code maxBatchSize}
+ * samples, or whatever arrived within {@code flushInterval}, and retries failed requests
+ * (connection errors, 5xx, 429) with exponential backoff for {@code maxRetryDuration} at most;
+ * other 4xx answers drop the batch. {@link #close} sends what is queued (one more try for a failing
+ * batch), for {@code shutdownTimeout} at most.
  */
 public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteSeriesWriter.class);
-  private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
 
   /** Queue, batching and retry settings; vmalert's defaults. */
   public record Options(
@@ -62,39 +59,54 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     }
   }
 
-  private final String url;
-  private final HttpAuth auth;
-  private final HttpAuth.FileCache files;
+  private final RemoteWriteTarget target;
   private final OkHttpClient client;
   private final Options options;
   private final RemoteWriteMetrics metrics;
-  private final BlockingQueue<Sample> queue;
-  private final Thread sender;
-  private final Object sleeper = new Object();
-  private volatile boolean closing;
+  private final RetryingSender<Sample> sender;
 
-  /** Set when close() gave up waiting: the sender drops what it holds and stops at once. */
-  private volatile boolean abandoned;
-
-  /**
-   * The request on the wire, so that an abandoning close() can cancel it (socket reads ignore
-   * interrupts).
-   */
-  private volatile okhttp3.Call inFlight;
+  private final InFlightCall inFlight = new InFlightCall();
 
   public RemoteWriteSeriesWriter(
       String url, HttpAuth auth, Options options, RemoteWriteMetrics metrics) {
-    // user:password in the URL is sent as basic auth (the flags win), and shown nowhere
-    PeerRequests.Peer peer = PeerRequests.peer(url, auth);
-    this.url = normalize(peer.url());
-    this.auth = peer.auth();
-    this.files = new HttpAuth.FileCache(InstantSource.system());
+    this.target = new RemoteWriteTarget(url, auth, "vmrules");
     this.client = HttpClients.build(auth, options.timeout());
     this.options = options;
     this.metrics = Objects.requireNonNull(metrics);
-    this.queue = new ArrayBlockingQueue<>(options.maxQueueSize());
-    this.sender = new Thread(this::sendLoop, "remote-write");
-    sender.setDaemon(true);
+    this.sender =
+        new RetryingSender<>(
+            "remote write to " + target.redactedUrl(),
+            "remote-write",
+            SendQueue.fifo(options.maxQueueSize()),
+            new RetryingSender.Policy(
+                options.maxBatchSize(),
+                options.flushInterval(),
+                new Backoff(options.initialBackoff(), options.maxBackoff()),
+                options.maxRetryDuration(),
+                true,
+                options.shutdownTimeout()),
+            RetryingSender.Transport.of(this::post, inFlight::cancel),
+            new RetryingSender.Listener() {
+              @Override
+              public void sent(int items) {
+                metrics.samplesSent(items);
+              }
+
+              @Override
+              public void requestFailed() {
+                metrics.requestFailed();
+              }
+
+              @Override
+              public void dropped(int items) {
+                metrics.samplesDropped(items);
+              }
+
+              @Override
+              public void queueSize(int items) {
+                metrics.queueSize(items);
+              }
+            });
   }
 
   /** Starts the sender thread; construction has no side effects. */
@@ -103,190 +115,42 @@ public final class RemoteWriteSeriesWriter implements SeriesWriter, AutoCloseabl
     return this;
   }
 
-  /** A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path. */
-  static String normalize(String url) {
-    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write")
-        ? u
-        : u + "/api/v1/write";
-  }
-
   @Override
   public void write(List<Sample> samples) {
-    if (closing) {
-      metrics.samplesDropped(samples.size());
-      return;
-    }
-    long dropped = 0;
-    for (Sample s : samples) {
-      if (!queue.offer(s)) {
-        dropped++;
-      }
-    }
+    int dropped = sender.offer(samples);
     if (dropped > 0) {
-      metrics.samplesDropped(dropped);
       LOG.warn(
-          "remote-write queue full ({} samples): dropped {} samples",
+          "remote-write queue full ({} samples) or closed: dropped {} samples",
           options.maxQueueSize(),
           dropped);
     }
-    metrics.queueSize(queue.size());
   }
 
   /** Samples waiting to be sent. */
   public int queued() {
-    return queue.size();
+    return sender.queued();
   }
 
-  private void sendLoop() {
-    List<Sample> batch = new ArrayList<>(Math.min(options.maxBatchSize(), 16_384));
-    while (true) {
-      try {
-        boolean stop = closing;
-        fill(batch, stop);
-        if (!batch.isEmpty()) {
-          send(batch);
-          batch.clear();
-          metrics.queueSize(queue.size());
-        } else if (stop) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        // Interrupted only by close() after its deadline: what is in hand is dropped, not retried.
-        metrics.samplesDropped(batch.size());
-        return;
-      } catch (RuntimeException e) {
-        LOG.error("remote write: dropped a batch of {} samples: {}", batch.size(), e.toString());
-        metrics.samplesDropped(batch.size());
-        batch.clear();
-      }
-    }
-  }
-
-  /** Takes up to a batch: what is queued, then waits for more until the flush interval ends. */
-  private void fill(List<Sample> batch, boolean draining) throws InterruptedException {
-    int max = options.maxBatchSize();
-    queue.drainTo(batch, max);
-    if (draining || batch.size() >= max) {
-      return;
-    }
-    long deadline = System.nanoTime() + options.flushInterval().toNanos();
-    while (batch.size() < max && !closing) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      Sample s =
-          queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
-      if (s != null) {
-        batch.add(s);
-        queue.drainTo(batch, max - batch.size());
-      }
-    }
-  }
-
-  private void send(List<Sample> batch) throws InterruptedException {
+  private RetryingSender.Attempt post(List<Sample> batch) {
     byte[] body = WriteRequestEncoder.snappy(WriteRequestEncoder.encode(batch));
-    Duration backoff = options.initialBackoff();
-    long giveUpAt = System.nanoTime() + options.maxRetryDuration().toNanos();
-    while (true) {
-      String problem;
-      boolean retry;
-      okhttp3.Call call = client.newCall(request(body));
-      inFlight = call;
-      if (abandoned) {
-        call.cancel();
+    Call call = client.newCall(target.request(body));
+    try (Response r = inFlight.execute(call)) {
+      if (r.isSuccessful()) {
+        return RetryingSender.Attempt.SENT;
       }
-      try (Response r = call.execute()) {
-        if (r.isSuccessful()) {
-          metrics.samplesSent(batch.size());
-          return;
-        }
-        String text = r.body() == null ? "" : r.body().string();
-        problem =
-            "HTTP "
-                + r.code()
-                + ": "
-                + (text.length() > 300 ? text.substring(0, 300) : text).strip();
-        retry = r.code() >= 500 || r.code() == 429;
-      } catch (IOException e) {
-        problem = e.toString();
-        retry = true;
-      }
-      metrics.requestFailed();
-      if (abandoned) {
-        throw new InterruptedException("close() timed out");
-      }
-      long now = System.nanoTime();
-      // While shutting down, one more try only: close() must not hang on a dead endpoint.
-      if (!retry
-          || now + backoff.toNanos() > giveUpAt
-          || (closing && backoff.compareTo(options.initialBackoff()) > 0)) {
-        LOG.error(
-            "remote write to {} failed, dropping {} samples: {}",
-            HttpAuth.redactUrl(url),
-            batch.size(),
-            problem);
-        metrics.samplesDropped(batch.size());
-        return;
-      }
-      LOG.warn(
-          "remote write to {} failed, retrying in {}: {}",
-          HttpAuth.redactUrl(url),
-          backoff,
-          problem);
-      synchronized (sleeper) {
-        sleeper.wait(Math.max(1, backoff.toMillis()));
-      }
-      backoff = backoff.multipliedBy(2);
-      if (backoff.compareTo(options.maxBackoff()) > 0) {
-        backoff = options.maxBackoff();
-      }
+      String problem = RemoteWriteTarget.refusal(r);
+      return RemoteWriteTarget.retryable(r)
+          ? RetryingSender.Attempt.retry(problem)
+          : RetryingSender.Attempt.rejected(problem);
+    } catch (IOException e) {
+      return RetryingSender.Attempt.retry(e.toString());
     }
-  }
-
-  private Request request(byte[] body) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(url)
-            .post(RequestBody.create(body, PROTOBUF))
-            .header("Content-Encoding", "snappy")
-            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-            .header("User-Agent", "vmrules");
-    return PeerRequests.authorize(b, auth, files).build();
   }
 
   /** Sends what is queued (waiting at most the shutdown timeout), then stops. */
   @Override
   public void close() {
-    closing = true;
-    synchronized (sleeper) {
-      sleeper.notifyAll();
-    }
-    try {
-      sender.join(options.shutdownTimeout().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (sender.isAlive()) {
-      abandoned = true;
-      okhttp3.Call call = inFlight;
-      if (call != null) {
-        call.cancel();
-      }
-      sender.interrupt();
-      LOG.warn("remote write: shutdown timed out with {} samples queued", queue.size());
-      try {
-        sender.join(1_000); // an interrupted send returns at once; a blocked socket read times out
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    int left = queue.size();
-    if (left > 0) {
-      metrics.samplesDropped(left);
-      queue.clear();
-    }
+    sender.close();
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
   }

@@ -3,6 +3,7 @@ package io.vmrules.rules.remotewrite;
 import com.google.protobuf.CodedOutputStream;
 import io.airlift.compress.snappy.SnappyCompressor;
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.eval.RangeSeries;
 import io.vmrules.rules.eval.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,47 +20,87 @@ import java.util.List;
  * Sample       { double value = 1; int64 timestamp = 2; }
  * </pre>
  *
- * One time series per sample, labels sorted by name as {@link Labels} keeps them; then block
- * snappy, as {@code Content-Encoding: snappy} requires.
+ * Labels sorted by name as {@link Labels} keeps them; then block snappy, as {@code
+ * Content-Encoding: snappy} requires. An evaluation's samples ({@code rules run}, {@code rules
+ * test}) are one time series each; a replay's series hold all their points in one time series,
+ * since repeating the labels for each of a thousand points cost more CPU than everything else.
  */
 public final class WriteRequestEncoder {
   private WriteRequestEncoder() {}
 
-  /** The protobuf bytes of a write request holding {@code samples}. */
+  /** What is encoded: series by index, each with its labels and points. */
+  private interface Batch {
+    int size();
+
+    Labels labels(int series);
+
+    int points(int series);
+
+    long timestampMillis(int series, int point);
+
+    double value(int series, int point);
+  }
+
+  /** The protobuf bytes of a write request holding {@code samples}, one time series each. */
   public static byte[] encode(List<Sample> samples) {
-    int[] sizes = new int[samples.size()];
-    int total = 0;
-    for (int i = 0; i < sizes.length; i++) {
-      sizes[i] = seriesSize(samples.get(i));
-      total +=
-          CodedOutputStream.computeTagSize(1)
-              + CodedOutputStream.computeUInt32SizeNoTag(sizes[i])
-              + sizes[i];
-    }
-    byte[] out = new byte[total];
-    CodedOutputStream o = CodedOutputStream.newInstance(out);
-    try {
-      for (int i = 0; i < sizes.length; i++) {
-        Sample s = samples.get(i);
-        o.writeTag(1, 2);
-        o.writeUInt32NoTag(sizes[i]);
-        Labels l = s.labels();
-        for (int j = 0; j < l.size(); j++) {
-          o.writeTag(1, 2);
-          o.writeUInt32NoTag(labelSize(l.name(j), l.value(j)));
-          o.writeString(1, l.name(j));
-          o.writeString(2, l.value(j));
-        }
-        o.writeTag(2, 2);
-        o.writeUInt32NoTag(sampleSize(s));
-        o.writeDouble(1, s.value());
-        o.writeInt64(2, s.timestampMillis());
-      }
-      o.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return encode(
+        new Batch() {
+          @Override
+          public int size() {
+            return samples.size();
+          }
+
+          @Override
+          public Labels labels(int series) {
+            return samples.get(series).labels();
+          }
+
+          @Override
+          public int points(int series) {
+            return 1;
+          }
+
+          @Override
+          public long timestampMillis(int series, int point) {
+            return samples.get(series).timestampMillis();
+          }
+
+          @Override
+          public double value(int series, int point) {
+            return samples.get(series).value();
+          }
+        });
+  }
+
+  /** The protobuf bytes of a write request holding {@code series}, each with all its points. */
+  public static byte[] encodeSeries(List<RangeSeries> series) {
+    return encode(
+        new Batch() {
+          @Override
+          public int size() {
+            return series.size();
+          }
+
+          @Override
+          public Labels labels(int i) {
+            return series.get(i).labels();
+          }
+
+          @Override
+          public int points(int i) {
+            return series.get(i).size();
+          }
+
+          @Override
+          public long timestampMillis(int i, int point) {
+            return series.get(i).timestampsMillis()[point];
+          }
+
+          @Override
+          public double value(int i, int point) {
+            return series.get(i).values()[point];
+          }
+        });
   }
 
   /** Block-snappy compression of {@code raw}. */
@@ -70,19 +111,59 @@ public final class WriteRequestEncoder {
     return Arrays.copyOf(out, n);
   }
 
-  private static int seriesSize(Sample s) {
+  private static byte[] encode(Batch batch) {
+    int[] sizes = new int[batch.size()];
+    int total = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = seriesSize(batch, i);
+      total +=
+          CodedOutputStream.computeTagSize(1)
+              + CodedOutputStream.computeUInt32SizeNoTag(sizes[i])
+              + sizes[i];
+    }
+    byte[] out = new byte[total];
+    CodedOutputStream o = CodedOutputStream.newInstance(out);
+    try {
+      for (int i = 0; i < sizes.length; i++) {
+        o.writeTag(1, 2);
+        o.writeUInt32NoTag(sizes[i]);
+        Labels l = batch.labels(i);
+        for (int j = 0; j < l.size(); j++) {
+          o.writeTag(1, 2);
+          o.writeUInt32NoTag(labelSize(l.name(j), l.value(j)));
+          o.writeString(1, l.name(j));
+          o.writeString(2, l.value(j));
+        }
+        for (int j = 0, n = batch.points(i); j < n; j++) {
+          double value = batch.value(i, j);
+          long ts = batch.timestampMillis(i, j);
+          o.writeTag(2, 2);
+          o.writeUInt32NoTag(sampleSize(value, ts));
+          o.writeDouble(1, value);
+          o.writeInt64(2, ts);
+        }
+      }
+      o.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static int seriesSize(Batch batch, int i) {
     int size = 0;
-    Labels l = s.labels();
+    Labels l = batch.labels(i);
     for (int j = 0; j < l.size(); j++) {
       int ls = labelSize(l.name(j), l.value(j));
       size +=
           CodedOutputStream.computeTagSize(1) + CodedOutputStream.computeUInt32SizeNoTag(ls) + ls;
     }
-    int ss = sampleSize(s);
-    return size
-        + CodedOutputStream.computeTagSize(2)
-        + CodedOutputStream.computeUInt32SizeNoTag(ss)
-        + ss;
+    for (int j = 0, n = batch.points(i); j < n; j++) {
+      int ss = sampleSize(batch.value(i, j), batch.timestampMillis(i, j));
+      size +=
+          CodedOutputStream.computeTagSize(2) + CodedOutputStream.computeUInt32SizeNoTag(ss) + ss;
+    }
+    return size;
   }
 
   private static int labelSize(String name, String value) {
@@ -90,8 +171,8 @@ public final class WriteRequestEncoder {
         + CodedOutputStream.computeStringSize(2, value);
   }
 
-  private static int sampleSize(Sample s) {
-    return CodedOutputStream.computeDoubleSize(1, s.value())
-        + CodedOutputStream.computeInt64Size(2, s.timestampMillis());
+  private static int sampleSize(double value, long timestampMillis) {
+    return CodedOutputStream.computeDoubleSize(1, value)
+        + CodedOutputStream.computeInt64Size(2, timestampMillis);
   }
 }

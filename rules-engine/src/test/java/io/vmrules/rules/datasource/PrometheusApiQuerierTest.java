@@ -7,6 +7,8 @@ import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.QueryException;
 import io.vmrules.rules.eval.QueryRequest;
 import io.vmrules.rules.eval.QueryResult;
+import io.vmrules.rules.eval.RangeRequest;
+import io.vmrules.rules.eval.RangeSeries;
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.http.HttpAuth;
 import java.io.IOException;
@@ -88,6 +90,38 @@ class PrometheusApiQuerierTest {
     assertThat(req.getBody().readUtf8())
         .isEqualTo(
             "query=up%20%3D%3D%200&time=1767225600.250&step=60s&extra_label=a%3Db&extra_label=c%3Dd&nocache=1");
+  }
+
+  @Test
+  void rangeQueriesPostTheRangeWithoutCachingAndReadAMatrix() throws Exception {
+    server.enqueue(
+        json(
+            200,
+            """
+        {"status":"success","data":{"resultType":"matrix","result":[
+          {"metric":{"job":"a"},"values":[[1767225600.25,"1"],[1767225660.25,"2"]]}]}}"""));
+    List<RangeSeries> r =
+        querier(HttpAuth.none())
+            .queryRange(
+                new RangeRequest(
+                    "up",
+                    T,
+                    T.plusSeconds(60),
+                    Duration.ofMillis(1500),
+                    Map.of("extra_label", List.of("a=b")),
+                    Map.of("X-Scope", "t1")));
+    assertThat(r)
+        .containsExactly(
+            new RangeSeries(
+                Labels.of("job", "a"),
+                new long[] {T.toEpochMilli(), T.toEpochMilli() + 60_000},
+                new double[] {1, 2}));
+    RecordedRequest req = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(req.getPath()).isEqualTo("/select/0/prometheus/api/v1/query_range");
+    assertThat(req.getHeader("X-Scope")).isEqualTo("t1");
+    assertThat(req.getBody().readUtf8())
+        .isEqualTo(
+            "query=up&start=1767225600.250&end=1767225660.250&step=1500ms&nocache=1&extra_label=a%3Db");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vmrules.rules.delivery.Backoff;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.model.GroupSpec;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.vmrules.rules.delivery.Backoff;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.testsupport.Golden;

@@ -192,11 +192,11 @@ class RemoteWriteSeriesWriterTest {
 
   @Test
   void baseUrlGetsTheWritePath() {
-    assertThat(RemoteWriteSeriesWriter.normalize("http://vm:8428"))
+    assertThat(RemoteWriteTarget.normalize("http://vm:8428"))
         .isEqualTo("http://vm:8428/api/v1/write");
-    assertThat(RemoteWriteSeriesWriter.normalize("http://vminsert:8480/insert/0/prometheus/"))
+    assertThat(RemoteWriteTarget.normalize("http://vminsert:8480/insert/0/prometheus/"))
         .isEqualTo("http://vminsert:8480/insert/0/prometheus/api/v1/write");
-    assertThat(RemoteWriteSeriesWriter.normalize("http://vm:8428/api/v1/write"))
+    assertThat(RemoteWriteTarget.normalize("http://vm:8428/api/v1/write"))
         .isEqualTo("http://vm:8428/api/v1/write");
   }
 

@@ -1,31 +1,26 @@
 package io.vmrules.rules.replay;
 
+import io.vmrules.rules.eval.RangeSeries;
 import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.http.HttpClients;
+import io.vmrules.rules.remotewrite.RemoteWriteTarget;
+import io.vmrules.rules.remotewrite.WriteRequestEncoder;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Prometheus remote write 1.0 (protobuf + snappy, {@link SeriesEncoder}), one synchronous request
- * per batch of at most {@code maxBatchSize} points: {@link #write} returns once the target accepted
- * them. Retries are the caller's.
+ * Prometheus remote write 1.0 (the engine's {@link RemoteWriteTarget} and {@link
+ * WriteRequestEncoder}, one time series per series), one synchronous request per batch of at most
+ * {@code maxBatchSize} points: {@link #write} returns once the target accepted them. Retries are
+ * the caller's.
  */
 public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
-  private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
-  private static final int MAX_ERROR_BODY = 300;
-
-  private final String url;
-  private final HttpAuth auth;
-  private final HttpAuth.FileCache files;
+  private final RemoteWriteTarget target;
   private final OkHttpClient client;
   private final int maxBatchSize;
 
@@ -33,26 +28,11 @@ public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
     if (maxBatchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive");
     }
-    this.url = normalize(url);
-    this.auth = auth == null ? HttpAuth.none() : auth;
+    this.target = new RemoteWriteTarget(url, auth, "vmrules-replay");
+    // one request after another: without TCP_NODELAY each body waits for a delayed ACK
     this.client =
-        HttpClients.build(this.auth, timeout)
-            .newBuilder()
-            .socketFactory(NoDelaySockets.INSTANCE)
-            .build();
-    this.files = new HttpAuth.FileCache(InstantSource.system());
+        HttpClients.noDelay(HttpClients.build(auth == null ? HttpAuth.none() : auth, timeout));
     this.maxBatchSize = maxBatchSize;
-  }
-
-  /**
-   * A bare base URL gets vmalert's and Prometheus' {@code /api/v1/write} path, as {@code rules run}
-   * does.
-   */
-  static String normalize(String url) {
-    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    return u.endsWith("/api/v1/write") || u.contains("/api/v1/") || u.endsWith("/write")
-        ? u
-        : u + "/api/v1/write";
   }
 
   /**
@@ -89,33 +69,17 @@ public final class RemoteWriteClient implements SampleWriter, AutoCloseable {
   }
 
   private void send(List<RangeSeries> batch) {
-    byte[] body = SeriesEncoder.encode(batch);
-    Request.Builder b =
-        new Request.Builder()
-            .url(url)
-            .post(RequestBody.create(body, PROTOBUF))
-            .header("Content-Encoding", "snappy")
-            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-            .header("User-Agent", "vmrules-replay");
-    auth.headers().forEach(b::header);
-    String authorization = auth.authorization(files);
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    try (Response r = client.newCall(b.build()).execute()) {
+    byte[] body = WriteRequestEncoder.snappy(WriteRequestEncoder.encodeSeries(batch));
+    try (Response r = client.newCall(target.request(body)).execute()) {
       if (r.isSuccessful()) {
         return;
       }
-      String text = r.body() == null ? "" : r.body().string();
-      if (text.length() > MAX_ERROR_BODY) {
-        text = text.substring(0, MAX_ERROR_BODY) + "…";
-      }
       throw new WriteException(
-          "remote write to " + HttpAuth.redactUrl(url) + ": HTTP " + r.code() + ": " + text.strip(),
-          r.code() >= 500 || r.code() == 429);
+          "remote write to " + target.redactedUrl() + ": " + RemoteWriteTarget.refusal(r),
+          RemoteWriteTarget.retryable(r));
     } catch (IOException e) {
       throw new WriteException(
-          "cannot reach " + HttpAuth.redactUrl(url) + ": " + e.getMessage(), true);
+          "cannot reach " + target.redactedUrl() + ": " + e.getMessage(), true);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.vmrules.rules.replay;
 
+import io.vmrules.rules.eval.RangeSeries;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.vmrules.rules.replay;
 
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.eval.RangeSeries;
 import io.vmrules.rules.eval.Sample;
 import java.util.ArrayList;
 import java.util.Arrays;

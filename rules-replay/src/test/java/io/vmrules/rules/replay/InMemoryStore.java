@@ -2,6 +2,9 @@ package io.vmrules.rules.replay;
 
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.QueryException;
+import io.vmrules.rules.eval.RangeQuerier;
+import io.vmrules.rules.eval.RangeRequest;
+import io.vmrules.rules.eval.RangeSeries;
 import io.vmrules.rules.eval.Sample;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmrules.promql.Dialect;
+import io.vmrules.rules.datasource.PrometheusApiQuerier;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.eval.QueryException;
+import io.vmrules.rules.eval.RangeQuerier;
+import io.vmrules.rules.http.HttpAuth;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.LoadedFile;
 import io.vmrules.rules.model.LoadedGroup;
@@ -163,7 +166,10 @@ class ReplayIT {
       assertThat(p.exitValue()).as(Files.readString(dir.resolve("vmalert.log"))).isZero();
 
       ReplaySummary summary =
-          replay(ours, new PrometheusRangeQuerier(ours.url(), null, Duration.ofSeconds(30)), from);
+          replay(
+              ours,
+              PrometheusApiQuerier.noDelay(ours.url(), HttpAuth.none(), Duration.ofSeconds(30)),
+              from);
       assertThat(summary.complete()).isTrue();
 
       Map<String, Series> vm = export(theirs);
@@ -194,8 +200,8 @@ class ReplayIT {
           .hasSize(7 * 1440 + 1);
 
       // an interrupted replay (the first alert's query fails from the fourth window on), resumed
-      PrometheusRangeQuerier real =
-          new PrometheusRangeQuerier(resumed.url(), null, Duration.ofSeconds(30));
+      PrometheusApiQuerier real =
+          PrometheusApiQuerier.noDelay(resumed.url(), HttpAuth.none(), Duration.ofSeconds(30));
       Instant breakAt = from.plus(Duration.ofMinutes(2500));
       RangeQuerier failing =
           q -> {

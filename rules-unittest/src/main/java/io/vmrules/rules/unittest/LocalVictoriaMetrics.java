@@ -2,16 +2,15 @@ package io.vmrules.rules.unittest;
 
 import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.remotewrite.WriteRequestEncoder;
+import io.vmrules.singlenode.SingleNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -21,31 +20,24 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * A VictoriaMetrics single-node that {@code rules test} starts for itself: a free 127.0.0.1 port, a
- * temporary data directory, stopped and removed at the end (also on Ctrl-C, by a shutdown hook).
- * ARCHITECTURE.md says why each flag is set.
+ * A VictoriaMetrics single-node that {@code rules test} starts for itself ({@link SingleNode}: its
+ * flags): a free 127.0.0.1 port, a temporary data directory, stopped and removed at the end (also
+ * on Ctrl-C, by a shutdown hook).
  */
 public final class LocalVictoriaMetrics implements AutoCloseable {
-  /** The flags that make a fresh VictoriaMetrics answer exactly at the requested timestamps. */
-  static final List<String> FLAGS =
-      List.of(
-          "-retentionPeriod=100y",
-          "-search.disableCache",
-          "-search.latencyOffset=0s",
-          "-loggerLevel=ERROR");
-
   private static final MediaType PROTOBUF = MediaType.get("application/x-protobuf");
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-  private final Process process;
+  private final SingleNode node;
   private final Path dataDir;
   private final String url;
   private final OkHttpClient http;
   private final Thread hook;
 
-  private LocalVictoriaMetrics(Process process, Path dataDir, String url) {
-    this.process = process;
+  private LocalVictoriaMetrics(SingleNode node, Path dataDir) {
+    this.node = node;
     this.dataDir = dataDir;
-    this.url = url;
+    this.url = node.url();
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -56,7 +48,8 @@ public final class LocalVictoriaMetrics implements AutoCloseable {
   }
 
   /**
-   * Starts {@code binary} and waits until it answers {@code /health}.
+   * Starts {@code binary} and waits until it answers {@code /health}; a port taken meanwhile is
+   * tried again on another, three times at most.
    *
    * @throws IOException when it cannot be started or does not become healthy within 15 s
    */
@@ -64,19 +57,17 @@ public final class LocalVictoriaMetrics implements AutoCloseable {
     Path dir = Files.createTempDirectory("rules-test-vm");
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      int port = freePort();
-      List<String> command = new ArrayList<>();
-      command.add(binary);
-      command.add("-storageDataPath=" + dir.resolve("data"));
-      command.add("-httpListenAddr=127.0.0.1:" + port);
-      command.addAll(FLAGS);
-      Process p;
       try {
-        p =
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("victoria-metrics.log").toFile())
-                .start();
+        SingleNode node =
+            SingleNode.start(
+                binary,
+                freePort(),
+                dir.resolve("data"),
+                dir.resolve("victoria-metrics.log"),
+                Duration.ofSeconds(15));
+        return new LocalVictoriaMetrics(node, dir);
+      } catch (SingleNode.NotHealthy e) {
+        last = e;
       } catch (IOException e) {
         deleteTree(dir);
         throw new IOException(
@@ -85,52 +76,15 @@ public final class LocalVictoriaMetrics implements AutoCloseable {
                 + " (install the victoria-metrics package or pass --vm.binary)",
             e);
       }
-      LocalVictoriaMetrics vm = new LocalVictoriaMetrics(p, dir, "http://127.0.0.1:" + port);
-      if (vm.awaitHealthy(Duration.ofSeconds(15))) {
-        return vm;
-      }
-      String log =
-          Files.exists(dir.resolve("victoria-metrics.log"))
-              ? Files.readString(dir.resolve("victoria-metrics.log")).strip()
-              : "";
-      vm.stopProcess();
-      Runtime.getRuntime().removeShutdownHook(vm.hook);
-      last =
-          new IOException(
-              binary + " did not become healthy" + (log.isEmpty() ? "" : ": " + tail(log)));
     }
     deleteTree(dir);
     throw last;
-  }
-
-  private static String tail(String log) {
-    String[] lines = log.split("\n");
-    return lines[lines.length - 1];
   }
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
-  }
-
-  private boolean awaitHealthy(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        return false;
-      }
-      try (Response r =
-          http.newCall(new Request.Builder().url(url + "/health").build()).execute()) {
-        if (r.isSuccessful()) {
-          return true;
-        }
-      } catch (IOException e) {
-        // not up yet
-      }
-      Thread.sleep(20);
-    }
-    return false;
   }
 
   /** The base URL of its Prometheus API. */
@@ -193,22 +147,10 @@ public final class LocalVictoriaMetrics implements AutoCloseable {
   }
 
   private void stop() {
-    stopProcess();
+    node.stop(STOP_GRACE);
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
     deleteTree(dataDir);
-  }
-
-  private void stopProcess() {
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void deleteTree(Path dir) {

@@ -106,7 +106,7 @@ class BlockYamlTest {
     assertThat(fast).as("read by BlockYaml:\n%s", yaml).isNotNull();
     assertThat(dump(fast))
         .as(yaml)
-        .isEqualTo(dump(RuleFileLoader.snakeyamlDocuments("t.yml", yaml)));
+        .isEqualTo(dump(YamlDocuments.snakeyamlDocuments("t.yml", yaml)));
   }
 
   @ParameterizedTest
@@ -128,7 +128,7 @@ class BlockYamlTest {
     for (String yaml : files) {
       List<Node> fast = BlockYaml.read("t.yml", yaml, resolver());
       assertThat(fast).as("read by BlockYaml:\n%s", yaml).isNotNull();
-      assertThat(dump(fast)).isEqualTo(dump(RuleFileLoader.snakeyamlDocuments("t.yml", yaml)));
+      assertThat(dump(fast)).isEqualTo(dump(YamlDocuments.snakeyamlDocuments("t.yml", yaml)));
     }
   }
 
@@ -354,7 +354,7 @@ class BlockYamlTest {
     List<Node> fast = BlockYaml.read("t.yml", yaml, resolver());
     List<Node> slow;
     try {
-      slow = RuleFileLoader.snakeyamlDocuments("t.yml", yaml);
+      slow = YamlDocuments.snakeyamlDocuments("t.yml", yaml);
     } catch (YamlEngineException e) {
       assertThat(fast)
           .as("%s: snakeyaml rejects it (%s), BlockYaml read it:\n%s", what, e.getMessage(), yaml)
@@ -369,7 +369,7 @@ class BlockYamlTest {
   }
 
   private static org.snakeyaml.engine.v2.resolver.ScalarResolver resolver() {
-    return RuleFileLoader.scalarResolver();
+    return YamlDocuments.scalarResolver();
   }
 
   /** Everything the loader can see of a node tree, one node a line. */

@@ -1,4 +1,4 @@
-package io.vmrules.rules.replay;
+package io.vmrules.rules.http;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,8 +11,8 @@ import javax.net.SocketFactory;
  * Measured against VictoriaMetrics: 45 ms per remote-write request of 5k samples with Nagle, 2 ms
  * without, and replay sends one request after another.
  */
-final class NoDelaySockets extends SocketFactory {
-  static final NoDelaySockets INSTANCE = new NoDelaySockets();
+public final class NoDelaySockets extends SocketFactory {
+  public static final NoDelaySockets INSTANCE = new NoDelaySockets();
 
   private NoDelaySockets() {}
 

@@ -1,4 +1,4 @@
-package io.vmrules.rules.replay;
+package io.vmrules.rules.eval;
 
 import java.util.List;
 
@@ -8,8 +8,7 @@ public interface RangeQuerier {
   /**
    * Runs one range query.
    *
-   * @throws io.vmrules.rules.eval.QueryException when the datasource answers an error or cannot be
-   *     reached
+   * @throws QueryException when the datasource answers an error or cannot be reached
    */
   List<RangeSeries> queryRange(RangeRequest request);
 }

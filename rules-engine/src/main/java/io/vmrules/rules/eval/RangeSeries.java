@@ -1,6 +1,5 @@
-package io.vmrules.rules.replay;
+package io.vmrules.rules.eval;
 
-import io.vmrules.rules.eval.Labels;
 import java.util.Arrays;
 import java.util.Objects;
 

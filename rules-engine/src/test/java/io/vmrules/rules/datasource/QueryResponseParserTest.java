@@ -1,10 +1,11 @@
-package io.vmrules.rules.replay;
+package io.vmrules.rules.datasource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.QueryException;
+import io.vmrules.rules.eval.RangeSeries;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RangeResponseParserTest {
+class QueryResponseParserTest {
   private static List<RangeSeries> parse(String json) {
-    return RangeResponseParser.parse(
+    return QueryResponseParser.parseRange(
         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -92,7 +93,7 @@ class RangeResponseParserTest {
         continue;
       }
       char[] padded = ("[\"" + s + "\"]").toCharArray();
-      double fast = RangeResponseParser.number(padded, 2, s.length());
+      double fast = QueryResponseParser.number(padded, 2, s.length());
       assertThat(Double.doubleToRawLongBits(fast))
           .as(s)
           .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));

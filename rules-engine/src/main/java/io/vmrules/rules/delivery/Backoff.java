@@ -1,4 +1,4 @@
-package io.vmrules.rules.notify;
+package io.vmrules.rules.delivery;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.vmrules.rules.replay;
+package io.vmrules.rules.eval;
 
 import java.time.Duration;
 import java.time.Instant;
