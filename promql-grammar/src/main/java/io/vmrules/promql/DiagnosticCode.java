@@ -14,6 +14,9 @@ public final class DiagnosticCode {
   public static final String EXPERIMENTAL = "promql.experimental-function";
   public static final String WITH_TEMPLATE = "promql.with-template";
 
+  /** A query longer than VictoriaMetrics takes by default (a warning). */
+  public static final String QUERY_LENGTH = "promql.query-length";
+
   /** Syntax that only recent versions of Prometheus or VictoriaMetrics read (a warning). */
   public static final String NEWER_SYNTAX = "promql.newer-syntax";
 

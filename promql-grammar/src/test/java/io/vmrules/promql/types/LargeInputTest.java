@@ -28,6 +28,35 @@ class LargeInputTest {
   }
 
   @Test
+  void anExpressionOverAMebibyteIsOneErrorWithoutParsing() {
+    String expr = "up + ".repeat(PromQL.MAX_CHARS / 5) + "up";
+    List<Diagnostic> d = PromQL.check(expr, Dialect.PROMQL).diagnostics();
+    assertThat(d)
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.code()).isEqualTo(DiagnosticCode.TOO_COMPLEX);
+              assertThat(x.isError()).isTrue();
+              assertThat(x.message()).contains(expr.length() + " characters is too long");
+            });
+  }
+
+  @Test
+  void aMetricsqlQueryOver16KibIsAWarningAndStillChecked() {
+    String expr = "up{job=\"" + "a".repeat(17_000) + "\"} + nosuchfunc(up)";
+    List<Diagnostic> d = PromQL.check(expr, Dialect.METRICSQL).diagnostics();
+    assertThat(d)
+        .anySatisfy(
+            x -> {
+              assertThat(x.code()).isEqualTo(DiagnosticCode.QUERY_LENGTH);
+              assertThat(x.isError()).isFalse();
+            })
+        .anySatisfy(x -> assertThat(x.code()).isEqualTo(DiagnosticCode.UNKNOWN_FUNCTION));
+    assertThat(PromQL.check(expr, Dialect.PROMQL).diagnostics())
+        .noneSatisfy(x -> assertThat(x.code()).isEqualTo(DiagnosticCode.QUERY_LENGTH));
+  }
+
+  @Test
   void aLongButCheckableRegexIsStillChecked() {
     String expr = "up{job=~\"" + "(a|b)*".repeat(1_000) + "(\"}";
     assertThat(PromQL.check(expr, Dialect.PROMQL).diagnostics())
