@@ -132,8 +132,9 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
       }
     }
     resolveVanished(sent, seen, ts, out);
+    out = withHeaders(out, group.notifierHeaders());
     if (!out.isEmpty()) {
-      notifier.send(List.copyOf(out));
+      notifier.send(out);
     }
     return out;
   }
@@ -146,8 +147,9 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
     }
     List<Notification> out = new ArrayList<>();
     resolveVanished(sent, Set.of(), at, out);
+    out = withHeaders(out, group.notifierHeaders());
     if (!out.isEmpty()) {
-      notifier.send(List.copyOf(out));
+      notifier.send(out);
     }
     return out;
   }
@@ -167,6 +169,12 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
       }
       it.remove();
     }
+  }
+
+  /** The group's notifier_headers, stamped when sent (they are not part of the shared state). */
+  private static List<Notification> withHeaders(
+      List<Notification> out, Map<String, String> headers) {
+    return out.stream().map(n -> n.withHeaders(headers)).toList();
   }
 
   private static Notification notification(Alert alert, Instant endsAt, String generatorUrl) {

@@ -12,7 +12,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import okhttp3.Call;
 import okhttp3.MediaType;
@@ -128,7 +131,25 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     return sender.queued();
   }
 
+  /**
+   * Posts {@code batch}, one request per set of group {@code notifier_headers}. When one request
+   * fails the whole batch is tried again: Alertmanager takes an alert it already has as an update.
+   */
   private RetryingSender.Attempt post(List<Notification> batch) {
+    Map<Map<String, String>, List<Notification>> byHeaders = new LinkedHashMap<>();
+    for (Notification n : batch) {
+      byHeaders.computeIfAbsent(n.headers(), h -> new ArrayList<>()).add(n);
+    }
+    for (Map.Entry<Map<String, String>, List<Notification>> e : byHeaders.entrySet()) {
+      RetryingSender.Attempt attempt = post(e.getValue(), e.getKey());
+      if (attempt != RetryingSender.Attempt.SENT) {
+        return attempt;
+      }
+    }
+    return RetryingSender.Attempt.SENT;
+  }
+
+  private RetryingSender.Attempt post(List<Notification> batch, Map<String, String> headers) {
     Request.Builder request =
         new Request.Builder()
             .url(endpoint)
@@ -138,6 +159,7 @@ public final class AlertmanagerNotifier implements Notifier, AutoCloseable {
     } catch (RuntimeException e) {
       return RetryingSender.Attempt.retry(e.getMessage());
     }
+    headers.forEach(request::header); // the group's, over --notifier.headers of the same name
     Call call = http.newCall(request.build());
     try (Response response = inFlight.execute(call)) {
       int code = response.code();

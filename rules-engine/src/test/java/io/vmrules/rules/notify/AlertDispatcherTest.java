@@ -37,6 +37,25 @@ class AlertDispatcherTest {
               Map.of("summary", "{{ $labels.job }} is down")));
   private final GroupEvaluator evaluator = GroupEvaluator.builder(group, querier).build();
 
+  /** The test's group with a series limit and notifier_headers. */
+  private GroupSpec groupWith(int limit, Map<String, String> notifierHeaders) {
+    return new GroupSpec(
+        "a.yml",
+        "g",
+        INTERVAL,
+        limit,
+        1,
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        notifierHeaders,
+        null,
+        group.rules(),
+        group.position());
+  }
+
   private List<Notification> evaluateAt(Duration sinceStart) {
     return dispatcher.afterEvaluation(group, INTERVAL, evaluator.evaluate(T0.plus(sinceStart)));
   }
@@ -160,21 +179,7 @@ class AlertDispatcherTest {
 
   @Test
   void firingAlertThatVanishesWithoutResolvingIsSentResolved() {
-    GroupSpec limited =
-        new GroupSpec(
-            "a.yml",
-            "g",
-            INTERVAL,
-            1,
-            1,
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            null,
-            group.rules(),
-            group.position());
+    GroupSpec limited = groupWith(1, Map.of());
     GroupEvaluator ev = GroupEvaluator.builder(limited, querier).build();
     querier.answer("up == 0", 0, API);
     dispatcher.afterEvaluation(limited, INTERVAL, ev.evaluate(T0));
@@ -191,6 +196,23 @@ class AlertDispatcherTest {
               assertThat(n.labels().get("job")).isEqualTo("api");
               assertThat(n.endsAt()).isEqualTo(T0.plusSeconds(45));
             });
+  }
+
+  @Test
+  void theGroupsNotifierHeadersGoWithFiringAndResolvedAlerts() {
+    Map<String, String> headers = Map.of("X-Team", "payments");
+    GroupSpec team = groupWith(0, headers);
+    GroupEvaluator ev = GroupEvaluator.builder(team, querier).build();
+    querier.answer("up == 0", 0, API);
+    dispatcher.afterEvaluation(team, INTERVAL, ev.evaluate(T0));
+    assertThat(dispatcher.afterEvaluation(team, INTERVAL, ev.evaluate(T0.plusSeconds(30))))
+        .singleElement()
+        .satisfies(n -> assertThat(n.headers()).isEqualTo(headers));
+    assertThat(dispatcher.groupRemoved(team, T0.plusSeconds(40)))
+        .singleElement()
+        .satisfies(n -> assertThat(n.headers()).isEqualTo(headers));
+    assertThat(notifier.batches())
+        .allSatisfy(b -> assertThat(b).allMatch(n -> n.headers().equals(headers)));
   }
 
   @Test

@@ -238,6 +238,30 @@ class AlertmanagerNotifierTest {
     assertThat(take().getHeader("Authorization")).isEqualTo("Bearer second");
   }
 
+  @Test
+  void eachGroupsNotifierHeadersGoWithItsOwnAlertsOnly() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(200));
+    server.enqueue(new MockResponse().setResponseCode(200));
+    HttpAuth auth =
+        new HttpAuth(null, null, null, null, null, Map.of("X-Scope-OrgID", "global"), false, null);
+    AlertmanagerNotifier n = track(builder(url()).auth(auth).maxBatch(10).build());
+    n.send(
+        List.of(
+            firing("a").withHeaders(Map.of("X-Scope-OrgID", "team-a", "X-Team", "a")),
+            firing("b")));
+    Map<String, RecordedRequest> byInstance = new java.util.HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      RecordedRequest r = take();
+      String body = r.getBody().readUtf8();
+      byInstance.put(body.contains("\"a\"") ? "a" : "b", r);
+      assertThat(body).containsOnlyOnce("\"instance\"");
+    }
+    assertThat(byInstance.get("a").getHeader("X-Scope-OrgID")).isEqualTo("team-a");
+    assertThat(byInstance.get("a").getHeader("X-Team")).isEqualTo("a");
+    assertThat(byInstance.get("b").getHeader("X-Scope-OrgID")).isEqualTo("global");
+    assertThat(byInstance.get("b").getHeader("X-Team")).isNull();
+  }
+
   static final class MutableClock implements java.time.InstantSource {
     volatile Instant now;
 

@@ -236,15 +236,9 @@ final class RuleFileWalker {
     Map<String, String> labels = reader.labels(m.get("labels"), "labels", gs, true);
     Map<String, List<String>> params = reader.params(m.get("params"), gs);
     Map<String, String> headers = reader.headers(m.get("headers"), "headers", gs);
-    if (!reader.headers(m.get("notifier_headers"), "notifier_headers", gs).isEmpty()) {
-      // vmalert sends them with this group's notifications; rules run does not yet, so say so.
-      report.warn(
-          report.keyPos(node, "notifier_headers"),
-          Codes.BAD_VALUE,
-          gs,
-          "notifier_headers are not sent by rules run (vmalert sends them with this group's"
-              + " notifications); set headers for every notification with --notifier.headers");
-    }
+    // Sent with this group's notifications, as vmalert does.
+    Map<String, String> notifierHeaders =
+        reader.headers(m.get("notifier_headers"), "notifier_headers", gs);
     List<LoadedRule> rules = new ArrayList<>();
     Node rulesNode = m.get("rules");
     if (rulesNode == null || NodeReport.isNull(rulesNode)) {
@@ -274,6 +268,7 @@ final class RuleFileWalker {
             labels,
             params,
             headers,
+            notifierHeaders,
             type,
             rules.stream().map(LoadedRule::spec).toList(),
             position);

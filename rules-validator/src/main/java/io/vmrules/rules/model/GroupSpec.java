@@ -28,6 +28,7 @@ public record GroupSpec(
     Map<String, String> labels,
     Map<String, List<String>> params,
     Map<String, String> headers,
+    Map<String, String> notifierHeaders,
     String type,
     List<RuleSpec> rules,
     SourcePosition position) {
@@ -37,9 +38,42 @@ public record GroupSpec(
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     params = Collections.unmodifiableMap(new TreeMap<>(params));
     headers = Collections.unmodifiableMap(new TreeMap<>(headers));
+    notifierHeaders = Collections.unmodifiableMap(new TreeMap<>(notifierHeaders));
     type = type == null ? "prometheus" : type;
     rules = List.copyOf(rules);
     concurrency = Math.max(1, concurrency);
+  }
+
+  /** A group without notifier_headers. */
+  public GroupSpec(
+      String file,
+      String name,
+      Duration interval,
+      int limit,
+      int concurrency,
+      Duration evalOffset,
+      Duration queryOffset,
+      Map<String, String> labels,
+      Map<String, List<String>> params,
+      Map<String, String> headers,
+      String type,
+      List<RuleSpec> rules,
+      SourcePosition position) {
+    this(
+        file,
+        name,
+        interval,
+        limit,
+        concurrency,
+        evalOffset,
+        queryOffset,
+        labels,
+        params,
+        headers,
+        Map.of(),
+        type,
+        rules,
+        position);
   }
 
   /** Identity of the group across reloads: file and name. */
@@ -60,6 +94,7 @@ public record GroupSpec(
         labels,
         params,
         headers,
+        notifierHeaders,
         type,
         rules,
         position);
@@ -95,6 +130,7 @@ public record GroupSpec(
         labels,
         params,
         headers,
+        notifierHeaders,
         type,
         unplaced,
         null);
