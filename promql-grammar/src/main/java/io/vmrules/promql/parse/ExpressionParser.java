@@ -218,9 +218,13 @@ public final class ExpressionParser {
       lastOffset = start;
       Parser parser = (Parser) recognizer;
       IntervalSet expected =
-          e != null && e.getExpectedTokens() != null
-              ? e.getExpectedTokens()
-              : parser.getExpectedTokens();
+          new IntervalSet(
+              e != null && e.getExpectedTokens() != null
+                  ? e.getExpectedTokens()
+                  : parser.getExpectedTokens());
+      if (token.getType() == Token.EOF) {
+        expected.remove(Token.EOF); // never "unexpected end of input; expected end of input"
+      }
       String message =
           e instanceof NoViableAltException
                   && e.getCtx() instanceof PromQLParser.GroupModifierContext
