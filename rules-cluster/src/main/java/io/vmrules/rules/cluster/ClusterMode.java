@@ -135,6 +135,11 @@ public final class ClusterMode implements Cluster {
   }
 
   @Override
+  public void attach(io.vmrules.rules.reload.SeriesLedger series) {
+    state.attach(series);
+  }
+
+  @Override
   public SharedGroupState groupState() {
     return state;
   }

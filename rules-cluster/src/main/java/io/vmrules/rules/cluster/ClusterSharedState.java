@@ -1,12 +1,14 @@
 package io.vmrules.rules.cluster;
 
 import io.vmrules.rules.eval.AlertRuleState;
+import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RuleSpec;
 import io.vmrules.rules.notify.NotificationLedger;
+import io.vmrules.rules.reload.SeriesLedger;
 import io.vmrules.rules.schedule.SharedGroupState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ final class ClusterSharedState implements SharedGroupState {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final java.time.InstantSource clock;
   private volatile NotificationLedger ledger;
+  private volatile SeriesLedger series;
   // the version whose alerts each evaluator holds (it stored it, or restored it)
   private final Map<GroupEvaluator, Long> held =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -54,6 +57,11 @@ final class ClusterSharedState implements SharedGroupState {
   /** The dispatcher whose bookkeeping travels with the group state. */
   void attach(NotificationLedger ledger) {
     this.ledger = ledger;
+  }
+
+  /** The staleness marker whose record of each group's last series travels with its state. */
+  void attach(SeriesLedger series) {
+    this.series = series;
   }
 
   private record Definition(String hash, Instant loadedAt) {}
@@ -100,7 +108,7 @@ final class ClusterSharedState implements SharedGroupState {
             && row.rulesLoadedAt() != null
             && row.rulesLoadedAt().isAfter(mine.loadedAt());
     if (newer) {
-      return Optional.of(new Shared(row.lastSlot(), List.of(), true));
+      return Optional.of(new Shared(row.lastSlot(), List.of(), true, row.engine()));
     }
     if (row.rules() == null) {
       return Optional.empty(); // this evaluator holds that version's alerts already
@@ -115,12 +123,17 @@ final class ClusterSharedState implements SharedGroupState {
     if (l != null && row.sent() != null) {
       l.restore(key, row.sent());
     }
-    return Optional.of(new Shared(row.lastSlot(), alerts, false));
+    SeriesLedger written = series;
+    if (written != null && row.series() != null) {
+      written.restore(key, row.series());
+    }
+    return Optional.of(new Shared(row.lastSlot(), alerts, false, row.engine()));
   }
 
   @Override
-  public boolean store(GroupEvaluator group, Instant slot) {
+  public boolean store(GroupEvaluator group, GroupEvaluation evaluation) {
     String key = group.spec().key();
+    Instant slot = evaluation.slot();
     Map<String, AlertRuleState> rules = new HashMap<>();
     List<RuleSnapshot> snapshot = group.snapshot();
     for (int i = 0; i < snapshot.size(); i++) {
@@ -139,7 +152,8 @@ final class ClusterSharedState implements SharedGroupState {
             rules,
             mine.hash(),
             mine.loadedAt(),
-            ledger == null ? List.of() : ledger.sent(key));
+            ledger == null ? List.of() : ledger.sent(key),
+            series == null ? null : series.changed(key).orElse(null));
     if (version.isEmpty()) {
       LOG.warn(
           "group {} at {}: another engine stored a newer state while this one evaluated; this"
@@ -150,6 +164,27 @@ final class ClusterSharedState implements SharedGroupState {
     }
     readVersions.put(key, version.get());
     held.put(group, version.get());
+    return true;
+  }
+
+  @Override
+  public boolean claimRemoved(String groupKey, Instant filesLoadedAt) {
+    GroupStateStore.Stored row = store.load(groupKey).orElse(null);
+    if (row == null
+        || row.rulesLoadedAt() == null
+        || !row.rulesLoadedAt().isBefore(filesLoadedAt)
+        || !store.delete(groupKey, row.version())) {
+      return false;
+    }
+    readVersions.remove(groupKey);
+    NotificationLedger l = ledger;
+    if (l != null && row.sent() != null) {
+      l.restore(groupKey, row.sent());
+    }
+    SeriesLedger written = series;
+    if (written != null && row.series() != null) {
+      written.restore(groupKey, row.series());
+    }
     return true;
   }
 }

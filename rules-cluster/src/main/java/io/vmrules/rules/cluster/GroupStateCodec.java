@@ -133,6 +133,29 @@ final class GroupStateCodec {
     }
   }
 
+  /** Label sets as a JSON array of objects. */
+  static String encodeSeries(List<Labels> series) {
+    ArrayNode root = JSON.createArrayNode();
+    for (Labels l : series) {
+      ObjectNode n = root.addObject();
+      l.forEach(n::put);
+    }
+    return root.toString();
+  }
+
+  static List<Labels> decodeSeries(String json) {
+    try {
+      JsonNode root = JSON.readTree(json);
+      List<Labels> out = new ArrayList<>(root.size());
+      for (JsonNode n : root) {
+        out.add(Labels.from(strings(n)));
+      }
+      return out;
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ClusterStoreException("stored group series cannot be read: " + e.getMessage(), e);
+    }
+  }
+
   private static Map<String, String> strings(JsonNode object) {
     Map<String, String> out = new TreeMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = object.fields();

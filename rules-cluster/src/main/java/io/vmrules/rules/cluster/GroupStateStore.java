@@ -1,6 +1,7 @@
 package io.vmrules.rules.cluster;
 
 import io.vmrules.rules.eval.AlertRuleState;
+import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.notify.SentAlert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +36,8 @@ public final class GroupStateStore {
    * @param engine the instance id of the engine that wrote it
    * @param rules each alerting rule's alerts, by rule key; null when the caller already holds this
    *     version (see {@link #load(String, long)})
+   * @param series the series the last evaluation wrote; null when the caller holds this version or
+   *     no engine stored them
    */
   public record Stored(
       long version,
@@ -43,10 +46,12 @@ public final class GroupStateStore {
       Map<String, AlertRuleState> rules,
       String groupHash,
       Instant rulesLoadedAt,
-      List<SentAlert> sent) {
+      List<SentAlert> sent,
+      List<Labels> series) {
     public Stored {
       sent = sent == null ? null : List.copyOf(sent);
       rules = rules == null ? null : Map.copyOf(rules);
+      series = series == null ? null : List.copyOf(series);
     }
   }
 
@@ -71,12 +76,14 @@ public final class GroupStateStore {
   public Optional<Stored> load(String groupKey, long knownVersion) {
     String sql =
         "SELECT version, last_slot, engine,"
-            + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at"
+            + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at,"
+            + " CASE WHEN version = ? THEN NULL ELSE series END"
             + " FROM vmrules_group_state WHERE group_key = ?";
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, knownVersion);
-      s.setString(2, rowKey(groupKey));
+      s.setLong(2, knownVersion);
+      s.setString(3, rowKey(groupKey));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -85,6 +92,7 @@ public final class GroupStateStore {
         Timestamp loaded = r.getTimestamp(6);
         GroupStateCodec.Decoded state =
             r.getString(4) == null ? null : GroupStateCodec.decodeAll(r.getString(4));
+        String series = r.getString(7);
         return Optional.of(
             new Stored(
                 r.getLong(1),
@@ -93,7 +101,8 @@ public final class GroupStateStore {
                 state == null ? null : state.rules(),
                 r.getString(5),
                 loaded == null ? null : loaded.toInstant(),
-                state == null ? null : state.sent()));
+                state == null ? null : state.sent(),
+                series == null ? null : GroupStateCodec.decodeSeries(series)));
       }
     } catch (SQLException e) {
       throw new ClusterStoreException("reading group state: " + e.getMessage(), e);
@@ -112,12 +121,14 @@ public final class GroupStateStore {
       Instant slot,
       String engine,
       Map<String, AlertRuleState> rules) {
-    return save(groupKey, readVersion, slot, engine, rules, null, null, List.of());
+    return save(groupKey, readVersion, slot, engine, rules, null, null, List.of(), null);
   }
 
   /**
-   * As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it and what
-   * was sent to Alertmanager for its alerts.
+   * As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it, what was
+   * sent to Alertmanager for its alerts, and the series the evaluation wrote.
+   *
+   * @param series null: the same as stored (the column is left as it is)
    */
   public Optional<Long> save(
       String groupKey,
@@ -127,15 +138,17 @@ public final class GroupStateStore {
       Map<String, AlertRuleState> rules,
       String groupHash,
       Instant rulesLoadedAt,
-      List<SentAlert> sent) {
+      List<SentAlert> sent,
+      List<Labels> series) {
     String json = GroupStateCodec.encode(rules, sent);
+    String seriesJson = series == null ? null : GroupStateCodec.encodeSeries(series);
     try (Connection c = db.getConnection()) {
       int rows;
       if (readVersion == 0) {
         try (PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state,"
-                    + " group_hash, rules_loaded_at) VALUES (?, 1, ?, ?, ?::jsonb, ?, ?)"
+                    + " group_hash, rules_loaded_at, series) VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?)"
                     + " ON CONFLICT (group_key) DO NOTHING")) {
           s.setString(1, rowKey(groupKey));
           s.setTimestamp(2, Timestamp.from(slot));
@@ -143,27 +156,48 @@ public final class GroupStateStore {
           s.setString(4, json);
           s.setString(5, groupHash);
           s.setTimestamp(6, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
+          s.setString(7, seriesJson);
           rows = s.executeUpdate();
         }
       } else {
         try (PreparedStatement s =
             c.prepareStatement(
                 "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
-                    + " state = ?::jsonb, group_hash = ?, rules_loaded_at = ?, updated_at = now()"
+                    + " state = ?::jsonb, group_hash = ?, rules_loaded_at = ?,"
+                    + " series = coalesce(?, series), updated_at = now()"
                     + " WHERE group_key = ? AND version = ?")) {
           s.setTimestamp(1, Timestamp.from(slot));
           s.setString(2, engine);
           s.setString(3, json);
           s.setString(4, groupHash);
           s.setTimestamp(5, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
-          s.setString(6, rowKey(groupKey));
-          s.setLong(7, readVersion);
+          s.setString(6, seriesJson);
+          s.setString(7, rowKey(groupKey));
+          s.setLong(8, readVersion);
           rows = s.executeUpdate();
         }
       }
       return rows == 1 ? Optional.of(readVersion + 1) : Optional.empty();
     } catch (SQLException e) {
       throw new ClusterStoreException("writing group state: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a removed group's row if it is still at {@code version}.
+   *
+   * @return whether this call deleted it (another engine's claim or write came first otherwise)
+   */
+  public boolean delete(String groupKey, long version) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "DELETE FROM vmrules_group_state WHERE group_key = ? AND version = ?")) {
+      s.setString(1, rowKey(groupKey));
+      s.setLong(2, version);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new ClusterStoreException("deleting group state: " + e.getMessage(), e);
     }
   }
 }

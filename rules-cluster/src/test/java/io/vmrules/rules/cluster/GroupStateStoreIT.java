@@ -9,9 +9,12 @@ import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.QueryResult;
+import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.RecordingRuleSpec;
 import io.vmrules.rules.model.SourcePosition;
+import io.vmrules.rules.reload.StaleSeriesMarker;
 import io.vmrules.rules.schedule.SharedGroupState;
 import io.vmrules.testsupport.PostgresProcess;
 import java.sql.Connection;
@@ -69,7 +72,7 @@ class GroupStateStoreIT {
       r = s.executeQuery("SELECT count(*) FROM vmrules_schema_history WHERE success");
       r.next();
       assertThat(r.getInt(1))
-          .isEqualTo(4); // the schema creation and the three migrations, once each
+          .isEqualTo(5); // the schema creation and the four migrations, once each
     }
     dbs.get(1).migrate(); // a later start finds it current
     dbs.forEach(ClusterDatabase::close);
@@ -162,13 +165,13 @@ class GroupStateStoreIT {
           .isEqualTo(ClusterSharedState.groupHash(group("up == 0")));
 
       assertThat(a.load(old)).isEmpty();
-      assertThat(a.store(old, t0.plusSeconds(10))).isTrue();
+      assertThat(a.store(old, old.evaluate(t0.plusSeconds(10)))).isTrue();
       // b loaded its edited files later: it takes the group over
       assertThat(b.load(edited))
           .get()
           .extracting(SharedGroupState.Shared::newerRules)
           .isEqualTo(false);
-      assertThat(b.store(edited, t0.plusSeconds(70))).isTrue();
+      assertThat(b.store(edited, edited.evaluate(t0.plusSeconds(70)))).isTrue();
       // a, with the older files, leaves it
       assertThat(a.load(old)).get().extracting(SharedGroupState.Shared::newerRules).isEqualTo(true);
       // the same rules on both: nobody is outdated
@@ -177,6 +180,106 @@ class GroupStateStoreIT {
           .get()
           .extracting(SharedGroupState.Shared::newerRules)
           .isEqualTo(false);
+    }
+  }
+
+  /** One engine of a test cluster: its evaluator, staleness marker, what it wrote. */
+  private record Engine(
+      ClusterSharedState state,
+      GroupEvaluator evaluator,
+      List<Labels> answer,
+      List<Sample> written) {
+    static Engine of(GroupStateStore store, String id, Labels... answer) {
+      List<Labels> answers = new java.util.concurrent.CopyOnWriteArrayList<>(answer);
+      List<Sample> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+      StaleSeriesMarker marker = new StaleSeriesMarker(written::addAll);
+      ClusterSharedState state = new ClusterSharedState(store, id);
+      state.attach(marker);
+      SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
+      GroupSpec spec =
+          new GroupSpec(
+              "rules.yml",
+              "handover",
+              java.time.Duration.ofSeconds(10),
+              0,
+              1,
+              null,
+              null,
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              null,
+              List.of(new RecordingRuleSpec("r", "up", Map.of(), pos)),
+              pos);
+      GroupEvaluator evaluator =
+          GroupEvaluator.builder(
+                  spec,
+                  q ->
+                      new QueryResult.Vector(
+                          answers.stream().map(l -> new Sample(l, 1, 0)).toList()))
+              .writer(written::addAll)
+              .listener(marker)
+              .instanceId(id)
+              .build();
+      return new Engine(state, evaluator, answers, written);
+    }
+
+    /** Takes the cluster's state if another engine stored it. */
+    void load() {
+      state.load(evaluator).ifPresent(s -> evaluator.restore(s.alerts(), s.evaluator()));
+    }
+
+    /** As a slot does: loads, evaluates, stores. */
+    void run(Instant slot) {
+      load();
+      assertThat(state.store(evaluator, evaluator.evaluate(slot))).isTrue();
+    }
+
+    void answer(Labels... series) {
+      answer.clear();
+      answer.addAll(List.of(series));
+    }
+
+    List<String> staleMarked() {
+      return written.stream()
+          .filter(s -> StaleSeriesMarker.isStaleMarker(s.value()))
+          .map(s -> s.labels().get("i"))
+          .toList();
+    }
+  }
+
+  @Test
+  void theEngineThatTakesAGroupOverMarksTheSeriesThatVanishStaleOnceAndIsNamed() {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      Instant t0 = Instant.parse("2026-12-04T01:00:00Z");
+      Labels one = Labels.of("i", "1");
+      Labels two = Labels.of("i", "2");
+      Engine a = Engine.of(store, "a", one, two);
+      Engine b = Engine.of(store, "b", one);
+      a.run(t0);
+      a.run(t0.plusSeconds(10)); // the same series: the stored ones are left as they are
+      assertThat(a.evaluator().groupSnapshot().lastEvaluator()).isEqualTo("a");
+      // b takes the group over: series 2, which only a wrote, vanished
+      b.run(t0.plusSeconds(20));
+      assertThat(b.staleMarked()).containsExactly("2");
+      b.run(t0.plusSeconds(30));
+      // a's API names b; a takes the group back with b's series, not its own stale memory of
+      // series 2: nothing is marked twice
+      a.load();
+      assertThat(a.evaluator().groupSnapshot().lastEvaluator()).isEqualTo("b");
+      a.answer(one);
+      a.run(t0.plusSeconds(40));
+      assertThat(a.staleMarked()).isEmpty();
+      assertThat(b.staleMarked()).containsExactly("2");
+      // a's series change is stored for the next engine: b marks series 1 stale when it vanishes
+      a.answer(two);
+      a.run(t0.plusSeconds(50));
+      assertThat(a.staleMarked()).containsExactly("1");
+      b.answer();
+      b.run(t0.plusSeconds(60));
+      assertThat(b.staleMarked()).containsExactly("2", "2");
     }
   }
 

@@ -140,7 +140,12 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
 
   /** The group is no longer evaluated: resolve what it had sent as firing, and forget it. */
   public List<Notification> groupRemoved(GroupSpec group, Instant at) {
-    Map<AlertKey, Sent> sent = sentByGroup.remove(group.key());
+    return groupRemoved(group.key(), at);
+  }
+
+  /** As {@link #groupRemoved(GroupSpec, Instant)}, for the group with key {@code groupKey}. */
+  public List<Notification> groupRemoved(String groupKey, Instant at) {
+    Map<AlertKey, Sent> sent = sentByGroup.remove(groupKey);
     if (sent == null) {
       return List.of();
     }
@@ -150,6 +155,11 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
       notifier.send(List.copyOf(out));
     }
     return out;
+  }
+
+  /** Forgets a group without notifying (another engine of a cluster resolves it). */
+  public void forget(String groupKey) {
+    sentByGroup.remove(groupKey);
   }
 
   private void resolveVanished(
