@@ -38,21 +38,7 @@ final class GroupStateCodec {
 
   static String encode(Map<String, AlertRuleState> rules, List<SentAlert> sent) {
     ObjectNode root = JSON.createObjectNode();
-    ArrayNode sentNode = root.putArray("sent");
-    for (SentAlert a : sent) {
-      ObjectNode n = sentNode.addObject();
-      n.put("rule", a.rule());
-      ObjectNode labels = n.putObject("labels");
-      a.labels().forEach(labels::put);
-      time(n, "at", a.at());
-      n.put("resolved", a.resolved());
-      Notification x = a.notification();
-      ObjectNode annotations = n.putObject("annotations");
-      x.annotations().forEach(annotations::put);
-      time(n, "startsAt", x.startsAt());
-      time(n, "endsAt", x.endsAt());
-      n.put("generatorURL", x.generatorURL());
-    }
+    putSent(root.putArray("sent"), sent);
     ObjectNode byRule = root.putObject("rules");
     for (Map.Entry<String, AlertRuleState> r : new TreeMap<>(rules).entrySet()) {
       ArrayNode alerts = byRule.putArray(r.getKey());
@@ -74,6 +60,38 @@ final class GroupStateCodec {
     return root.toString();
   }
 
+  /** What was sent for a group's alerts, as a JSON array (the {@code sent} column). */
+  static String encodeSent(List<SentAlert> sent) {
+    ArrayNode root = JSON.createArrayNode();
+    putSent(root, sent);
+    return root.toString();
+  }
+
+  static List<SentAlert> decodeSent(String json) {
+    try {
+      return sent(JSON.readTree(json));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ClusterStoreException("stored notifications cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void putSent(ArrayNode sentNode, List<SentAlert> sent) {
+    for (SentAlert a : sent) {
+      ObjectNode n = sentNode.addObject();
+      n.put("rule", a.rule());
+      ObjectNode labels = n.putObject("labels");
+      a.labels().forEach(labels::put);
+      time(n, "at", a.at());
+      n.put("resolved", a.resolved());
+      Notification x = a.notification();
+      ObjectNode annotations = n.putObject("annotations");
+      x.annotations().forEach(annotations::put);
+      time(n, "startsAt", x.startsAt());
+      time(n, "endsAt", x.endsAt());
+      n.put("generatorURL", x.generatorURL());
+    }
+  }
+
   private static void time(ObjectNode n, String field, Instant t) {
     if (t == null) {
       n.putNull(field);
@@ -89,22 +107,7 @@ final class GroupStateCodec {
   static Decoded decodeAll(String json) {
     try {
       JsonNode root = JSON.readTree(json);
-      List<SentAlert> sent = new ArrayList<>();
-      for (JsonNode n : root.path("sent")) {
-        Labels labels = Labels.from(strings(n.path("labels")));
-        sent.add(
-            new SentAlert(
-                n.path("rule").asText(),
-                labels,
-                time(n, "at"),
-                n.path("resolved").asBoolean(),
-                new Notification(
-                    labels,
-                    strings(n.path("annotations")),
-                    time(n, "startsAt"),
-                    time(n, "endsAt"),
-                    n.path("generatorURL").asText(""))));
-      }
+      List<SentAlert> sent = sent(root.path("sent"));
       Map<String, AlertRuleState> out = new LinkedHashMap<>();
       Iterator<Map.Entry<String, JsonNode>> rules = root.path("rules").fields();
       while (rules.hasNext()) {
@@ -131,6 +134,26 @@ final class GroupStateCodec {
     } catch (java.io.IOException | RuntimeException e) {
       throw new ClusterStoreException("stored group state cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  private static List<SentAlert> sent(JsonNode array) {
+    List<SentAlert> sent = new ArrayList<>();
+    for (JsonNode n : array) {
+      Labels labels = Labels.from(strings(n.path("labels")));
+      sent.add(
+          new SentAlert(
+              n.path("rule").asText(),
+              labels,
+              time(n, "at"),
+              n.path("resolved").asBoolean(),
+              new Notification(
+                  labels,
+                  strings(n.path("annotations")),
+                  time(n, "startsAt"),
+                  time(n, "endsAt"),
+                  n.path("generatorURL").asText(""))));
+    }
+    return sent;
   }
 
   /** Label sets as a JSON array of objects. */

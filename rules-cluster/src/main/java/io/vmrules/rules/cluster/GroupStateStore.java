@@ -77,13 +77,15 @@ public final class GroupStateStore {
     String sql =
         "SELECT version, last_slot, engine,"
             + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at,"
-            + " CASE WHEN version = ? THEN NULL ELSE series END"
+            + " CASE WHEN version = ? THEN NULL ELSE series END,"
+            + " CASE WHEN version = ? THEN NULL ELSE sent END"
             + " FROM vmrules_group_state WHERE group_key = ?";
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, knownVersion);
       s.setLong(2, knownVersion);
-      s.setString(3, rowKey(groupKey));
+      s.setLong(3, knownVersion);
+      s.setString(4, rowKey(groupKey));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -93,6 +95,8 @@ public final class GroupStateStore {
         GroupStateCodec.Decoded state =
             r.getString(4) == null ? null : GroupStateCodec.decodeAll(r.getString(4));
         String series = r.getString(7);
+        // rows written before the sent column kept it in the state document
+        String sent = r.getString(8);
         return Optional.of(
             new Stored(
                 r.getLong(1),
@@ -101,7 +105,9 @@ public final class GroupStateStore {
                 state == null ? null : state.rules(),
                 r.getString(5),
                 loaded == null ? null : loaded.toInstant(),
-                state == null ? null : state.sent(),
+                sent != null
+                    ? GroupStateCodec.decodeSent(sent)
+                    : state == null ? null : state.sent(),
                 series == null ? null : GroupStateCodec.decodeSeries(series)));
       }
     } catch (SQLException e) {
@@ -126,9 +132,9 @@ public final class GroupStateStore {
 
   /**
    * As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it, what was
-   * sent to Alertmanager for its alerts, and the series the evaluation wrote.
-   *
-   * @param series null: the same as stored (the column is left as it is)
+   * sent to Alertmanager for its alerts, and the series the evaluation wrote. A null {@code rules},
+   * {@code sent} or {@code series} leaves what is stored (the caller knows it did not change); the
+   * first write of a group needs {@code rules}.
    */
   public Optional<Long> save(
       String groupKey,
@@ -140,7 +146,11 @@ public final class GroupStateStore {
       Instant rulesLoadedAt,
       List<SentAlert> sent,
       List<Labels> series) {
-    String json = GroupStateCodec.encode(rules, sent);
+    if (readVersion == 0 && rules == null) {
+      throw new IllegalArgumentException("the first write of a group needs its alerts");
+    }
+    String json = rules == null ? null : GroupStateCodec.encode(rules, List.of());
+    String sentJson = sent == null ? null : GroupStateCodec.encodeSent(sent);
     String seriesJson = series == null ? null : GroupStateCodec.encodeSeries(series);
     try (Connection c = db.getConnection()) {
       int rows;
@@ -148,7 +158,8 @@ public final class GroupStateStore {
         try (PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state,"
-                    + " group_hash, rules_loaded_at, series) VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?)"
+                    + " group_hash, rules_loaded_at, series, sent)"
+                    + " VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?, ?)"
                     + " ON CONFLICT (group_key) DO NOTHING")) {
           s.setString(1, rowKey(groupKey));
           s.setTimestamp(2, Timestamp.from(slot));
@@ -157,14 +168,15 @@ public final class GroupStateStore {
           s.setString(5, groupHash);
           s.setTimestamp(6, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           s.setString(7, seriesJson);
+          s.setString(8, sentJson);
           rows = s.executeUpdate();
         }
       } else {
         try (PreparedStatement s =
             c.prepareStatement(
                 "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
-                    + " state = ?::jsonb, group_hash = ?, rules_loaded_at = ?,"
-                    + " series = coalesce(?, series), updated_at = now()"
+                    + " state = coalesce(?::jsonb, state), group_hash = ?, rules_loaded_at = ?,"
+                    + " series = coalesce(?, series), sent = coalesce(?, sent), updated_at = now()"
                     + " WHERE group_key = ? AND version = ?")) {
           s.setTimestamp(1, Timestamp.from(slot));
           s.setString(2, engine);
@@ -172,8 +184,9 @@ public final class GroupStateStore {
           s.setString(4, groupHash);
           s.setTimestamp(5, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           s.setString(6, seriesJson);
-          s.setString(7, rowKey(groupKey));
-          s.setLong(8, readVersion);
+          s.setString(7, sentJson);
+          s.setString(8, rowKey(groupKey));
+          s.setLong(9, readVersion);
           rows = s.executeUpdate();
         }
       }

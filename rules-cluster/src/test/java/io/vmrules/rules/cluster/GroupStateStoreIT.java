@@ -72,7 +72,7 @@ class GroupStateStoreIT {
       r = s.executeQuery("SELECT count(*) FROM vmrules_schema_history WHERE success");
       r.next();
       assertThat(r.getInt(1))
-          .isEqualTo(5); // the schema creation and the four migrations, once each
+          .isEqualTo(6); // the schema creation and the five migrations, once each
     }
     dbs.get(1).migrate(); // a later start finds it current
     dbs.forEach(ClusterDatabase::close);
@@ -280,6 +280,84 @@ class GroupStateStoreIT {
       b.answer();
       b.run(t0.plusSeconds(60));
       assertThat(b.staleMarked()).containsExactly("2", "2");
+    }
+  }
+
+  @Test
+  void valuesAloneDoNotRewriteTheStateButEveryTransitionDoes() throws Exception {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      Instant t0 = Instant.parse("2026-12-04T02:00:00Z");
+      double[] value = {1};
+      SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
+      GroupSpec spec =
+          new GroupSpec(
+              "rules.yml",
+              "values",
+              java.time.Duration.ofSeconds(10),
+              0,
+              1,
+              null,
+              null,
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              null,
+              List.of(
+                  new AlertingRuleSpec(
+                      "High",
+                      "up > 0",
+                      java.time.Duration.ofSeconds(20),
+                      java.time.Duration.ZERO,
+                      Map.of(),
+                      Map.of(),
+                      pos)),
+              pos);
+      GroupEvaluator a =
+          GroupEvaluator.builder(
+                  spec,
+                  q ->
+                      new QueryResult.Vector(List.of(new Sample(Labels.of("i", "1"), value[0], 0))))
+              .build();
+      ClusterSharedState state = new ClusterSharedState(store, "a", () -> t0);
+      java.util.function.Supplier<String> stored =
+          () -> {
+            try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r =
+                    s.executeQuery(
+                        "SELECT state::text FROM vmrules_group_state WHERE group_key LIKE"
+                            + " '%values'")) {
+              r.next();
+              return r.getString(1);
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      state.load(a);
+      assertThat(state.store(a, a.evaluate(t0))).isTrue();
+      assertThat(stored.get()).contains("PENDING").contains("\"value\": \"1.0\"");
+      value[0] = 2; // only the value changes: the stored document stays
+      state.load(a);
+      assertThat(state.store(a, a.evaluate(t0.plusSeconds(10)))).isTrue();
+      assertThat(stored.get()).contains("PENDING").contains("\"value\": \"1.0\"");
+      // pending → firing is rewritten, with the value of the time
+      state.load(a);
+      assertThat(state.store(a, a.evaluate(t0.plusSeconds(20)))).isTrue();
+      assertThat(stored.get()).contains("FIRING").contains("\"value\": \"2.0\"");
+      // another engine continues from the state and times: firing since t0, not again
+      GroupEvaluator b =
+          GroupEvaluator.builder(
+                  spec, q -> new QueryResult.Vector(List.of(new Sample(Labels.of("i", "1"), 3, 0))))
+              .build();
+      ClusterSharedState bState = new ClusterSharedState(store, "b", () -> t0);
+      bState.load(b).ifPresent(x -> b.restore(x.alerts(), x.evaluator()));
+      b.evaluate(t0.plusSeconds(30));
+      Alert alert = b.snapshot().get(0).alerts().all().iterator().next();
+      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.activeAt()).isEqualTo(t0);
+      assertThat(alert.firedAt()).isEqualTo(t0.plusSeconds(20));
     }
   }
 
