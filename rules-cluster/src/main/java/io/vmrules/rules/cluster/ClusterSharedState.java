@@ -112,7 +112,14 @@ final class ClusterSharedState implements SharedGroupState {
   @Override
   public Optional<Shared> load(GroupEvaluator group) {
     String key = group.spec().key();
-    Optional<GroupStateStore.Stored> stored = store.load(key, held.getOrDefault(group, -1L));
+    SeriesLedger seriesLedger = series;
+    Long knownSeries = null;
+    if (seriesLedger != null) {
+      java.util.OptionalLong print = seriesLedger.fingerprint(key);
+      knownSeries = print.isPresent() ? print.getAsLong() : null;
+    }
+    Optional<GroupStateStore.Stored> stored =
+        store.load(key, held.getOrDefault(group, -1L), knownSeries);
     readVersions.put(key, stored.map(GroupStateStore.Stored::version).orElse(0L));
     if (stored.isEmpty()) {
       return Optional.empty();
@@ -141,9 +148,8 @@ final class ClusterSharedState implements SharedGroupState {
     if (l != null && row.sent() != null) {
       l.restore(key, row.sent());
     }
-    SeriesLedger written = series;
-    if (written != null && row.series() != null) {
-      written.restore(key, row.series());
+    if (seriesLedger != null && row.series() != null) {
+      seriesLedger.restore(key, row.series());
     }
     return Optional.of(new Shared(row.lastSlot(), alerts, false, row.engine()));
   }
@@ -255,9 +261,9 @@ final class ClusterSharedState implements SharedGroupState {
     if (l != null && row.sent() != null) {
       l.restore(groupKey, row.sent());
     }
-    SeriesLedger written = series;
-    if (written != null && row.series() != null) {
-      written.restore(groupKey, row.series());
+    SeriesLedger seriesLedger = series;
+    if (seriesLedger != null && row.series() != null) {
+      seriesLedger.restore(groupKey, row.series());
     }
     return true;
   }

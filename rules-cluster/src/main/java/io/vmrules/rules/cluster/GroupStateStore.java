@@ -3,6 +3,7 @@ package io.vmrules.rules.cluster;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.notify.SentAlert;
+import io.vmrules.rules.reload.SeriesLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,18 +75,31 @@ public final class GroupStateStore {
    * at every evaluation was most of cluster mode's cost).
    */
   public Optional<Stored> load(String groupKey, long knownVersion) {
+    return load(groupKey, knownVersion, null);
+  }
+
+  /**
+   * As {@link #load(String, long)}, also without the series when their fingerprint is {@code
+   * knownSeries} (the caller holds that set already; null: it holds none).
+   */
+  public Optional<Stored> load(String groupKey, long knownVersion, Long knownSeries) {
     String sql =
         "SELECT version, last_slot, engine,"
             + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at,"
-            + " CASE WHEN version = ? THEN NULL ELSE series END,"
+            + " CASE WHEN version = ? OR series_print = ? THEN NULL ELSE series END,"
             + " CASE WHEN version = ? THEN NULL ELSE sent END"
             + " FROM vmrules_group_state WHERE group_key = ?";
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, knownVersion);
       s.setLong(2, knownVersion);
-      s.setLong(3, knownVersion);
-      s.setString(4, rowKey(groupKey));
+      if (knownSeries == null) {
+        s.setNull(3, java.sql.Types.BIGINT);
+      } else {
+        s.setLong(3, knownSeries);
+      }
+      s.setLong(4, knownVersion);
+      s.setString(5, rowKey(groupKey));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -152,14 +166,16 @@ public final class GroupStateStore {
     String json = rules == null ? null : GroupStateCodec.encode(rules, List.of());
     String sentJson = sent == null ? null : GroupStateCodec.encodeSent(sent);
     String seriesJson = series == null ? null : GroupStateCodec.encodeSeries(series);
+    Long seriesPrint =
+        series == null ? null : SeriesLedger.fingerprint(series.toArray(Labels[]::new));
     try (Connection c = db.getConnection()) {
       int rows;
       if (readVersion == 0) {
         try (PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state,"
-                    + " group_hash, rules_loaded_at, series, sent)"
-                    + " VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                    + " group_hash, rules_loaded_at, series, sent, series_print)"
+                    + " VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (group_key) DO NOTHING")) {
           s.setString(1, rowKey(groupKey));
           s.setTimestamp(2, Timestamp.from(slot));
@@ -169,6 +185,7 @@ public final class GroupStateStore {
           s.setTimestamp(6, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           s.setString(7, seriesJson);
           s.setString(8, sentJson);
+          s.setObject(9, seriesPrint, java.sql.Types.BIGINT);
           rows = s.executeUpdate();
         }
       } else {
@@ -176,7 +193,8 @@ public final class GroupStateStore {
             c.prepareStatement(
                 "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
                     + " state = coalesce(?::jsonb, state), group_hash = ?, rules_loaded_at = ?,"
-                    + " series = coalesce(?, series), sent = coalesce(?, sent), updated_at = now()"
+                    + " series = coalesce(?, series), sent = coalesce(?, sent),"
+                    + " series_print = coalesce(?, series_print), updated_at = now()"
                     + " WHERE group_key = ? AND version = ?")) {
           s.setTimestamp(1, Timestamp.from(slot));
           s.setString(2, engine);
@@ -185,8 +203,9 @@ public final class GroupStateStore {
           s.setTimestamp(5, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           s.setString(6, seriesJson);
           s.setString(7, sentJson);
-          s.setString(8, rowKey(groupKey));
-          s.setLong(9, readVersion);
+          s.setObject(8, seriesPrint, java.sql.Types.BIGINT);
+          s.setString(9, rowKey(groupKey));
+          s.setLong(10, readVersion);
           rows = s.executeUpdate();
         }
       }

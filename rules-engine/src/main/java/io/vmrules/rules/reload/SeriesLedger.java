@@ -3,6 +3,7 @@ package io.vmrules.rules.reload;
 import io.vmrules.rules.eval.Labels;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Port: the series a group wrote at its last evaluation, exported with the group's state in a
@@ -19,4 +20,23 @@ public interface SeriesLedger {
 
   /** Replaces what the group wrote last with {@code series} (another engine wrote them). */
   void restore(String groupKey, List<Labels> series);
+
+  /** A fingerprint of what the group wrote last (see {@link #fingerprint(Labels[])}), if known. */
+  OptionalLong fingerprint(String groupKey);
+
+  /**
+   * An order-independent fingerprint of a set of series: the same on every engine for the same set
+   * (label hashes are those of their strings), so a store can tell an engine it holds the set
+   * already.
+   */
+  static long fingerprint(Labels[] series) {
+    long sum = series.length;
+    for (Labels l : series) {
+      long z = l.hashCode() * 0x9e3779b97f4a7c15L;
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      sum += z ^ (z >>> 31);
+    }
+    return sum;
+  }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,6 +84,14 @@ public final class StaleSeriesMarker
     }
     Labels[] written = lastWritten.get(groupKey);
     return Optional.of(written == null ? List.of() : List.of(written));
+  }
+
+  @Override
+  public OptionalLong fingerprint(String groupKey) {
+    Labels[] written = lastWritten.get(groupKey);
+    return written == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(SeriesLedger.fingerprint(written));
   }
 
   @Override
