@@ -13,6 +13,9 @@
 #                evaluation: the state read and write and Quartz's trigger acquisition, firing and
 #                check-ins (pg_stat_statements is not needed)
 #   rows/iter    rows inserted, updated or deleted (pg_stat_user_tables) per group evaluation
+#   load/store p99  the 99th percentile of the shared state's read and write in ms, over all
+#                engines (vmrules_cluster_state_seconds, interpolated within its buckets as
+#                histogram_quantile does)
 # PostgreSQL publishes its counters with a delay of up to ~10 s per backend, so the database
 # columns are approximate over short windows.
 # How to run: `make build`, then e.g.
@@ -71,6 +74,37 @@ db_counters() { # database → "transactions rows-written"
   psql_q "$1" "SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()),
     (SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables)" | tr '|' ' '
 }
+state_buckets() { # URL... → "op le count" lines of vmrules_cluster_state_seconds, summed over engines
+  local u
+  for u in "$@"; do curl -sf "$u"; done | awk '/^vmrules_cluster_state_seconds_bucket/ {
+    match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+    match($0, /op="[^"]*"/); op = substr($0, RSTART + 4, RLENGTH - 5)
+    n[op " " le] += $NF } END {for (k in n) print k, n[k]}'
+}
+p99_ms() { # op before-file after-file → the p99 in ms of the observations between the two
+  python3 - "$1" "$2" "$3" <<'PY'
+import sys
+op, a, b = sys.argv[1:]
+def read(f):
+    d = {}
+    for line in open(f):
+        o, le, n = line.split()
+        if o == op:
+            d[float("inf") if le == "+Inf" else float(le)] = float(n)
+    return d
+x, y = read(a), read(b)
+buckets = sorted((le, y[le] - x.get(le, 0)) for le in y)
+if not buckets or buckets[-1][1] <= 0:
+    print("-"); sys.exit()
+rank, prev_le, prev_n = 0.99 * buckets[-1][1], 0.0, 0.0
+for le, n in buckets:
+    if n >= rank:
+        if le == float("inf"):
+            print(">%.0f" % (prev_le * 1000)); sys.exit()
+        print("%.2f" % ((prev_le + (le - prev_le) * (rank - prev_n) / max(n - prev_n, 1e-9)) * 1000)); sys.exit()
+    prev_le, prev_n = le, n
+PY
+}
 
 run_config() { # name engines cluster(0|1)
   local name=$1 n=$2 cluster=$3 i port db="" engines=() urls=() flags=()
@@ -100,22 +134,25 @@ run_config() { # name engines cluster(0|1)
   i0=$(metric '^vmrules_group_iterations_total' required "${urls[@]}")
   m0=$(metric '^vmrules_group_iterations_missed_total' optional "${urls[@]}")
   [ -n "$db" ] && read -r x0 w0 < <(db_counters "$db")
+  state_buckets "${urls[@]}" >"$work/$name.b0"
   sleep "$seconds"
   c1=$(cpu_seconds "${engines[@]}"); p1=$(cpu_seconds $(pg_pids))
   e1=$(metric '^vmrules_rule_evaluations_total' required "${urls[@]}")
   i1=$(metric '^vmrules_group_iterations_total' required "${urls[@]}")
   m1=$(metric '^vmrules_group_iterations_missed_total' optional "${urls[@]}")
   [ -n "$db" ] && read -r x1 w1 < <(db_counters "$db")
+  state_buckets "${urls[@]}" >"$work/$name.b1"
   local rss; rss=$(peak_rss_mib "${engines[@]}")
   kill -TERM "${engines[@]}" 2>/dev/null || true
   for i in "${engines[@]}"; do wait "$i" 2>/dev/null || true; done
   local evals=$((e1 - e0)) iters=$((i1 - i0))
   local ev=$((evals + (evals == 0))) it=$((iters + (iters == 0)))
   if [ -n "$db" ]; then
-    printf "%-10s %7d %9.1f %8.1f %7d %12.3f %11.3f %11.1f %10.1f %8s\n" "$name" "$n" \
+    printf "%-10s %7d %9.1f %8.1f %7d %12.3f %11.3f %11.1f %10.1f %8s %9s %10s\n" "$name" "$n" \
       "$(echo "$evals / $seconds" | bc -l)" "$(echo "$iters / $seconds" | bc -l)" "$((m1 - m0))" \
       "$(echo "($c1 - $c0) * 1000 / $ev" | bc -l)" "$(echo "($p1 - $p0) * 1000 / $ev" | bc -l)" \
-      "$(echo "($x1 - $x0) / $it" | bc -l)" "$(echo "($w1 - $w0) / $it" | bc -l)" "$rss"
+      "$(echo "($x1 - $x0) / $it" | bc -l)" "$(echo "($w1 - $w0) / $it" | bc -l)" "$rss" \
+      "$(p99_ms load "$work/$name.b0" "$work/$name.b1")" "$(p99_ms store "$work/$name.b0" "$work/$name.b1")"
   else
     printf "%-10s %7d %9.1f %8.1f %7d %12.3f %11s %11s %10s %8s\n" "$name" "$n" \
       "$(echo "$evals / $seconds" | bc -l)" "$(echo "$iters / $seconds" | bc -l)" "$((m1 - m0))" \
@@ -128,8 +165,8 @@ start_vm "$work/vm"; vm=$vm_url
 start_pg
 echo "$rules rules in $((rules / group_size)) groups of $group_size at 10s, one VictoriaMetrics, one PostgreSQL" \
   "($("$pg/postgres" --version | awk '{print $3}')), $(nproc) CPUs; each configuration measured over ${seconds}s after a ${warmup}s warm-up"
-printf "%-10s %7s %9s %8s %7s %12s %11s %11s %10s %8s\n" config engines "evals/s" "iters/s" missed \
-  "CPU ms/eval" "PG ms/eval" "xacts/iter" "rows/iter" "RSS MiB"
+printf "%-10s %7s %9s %8s %7s %12s %11s %11s %10s %8s %9s %10s\n" config engines "evals/s" "iters/s" missed \
+  "CPU ms/eval" "PG ms/eval" "xacts/iter" "rows/iter" "RSS MiB" "load p99" "store p99"
 for c in $configs; do
   case $c in
     embedded) run_config embedded 1 0 ;;

@@ -34,8 +34,16 @@ class ClusterIT {
   @TempDir Path dir;
 
   private static String rules() {
+    return rules(GROUPS, false);
+  }
+
+  /**
+   * The rule file: {@code groups} groups g0…, each one alert always firing after 3 s; {@code
+   * changed}: g1's alert gets an annotation (a new version of the file, rolled out by restarts).
+   */
+  private static String rules(int groups, boolean changed) {
     StringBuilder b = new StringBuilder("groups:\n");
-    for (int i = 0; i < GROUPS; i++) {
+    for (int i = 0; i < groups; i++) {
       b.append("  - name: g")
           .append(i)
           .append("\n    interval: 1s\n    rules:\n")
@@ -43,6 +51,9 @@ class ClusterIT {
           .append(i)
           .append("\n        expr: vector(1) > 0\n        for: 3s\n")
           .append("        labels:\n          severity: page\n");
+      if (changed && i == 1) {
+        b.append("        annotations:\n          summary: rolled out\n");
+      }
     }
     return b.toString();
   }
@@ -66,10 +77,42 @@ class ClusterIT {
     return states;
   }
 
+  /** An Alertmanager stand-in: every alert posted, with the time it arrived. */
+  private record Received(String alertname, long startsAt, long endsAt, long at) {
+    boolean resolves() {
+      return endsAt <= at + 30_000; // a firing alert's endsAt is minutes ahead
+    }
+  }
+
+  private static com.sun.net.httpserver.HttpServer alertmanager(List<Received> received)
+      throws Exception {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        x -> {
+          long at = System.currentTimeMillis();
+          for (JsonNode a : JSON.readTree(x.getRequestBody())) {
+            received.add(
+                new Received(
+                    a.path("labels").path("alertname").asText(),
+                    java.time.Instant.parse(a.path("startsAt").asText()).toEpochMilli(),
+                    java.time.Instant.parse(a.path("endsAt").asText()).toEpochMilli(),
+                    at));
+          }
+          x.sendResponseHeaders(200, -1);
+          x.close();
+        });
+    server.start();
+    return server;
+  }
+
   @Test
   void threeEnginesShareTheGroupsAndAKilledEnginesGroupsContinueExactly() throws Exception {
     Path rules = dir.resolve("rules.yml");
     Files.writeString(rules, rules());
+    List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer am = alertmanager(received);
     try (PostgresProcess pg = PostgresProcess.start();
         VictoriaMetricsProcess vm = VictoriaMetricsProcess.start()) {
       List<EngineProcess> engines = new ArrayList<>();
@@ -82,6 +125,7 @@ class ClusterIT {
                   List.of(
                       "--rule", rules.toString(),
                       "--datasource.url", vm.url(),
+                      "--notifier.url", "http://127.0.0.1:" + am.getAddress().getPort(),
                       "--cluster.db.url", pg.jdbcUrl(),
                       "--cluster.db.username", pg.user(),
                       "--cluster.instanceId", id,
@@ -116,6 +160,16 @@ class ClusterIT {
                                     .findValuesAsText("state"))
                             .hasSize(GROUPS)
                             .containsOnly("firing"));
+          }
+          // every engine's API names, per group, the engine that evaluated it last
+          for (EngineProcess e : engines) {
+            List<String> evaluators =
+                JSON.readTree(e.get("/api/v1/rules").body())
+                    .path("data")
+                    .path("groups")
+                    .findValuesAsText("lastEvaluator");
+            assertThat(evaluators).hasSize(GROUPS).isSubsetOf(byId.keySet());
+            assertThat(new java.util.HashSet<>(evaluators)).hasSizeGreaterThanOrEqualTo(2);
           }
           Thread.sleep(3000);
           // each slot once: a group's evaluations over all engines are exactly the stored versions
@@ -219,17 +273,114 @@ class ClusterIT {
               }
             }
           }
+          // a rolling restart onto a new version of the rule file (g1 changed, g11 removed): the
+          // alerts stay firing with their activeAt throughout, g11 is resolved once
+          // (a new connection: the server restarted)
+          Connection c3 = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
+          Map<String, Long> activeBefore = new HashMap<>();
+          rows(c3, new HashMap<>(), new HashMap<>())
+              .forEach(
+                  (g, st) ->
+                      activeBefore.put(
+                          g, st.path("rules").elements().next().get(0).path("activeAt").asLong()));
+          List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+          java.util.concurrent.atomic.AtomicBoolean polling =
+              new java.util.concurrent.atomic.AtomicBoolean(true);
+          Thread poller =
+              new Thread(
+                  () -> {
+                    try (Connection p = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
+                      while (polling.get()) {
+                        rows(p, new HashMap<>(), new HashMap<>())
+                            .forEach(
+                                (g, st) -> {
+                                  JsonNode a = st.path("rules").elements().next().get(0);
+                                  if (!a.path("state").asText().equals("FIRING")
+                                      || a.path("activeAt").asLong() != activeBefore.get(g)) {
+                                    violations.add(g + " " + a);
+                                  }
+                                });
+                        Thread.sleep(200);
+                      }
+                    } catch (Exception ex) {
+                      violations.add(ex.toString());
+                    }
+                  });
+          poller.start();
+          long rolloutStarted = System.nanoTime();
+          Files.writeString(rules, rules(GROUPS - 1, true));
+          for (EngineProcess e : engines) {
+            if (e != byId.get(victim)) {
+              e.stop();
+            }
+            e.restart();
+          }
+          String removed = "g" + (GROUPS - 1);
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .untilAsserted(
+                  () -> {
+                    Map<String, String> who = new HashMap<>();
+                    assertThat(rows(c3, new HashMap<>(), who)).doesNotContainKey(removed);
+                    assertThat(received)
+                        .filteredOn(r -> r.alertname().equals("Always" + (GROUPS - 1)))
+                        .filteredOn(Received::resolves)
+                        .hasSize(1);
+                  });
+          // the new definition of g1 runs, and every engine evaluates again
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .untilAsserted(
+                  () -> {
+                    for (EngineProcess e : engines) {
+                      assertThat(e.metric("vmrules_group_iterations_total", "")).isPositive();
+                      assertThat(e.metric("vmrules_cluster_group_outdated", "")).isZero();
+                    }
+                  });
+          Thread.sleep(2000);
+          polling.set(false);
+          poller.join();
+          double rollout = (System.nanoTime() - rolloutStarted) / 1e9;
+          assertThat(violations).isEmpty();
+          // nothing fired twice (one startsAt per alert over the whole test), nothing else resolved
+          Map<String, java.util.Set<Long>> starts = new HashMap<>();
+          for (Received r : received) {
+            starts.computeIfAbsent(r.alertname(), k -> new java.util.HashSet<>()).add(r.startsAt());
+          }
+          assertThat(starts).hasSize(GROUPS);
+          assertThat(starts.values()).allSatisfy(set -> assertThat(set).hasSize(1));
+          assertThat(received)
+              .filteredOn(Received::resolves)
+              .extracting(Received::alertname)
+              .containsExactly("Always" + (GROUPS - 1));
+          Thread.sleep(1500); // a second resolve would come within a slot or two
+          assertThat(received).filteredOn(Received::resolves).hasSize(1);
+          c3.close();
+          // Flyway's start-up lines stay out of the engine's output
+          assertThat(Files.readString(dir.resolve("engine-0.log")))
+              .doesNotContain("flywaydb")
+              .doesNotContain("Successfully applied");
           System.out.printf(
               "[ClusterIT] %d groups, 3 engines: %.0f evaluations, %d stored; %s killed, its %d groups"
                   + " evaluated elsewhere after %.1f s (check-in 2 s, interval 1 s); g0 moved on with"
-                  + " activeAt %d%n",
-              GROUPS, iterations, stored, victim, held.size(), failover, activeAt);
+                  + " activeAt %d; rolling restart onto new rules in %.1f s, %d notifications%n",
+              GROUPS,
+              iterations,
+              stored,
+              victim,
+              held.size(),
+              failover,
+              activeAt,
+              rollout,
+              received.size());
         }
       } finally {
         for (EngineProcess e : engines) {
           e.close();
         }
       }
+    } finally {
+      am.stop(0);
     }
   }
 }

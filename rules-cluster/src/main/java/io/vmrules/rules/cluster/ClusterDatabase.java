@@ -88,6 +88,9 @@ public final class ClusterDatabase implements AutoCloseable {
   public void migrate() {
     try {
       Flyway.configure(ClusterDatabase.class.getClassLoader())
+          // through the engine's logging (Flyway would pick java.util.logging, printing INFO
+          // lines of its own format on stderr); its INFO is quietened there
+          .loggers("slf4j")
           .dataSource(pool)
           .locations(MIGRATIONS)
           .schemas(SCHEMA)

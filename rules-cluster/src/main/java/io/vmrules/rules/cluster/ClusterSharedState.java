@@ -1,12 +1,16 @@
 package io.vmrules.rules.cluster;
 
+import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertRuleState;
+import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RuleSpec;
 import io.vmrules.rules.notify.NotificationLedger;
+import io.vmrules.rules.notify.SentAlert;
+import io.vmrules.rules.reload.SeriesLedger;
 import io.vmrules.rules.schedule.SharedGroupState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +41,24 @@ final class ClusterSharedState implements SharedGroupState {
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final java.time.InstantSource clock;
   private volatile NotificationLedger ledger;
+  private volatile SeriesLedger series;
   // the version whose alerts each evaluator holds (it stored it, or restored it)
   private final Map<GroupEvaluator, Long> held =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * How long the alerts' values and annotations in the store may lag: they are rewritten when a
+   * state or time changes, and at least this often. Values and annotations decide nothing at the
+   * next evaluation (it computes them anew), so a group that moves continues exactly; only other
+   * engines' API shows them this old at most. Rewriting them at every evaluation was most of
+   * cluster mode's cost (the whole document encoded, parsed as jsonb and stored again).
+   */
+  static final java.time.Duration FULL_STATE_EVERY = java.time.Duration.ofMinutes(1);
+
+  /** Fingerprints of what this evaluator stored last in full, and when. */
+  private record Written(long alerts, long sent, Instant at) {}
+
+  private final Map<GroupEvaluator, Written> written =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   ClusterSharedState(GroupStateStore store, String instanceId) {
@@ -54,6 +74,11 @@ final class ClusterSharedState implements SharedGroupState {
   /** The dispatcher whose bookkeeping travels with the group state. */
   void attach(NotificationLedger ledger) {
     this.ledger = ledger;
+  }
+
+  /** The staleness marker whose record of each group's last series travels with its state. */
+  void attach(SeriesLedger series) {
+    this.series = series;
   }
 
   private record Definition(String hash, Instant loadedAt) {}
@@ -87,7 +112,14 @@ final class ClusterSharedState implements SharedGroupState {
   @Override
   public Optional<Shared> load(GroupEvaluator group) {
     String key = group.spec().key();
-    Optional<GroupStateStore.Stored> stored = store.load(key, held.getOrDefault(group, -1L));
+    SeriesLedger seriesLedger = series;
+    Long knownSeries = null;
+    if (seriesLedger != null) {
+      java.util.OptionalLong print = seriesLedger.fingerprint(key);
+      knownSeries = print.isPresent() ? print.getAsLong() : null;
+    }
+    Optional<GroupStateStore.Stored> stored =
+        store.load(key, held.getOrDefault(group, -1L), knownSeries);
     readVersions.put(key, stored.map(GroupStateStore.Stored::version).orElse(0L));
     if (stored.isEmpty()) {
       return Optional.empty();
@@ -100,7 +132,7 @@ final class ClusterSharedState implements SharedGroupState {
             && row.rulesLoadedAt() != null
             && row.rulesLoadedAt().isAfter(mine.loadedAt());
     if (newer) {
-      return Optional.of(new Shared(row.lastSlot(), List.of(), true));
+      return Optional.of(new Shared(row.lastSlot(), List.of(), true, row.engine()));
     }
     if (row.rules() == null) {
       return Optional.empty(); // this evaluator holds that version's alerts already
@@ -111,45 +143,128 @@ final class ClusterSharedState implements SharedGroupState {
       alerts.add(row.rules().getOrDefault(ruleKey(i, rules.get(i)), AlertRuleState.empty()));
     }
     held.put(group, row.version());
+    written.remove(group); // the row holds another engine's document: the next store rewrites it
     NotificationLedger l = ledger;
     if (l != null && row.sent() != null) {
       l.restore(key, row.sent());
     }
-    return Optional.of(new Shared(row.lastSlot(), alerts, false));
+    if (seriesLedger != null && row.series() != null) {
+      seriesLedger.restore(key, row.series());
+    }
+    return Optional.of(new Shared(row.lastSlot(), alerts, false, row.engine()));
   }
 
   @Override
-  public boolean store(GroupEvaluator group, Instant slot) {
+  public boolean store(GroupEvaluator group, GroupEvaluation evaluation) {
     String key = group.spec().key();
+    Instant slot = evaluation.slot();
+    long readVersion = readVersions.getOrDefault(key, 0L);
     Map<String, AlertRuleState> rules = new HashMap<>();
     List<RuleSnapshot> snapshot = group.snapshot();
+    long alertsPrint = 0;
     for (int i = 0; i < snapshot.size(); i++) {
       RuleSnapshot r = snapshot.get(i);
       if (r.spec() instanceof AlertingRuleSpec) {
         rules.put(ruleKey(i, r.spec()), r.alerts());
+        alertsPrint += fingerprint(i, r.alerts());
       }
     }
-    Definition mine = definition(group);
+    NotificationLedger l = ledger;
+    List<SentAlert> sent = l == null ? List.of() : l.sent(key);
+    long sentPrint = fingerprint(sent);
+    Written last = written.get(group);
+    Instant now = clock.instant();
+    // this evaluator's own document is in the row (a restore forgets it): skip what did not change
+    boolean mine = last != null && readVersion != 0 && readVersion == held.getOrDefault(group, -1L);
+    boolean alertsSame =
+        mine && last.alerts() == alertsPrint && now.isBefore(last.at().plus(FULL_STATE_EVERY));
+    boolean sentSame = mine && last.sent() == sentPrint;
+    Definition definition = definition(group);
     Optional<Long> version =
         store.save(
             key,
-            readVersions.getOrDefault(key, 0L),
+            readVersion,
             slot,
             instanceId,
-            rules,
-            mine.hash(),
-            mine.loadedAt(),
-            ledger == null ? List.of() : ledger.sent(key));
+            alertsSame ? null : rules,
+            definition.hash(),
+            definition.loadedAt(),
+            sentSame ? null : sent,
+            series == null ? null : series.changed(key).orElse(null));
     if (version.isEmpty()) {
       LOG.warn(
           "group {} at {}: another engine stored a newer state while this one evaluated; this"
               + " result is dropped",
           group.spec().name(),
           slot);
+      written.remove(group);
       return false;
     }
     readVersions.put(key, version.get());
     held.put(group, version.get());
+    written.put(group, new Written(alertsPrint, sentPrint, alertsSame ? last.at() : now));
+    return true;
+  }
+
+  /**
+   * What decides the next evaluations of a rule's alerts: labels, state and times (not values and
+   * annotations, which each evaluation computes anew). A sum, so the map's order does not matter.
+   */
+  static long fingerprint(int rule, AlertRuleState alerts) {
+    long sum = alerts.all().size();
+    for (Alert a : alerts.all()) {
+      long h = mix(rule * 31L + a.labels().hashCode());
+      h = mix(h ^ a.state().ordinal());
+      h = mix(h ^ millis(a.activeAt()));
+      h = mix(h ^ millis(a.firedAt()));
+      h = mix(h ^ millis(a.resolvedAt()));
+      h = mix(h ^ millis(a.keepFiringSince()));
+      sum += h;
+    }
+    return sum;
+  }
+
+  static long fingerprint(List<SentAlert> sent) {
+    long sum = sent.size();
+    for (SentAlert s : sent) {
+      long h = mix(s.rule().hashCode() * 31L + s.labels().hashCode());
+      h = mix(h ^ s.at().toEpochMilli());
+      h = mix(h ^ (s.resolved() ? 1 : 0));
+      h = mix(h ^ millis(s.notification().endsAt()));
+      sum += h;
+    }
+    return sum;
+  }
+
+  private static long millis(Instant t) {
+    return t == null ? Long.MIN_VALUE : t.toEpochMilli();
+  }
+
+  /** SplitMix64's finaliser: spreads every input bit over the result. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  @Override
+  public boolean claimRemoved(String groupKey, Instant filesLoadedAt) {
+    GroupStateStore.Stored row = store.load(groupKey).orElse(null);
+    if (row == null
+        || row.rulesLoadedAt() == null
+        || !row.rulesLoadedAt().isBefore(filesLoadedAt)
+        || !store.delete(groupKey, row.version())) {
+      return false;
+    }
+    readVersions.remove(groupKey);
+    NotificationLedger l = ledger;
+    if (l != null && row.sent() != null) {
+      l.restore(groupKey, row.sent());
+    }
+    SeriesLedger seriesLedger = series;
+    if (seriesLedger != null && row.series() != null) {
+      seriesLedger.restore(groupKey, row.series());
+    }
     return true;
   }
 }

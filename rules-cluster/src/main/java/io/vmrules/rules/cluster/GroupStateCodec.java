@@ -1,15 +1,16 @@
 package io.vmrules.rules.cluster;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.notify.Notification;
 import io.vmrules.rules.notify.SentAlert;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,48 +38,105 @@ final class GroupStateCodec {
   }
 
   static String encode(Map<String, AlertRuleState> rules, List<SentAlert> sent) {
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode sentNode = root.putArray("sent");
-    for (SentAlert a : sent) {
-      ObjectNode n = sentNode.addObject();
-      n.put("rule", a.rule());
-      ObjectNode labels = n.putObject("labels");
-      a.labels().forEach(labels::put);
-      time(n, "at", a.at());
-      n.put("resolved", a.resolved());
-      Notification x = a.notification();
-      ObjectNode annotations = n.putObject("annotations");
-      x.annotations().forEach(annotations::put);
-      time(n, "startsAt", x.startsAt());
-      time(n, "endsAt", x.endsAt());
-      n.put("generatorURL", x.generatorURL());
-    }
-    ObjectNode byRule = root.putObject("rules");
-    for (Map.Entry<String, AlertRuleState> r : new TreeMap<>(rules).entrySet()) {
-      ArrayNode alerts = byRule.putArray(r.getKey());
-      for (Alert a : r.getValue().all()) {
-        ObjectNode n = alerts.addObject();
-        ObjectNode labels = n.putObject("labels");
-        a.labels().forEach(labels::put);
-        ObjectNode annotations = n.putObject("annotations");
-        a.annotations().forEach(annotations::put);
-        n.put("state", a.state().name());
-        n.put("value", Double.toString(a.value()));
-        time(n, "activeAt", a.activeAt());
-        time(n, "firedAt", a.firedAt());
-        time(n, "resolvedAt", a.resolvedAt());
-        time(n, "keepFiringSince", a.keepFiringSince());
-        time(n, "lastEvaluatedAt", a.lastEvaluatedAt());
-      }
-    }
-    return root.toString();
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeFieldName("sent");
+          writeSent(g, sent);
+          g.writeObjectFieldStart("rules");
+          for (Map.Entry<String, AlertRuleState> r : new TreeMap<>(rules).entrySet()) {
+            g.writeArrayFieldStart(r.getKey());
+            for (Alert a : r.getValue().all()) {
+              g.writeStartObject();
+              writeLabels(g, "labels", a.labels());
+              writeMap(g, "annotations", a.annotations());
+              g.writeStringField("state", a.state().name());
+              g.writeStringField("value", Double.toString(a.value()));
+              time(g, "activeAt", a.activeAt());
+              time(g, "firedAt", a.firedAt());
+              time(g, "resolvedAt", a.resolvedAt());
+              time(g, "keepFiringSince", a.keepFiringSince());
+              time(g, "lastEvaluatedAt", a.lastEvaluatedAt());
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
-  private static void time(ObjectNode n, String field, Instant t) {
+  /** What was sent for a group's alerts, as a JSON array (the {@code sent} column). */
+  static String encodeSent(List<SentAlert> sent) {
+    return write(g -> writeSent(g, sent));
+  }
+
+  static List<SentAlert> decodeSent(String json) {
+    try {
+      return sent(JSON.readTree(json));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ClusterStoreException("stored notifications cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * Streams a document: a group's state runs to thousands of alerts, and building a tree of it
+   * first allocated about ten times the text's size at every write.
+   */
+  private static String write(Body body) {
+    StringWriter out = new StringWriter(4096);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
+  private static void writeSent(JsonGenerator g, List<SentAlert> sent) throws IOException {
+    g.writeStartArray();
+    for (SentAlert a : sent) {
+      g.writeStartObject();
+      g.writeStringField("rule", a.rule());
+      writeLabels(g, "labels", a.labels());
+      time(g, "at", a.at());
+      g.writeBooleanField("resolved", a.resolved());
+      Notification x = a.notification();
+      writeMap(g, "annotations", x.annotations());
+      time(g, "startsAt", x.startsAt());
+      time(g, "endsAt", x.endsAt());
+      g.writeStringField("generatorURL", x.generatorURL());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeLabels(JsonGenerator g, String field, Labels labels) throws IOException {
+    g.writeObjectFieldStart(field);
+    for (int i = 0; i < labels.size(); i++) {
+      g.writeStringField(labels.name(i), labels.value(i));
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeMap(JsonGenerator g, String field, Map<String, String> map)
+      throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  private static void time(JsonGenerator g, String field, Instant t) throws IOException {
     if (t == null) {
-      n.putNull(field);
+      g.writeNullField(field);
     } else {
-      n.put(field, t.toEpochMilli());
+      g.writeNumberField(field, t.toEpochMilli());
     }
   }
 
@@ -89,22 +147,7 @@ final class GroupStateCodec {
   static Decoded decodeAll(String json) {
     try {
       JsonNode root = JSON.readTree(json);
-      List<SentAlert> sent = new ArrayList<>();
-      for (JsonNode n : root.path("sent")) {
-        Labels labels = Labels.from(strings(n.path("labels")));
-        sent.add(
-            new SentAlert(
-                n.path("rule").asText(),
-                labels,
-                time(n, "at"),
-                n.path("resolved").asBoolean(),
-                new Notification(
-                    labels,
-                    strings(n.path("annotations")),
-                    time(n, "startsAt"),
-                    time(n, "endsAt"),
-                    n.path("generatorURL").asText(""))));
-      }
+      List<SentAlert> sent = sent(root.path("sent"));
       Map<String, AlertRuleState> out = new LinkedHashMap<>();
       Iterator<Map.Entry<String, JsonNode>> rules = root.path("rules").fields();
       while (rules.hasNext()) {
@@ -130,6 +173,55 @@ final class GroupStateCodec {
       return new Decoded(out, sent);
     } catch (java.io.IOException | RuntimeException e) {
       throw new ClusterStoreException("stored group state cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<SentAlert> sent(JsonNode array) {
+    List<SentAlert> sent = new ArrayList<>();
+    for (JsonNode n : array) {
+      Labels labels = Labels.from(strings(n.path("labels")));
+      sent.add(
+          new SentAlert(
+              n.path("rule").asText(),
+              labels,
+              time(n, "at"),
+              n.path("resolved").asBoolean(),
+              new Notification(
+                  labels,
+                  strings(n.path("annotations")),
+                  time(n, "startsAt"),
+                  time(n, "endsAt"),
+                  n.path("generatorURL").asText(""))));
+    }
+    return sent;
+  }
+
+  /** Label sets as a JSON array of objects. */
+  static String encodeSeries(List<Labels> series) {
+    return write(
+        g -> {
+          g.writeStartArray();
+          for (Labels l : series) {
+            g.writeStartObject();
+            for (int i = 0; i < l.size(); i++) {
+              g.writeStringField(l.name(i), l.value(i));
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
+  }
+
+  static List<Labels> decodeSeries(String json) {
+    try {
+      JsonNode root = JSON.readTree(json);
+      List<Labels> out = new ArrayList<>(root.size());
+      for (JsonNode n : root) {
+        out.add(Labels.from(strings(n)));
+      }
+      return out;
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ClusterStoreException("stored group series cannot be read: " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.vmrules.rules.cluster;
 
 import io.vmrules.rules.eval.AlertRuleState;
+import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.notify.SentAlert;
+import io.vmrules.rules.reload.SeriesLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +37,8 @@ public final class GroupStateStore {
    * @param engine the instance id of the engine that wrote it
    * @param rules each alerting rule's alerts, by rule key; null when the caller already holds this
    *     version (see {@link #load(String, long)})
+   * @param series the series the last evaluation wrote; null when the caller holds this version or
+   *     no engine stored them
    */
   public record Stored(
       long version,
@@ -43,10 +47,12 @@ public final class GroupStateStore {
       Map<String, AlertRuleState> rules,
       String groupHash,
       Instant rulesLoadedAt,
-      List<SentAlert> sent) {
+      List<SentAlert> sent,
+      List<Labels> series) {
     public Stored {
       sent = sent == null ? null : List.copyOf(sent);
       rules = rules == null ? null : Map.copyOf(rules);
+      series = series == null ? null : List.copyOf(series);
     }
   }
 
@@ -69,14 +75,31 @@ public final class GroupStateStore {
    * at every evaluation was most of cluster mode's cost).
    */
   public Optional<Stored> load(String groupKey, long knownVersion) {
+    return load(groupKey, knownVersion, null);
+  }
+
+  /**
+   * As {@link #load(String, long)}, also without the series when their fingerprint is {@code
+   * knownSeries} (the caller holds that set already; null: it holds none).
+   */
+  public Optional<Stored> load(String groupKey, long knownVersion, Long knownSeries) {
     String sql =
         "SELECT version, last_slot, engine,"
-            + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at"
+            + " CASE WHEN version = ? THEN NULL ELSE state::text END, group_hash, rules_loaded_at,"
+            + " CASE WHEN version = ? OR series_print = ? THEN NULL ELSE series END,"
+            + " CASE WHEN version = ? THEN NULL ELSE sent END"
             + " FROM vmrules_group_state WHERE group_key = ?";
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, knownVersion);
-      s.setString(2, rowKey(groupKey));
+      s.setLong(2, knownVersion);
+      if (knownSeries == null) {
+        s.setNull(3, java.sql.Types.BIGINT);
+      } else {
+        s.setLong(3, knownSeries);
+      }
+      s.setLong(4, knownVersion);
+      s.setString(5, rowKey(groupKey));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -85,6 +108,9 @@ public final class GroupStateStore {
         Timestamp loaded = r.getTimestamp(6);
         GroupStateCodec.Decoded state =
             r.getString(4) == null ? null : GroupStateCodec.decodeAll(r.getString(4));
+        String series = r.getString(7);
+        // rows written before the sent column kept it in the state document
+        String sent = r.getString(8);
         return Optional.of(
             new Stored(
                 r.getLong(1),
@@ -93,7 +119,10 @@ public final class GroupStateStore {
                 state == null ? null : state.rules(),
                 r.getString(5),
                 loaded == null ? null : loaded.toInstant(),
-                state == null ? null : state.sent()));
+                sent != null
+                    ? GroupStateCodec.decodeSent(sent)
+                    : state == null ? null : state.sent(),
+                series == null ? null : GroupStateCodec.decodeSeries(series)));
       }
     } catch (SQLException e) {
       throw new ClusterStoreException("reading group state: " + e.getMessage(), e);
@@ -112,12 +141,14 @@ public final class GroupStateStore {
       Instant slot,
       String engine,
       Map<String, AlertRuleState> rules) {
-    return save(groupKey, readVersion, slot, engine, rules, null, null, List.of());
+    return save(groupKey, readVersion, slot, engine, rules, null, null, List.of(), null);
   }
 
   /**
-   * As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it and what
-   * was sent to Alertmanager for its alerts.
+   * As {@link #save(String, long, Instant, String, Map)}, recording which rules wrote it, what was
+   * sent to Alertmanager for its alerts, and the series the evaluation wrote. A null {@code rules},
+   * {@code sent} or {@code series} leaves what is stored (the caller knows it did not change); the
+   * first write of a group needs {@code rules}.
    */
   public Optional<Long> save(
       String groupKey,
@@ -127,15 +158,24 @@ public final class GroupStateStore {
       Map<String, AlertRuleState> rules,
       String groupHash,
       Instant rulesLoadedAt,
-      List<SentAlert> sent) {
-    String json = GroupStateCodec.encode(rules, sent);
+      List<SentAlert> sent,
+      List<Labels> series) {
+    if (readVersion == 0 && rules == null) {
+      throw new IllegalArgumentException("the first write of a group needs its alerts");
+    }
+    String json = rules == null ? null : GroupStateCodec.encode(rules, List.of());
+    String sentJson = sent == null ? null : GroupStateCodec.encodeSent(sent);
+    String seriesJson = series == null ? null : GroupStateCodec.encodeSeries(series);
+    Long seriesPrint =
+        series == null ? null : SeriesLedger.fingerprint(series.toArray(Labels[]::new));
     try (Connection c = db.getConnection()) {
       int rows;
       if (readVersion == 0) {
         try (PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state,"
-                    + " group_hash, rules_loaded_at) VALUES (?, 1, ?, ?, ?::jsonb, ?, ?)"
+                    + " group_hash, rules_loaded_at, series, sent, series_print)"
+                    + " VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (group_key) DO NOTHING")) {
           s.setString(1, rowKey(groupKey));
           s.setTimestamp(2, Timestamp.from(slot));
@@ -143,27 +183,53 @@ public final class GroupStateStore {
           s.setString(4, json);
           s.setString(5, groupHash);
           s.setTimestamp(6, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
+          s.setString(7, seriesJson);
+          s.setString(8, sentJson);
+          s.setObject(9, seriesPrint, java.sql.Types.BIGINT);
           rows = s.executeUpdate();
         }
       } else {
         try (PreparedStatement s =
             c.prepareStatement(
                 "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
-                    + " state = ?::jsonb, group_hash = ?, rules_loaded_at = ?, updated_at = now()"
+                    + " state = coalesce(?::jsonb, state), group_hash = ?, rules_loaded_at = ?,"
+                    + " series = coalesce(?, series), sent = coalesce(?, sent),"
+                    + " series_print = coalesce(?, series_print), updated_at = now()"
                     + " WHERE group_key = ? AND version = ?")) {
           s.setTimestamp(1, Timestamp.from(slot));
           s.setString(2, engine);
           s.setString(3, json);
           s.setString(4, groupHash);
           s.setTimestamp(5, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
-          s.setString(6, rowKey(groupKey));
-          s.setLong(7, readVersion);
+          s.setString(6, seriesJson);
+          s.setString(7, sentJson);
+          s.setObject(8, seriesPrint, java.sql.Types.BIGINT);
+          s.setString(9, rowKey(groupKey));
+          s.setLong(10, readVersion);
           rows = s.executeUpdate();
         }
       }
       return rows == 1 ? Optional.of(readVersion + 1) : Optional.empty();
     } catch (SQLException e) {
       throw new ClusterStoreException("writing group state: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a removed group's row if it is still at {@code version}.
+   *
+   * @return whether this call deleted it (another engine's claim or write came first otherwise)
+   */
+  public boolean delete(String groupKey, long version) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "DELETE FROM vmrules_group_state WHERE group_key = ? AND version = ?")) {
+      s.setString(1, rowKey(groupKey));
+      s.setLong(2, version);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new ClusterStoreException("deleting group state: " + e.getMessage(), e);
     }
   }
 }

@@ -67,6 +67,7 @@ class GroupStateCodecTest {
     GroupStateCodec.Decoded back =
         GroupStateCodec.decodeAll(GroupStateCodec.encode(Map.of(), sent));
     assertThat(back.sent()).isEqualTo(sent);
+    assertThat(GroupStateCodec.decodeSent(GroupStateCodec.encodeSent(sent))).isEqualTo(sent);
   }
 
   @Test

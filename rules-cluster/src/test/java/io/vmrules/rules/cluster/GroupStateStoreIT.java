@@ -9,9 +9,12 @@ import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.QueryResult;
+import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.RecordingRuleSpec;
 import io.vmrules.rules.model.SourcePosition;
+import io.vmrules.rules.reload.StaleSeriesMarker;
 import io.vmrules.rules.schedule.SharedGroupState;
 import io.vmrules.testsupport.PostgresProcess;
 import java.sql.Connection;
@@ -68,8 +71,7 @@ class GroupStateStoreIT {
       assertThat(r.getInt(1)).isEqualTo(14);
       r = s.executeQuery("SELECT count(*) FROM vmrules_schema_history WHERE success");
       r.next();
-      assertThat(r.getInt(1))
-          .isEqualTo(4); // the schema creation and the three migrations, once each
+      assertThat(r.getInt(1)).isEqualTo(7); // the schema creation and the six migrations, once each
     }
     dbs.get(1).migrate(); // a later start finds it current
     dbs.forEach(ClusterDatabase::close);
@@ -162,13 +164,13 @@ class GroupStateStoreIT {
           .isEqualTo(ClusterSharedState.groupHash(group("up == 0")));
 
       assertThat(a.load(old)).isEmpty();
-      assertThat(a.store(old, t0.plusSeconds(10))).isTrue();
+      assertThat(a.store(old, old.evaluate(t0.plusSeconds(10)))).isTrue();
       // b loaded its edited files later: it takes the group over
       assertThat(b.load(edited))
           .get()
           .extracting(SharedGroupState.Shared::newerRules)
           .isEqualTo(false);
-      assertThat(b.store(edited, t0.plusSeconds(70))).isTrue();
+      assertThat(b.store(edited, edited.evaluate(t0.plusSeconds(70)))).isTrue();
       // a, with the older files, leaves it
       assertThat(a.load(old)).get().extracting(SharedGroupState.Shared::newerRules).isEqualTo(true);
       // the same rules on both: nobody is outdated
@@ -177,6 +179,191 @@ class GroupStateStoreIT {
           .get()
           .extracting(SharedGroupState.Shared::newerRules)
           .isEqualTo(false);
+    }
+  }
+
+  /** One engine of a test cluster: its evaluator, staleness marker, what it wrote. */
+  private record Engine(
+      ClusterSharedState state,
+      GroupEvaluator evaluator,
+      List<Labels> answer,
+      List<Sample> written) {
+    static Engine of(GroupStateStore store, String id, Labels... answer) {
+      List<Labels> answers = new java.util.concurrent.CopyOnWriteArrayList<>(answer);
+      List<Sample> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+      StaleSeriesMarker marker = new StaleSeriesMarker(written::addAll);
+      ClusterSharedState state = new ClusterSharedState(store, id);
+      state.attach(marker);
+      SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
+      GroupSpec spec =
+          new GroupSpec(
+              "rules.yml",
+              "handover",
+              java.time.Duration.ofSeconds(10),
+              0,
+              1,
+              null,
+              null,
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              null,
+              List.of(new RecordingRuleSpec("r", "up", Map.of(), pos)),
+              pos);
+      GroupEvaluator evaluator =
+          GroupEvaluator.builder(
+                  spec,
+                  q ->
+                      new QueryResult.Vector(
+                          answers.stream().map(l -> new Sample(l, 1, 0)).toList()))
+              .writer(written::addAll)
+              .listener(marker)
+              .instanceId(id)
+              .build();
+      return new Engine(state, evaluator, answers, written);
+    }
+
+    /** Takes the cluster's state if another engine stored it. */
+    void load() {
+      state.load(evaluator).ifPresent(s -> evaluator.restore(s.alerts(), s.evaluator()));
+    }
+
+    /** As a slot does: loads, evaluates, stores. */
+    void run(Instant slot) {
+      load();
+      assertThat(state.store(evaluator, evaluator.evaluate(slot))).isTrue();
+    }
+
+    void answer(Labels... series) {
+      answer.clear();
+      answer.addAll(List.of(series));
+    }
+
+    List<String> staleMarked() {
+      return written.stream()
+          .filter(s -> StaleSeriesMarker.isStaleMarker(s.value()))
+          .map(s -> s.labels().get("i"))
+          .toList();
+    }
+  }
+
+  @Test
+  void theEngineThatTakesAGroupOverMarksTheSeriesThatVanishStaleOnceAndIsNamed() {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      Instant t0 = Instant.parse("2026-12-04T01:00:00Z");
+      Labels one = Labels.of("i", "1");
+      Labels two = Labels.of("i", "2");
+      Engine a = Engine.of(store, "a", one, two);
+      Engine b = Engine.of(store, "b", one);
+      a.run(t0);
+      a.run(t0.plusSeconds(10)); // the same series: the stored ones are left as they are
+      // a load skips the series when the caller holds that set (by fingerprint)
+      String key = a.evaluator().spec().key();
+      Labels r1 = one.with(Labels.METRIC_NAME, "r");
+      Labels r2 = two.with(Labels.METRIC_NAME, "r");
+      long both = io.vmrules.rules.reload.SeriesLedger.fingerprint(new Labels[] {r2, r1});
+      assertThat(store.load(key, -1, both).orElseThrow().series()).isNull();
+      assertThat(store.load(key, -1, both + 1).orElseThrow().series()).containsOnly(r1, r2);
+      assertThat(a.evaluator().groupSnapshot().lastEvaluator()).isEqualTo("a");
+      // b takes the group over: series 2, which only a wrote, vanished
+      b.run(t0.plusSeconds(20));
+      assertThat(b.staleMarked()).containsExactly("2");
+      b.run(t0.plusSeconds(30));
+      // a's API names b; a takes the group back with b's series, not its own stale memory of
+      // series 2: nothing is marked twice
+      a.load();
+      assertThat(a.evaluator().groupSnapshot().lastEvaluator()).isEqualTo("b");
+      a.answer(one);
+      a.run(t0.plusSeconds(40));
+      assertThat(a.staleMarked()).isEmpty();
+      assertThat(b.staleMarked()).containsExactly("2");
+      // a's series change is stored for the next engine: b marks series 1 stale when it vanishes
+      a.answer(two);
+      a.run(t0.plusSeconds(50));
+      assertThat(a.staleMarked()).containsExactly("1");
+      b.answer();
+      b.run(t0.plusSeconds(60));
+      assertThat(b.staleMarked()).containsExactly("2", "2");
+    }
+  }
+
+  @Test
+  void valuesAloneDoNotRewriteTheStateButEveryTransitionDoes() throws Exception {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      Instant t0 = Instant.parse("2026-12-04T02:00:00Z");
+      double[] value = {1};
+      SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
+      GroupSpec spec =
+          new GroupSpec(
+              "rules.yml",
+              "values",
+              java.time.Duration.ofSeconds(10),
+              0,
+              1,
+              null,
+              null,
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              null,
+              List.of(
+                  new AlertingRuleSpec(
+                      "High",
+                      "up > 0",
+                      java.time.Duration.ofSeconds(20),
+                      java.time.Duration.ZERO,
+                      Map.of(),
+                      Map.of(),
+                      pos)),
+              pos);
+      GroupEvaluator a =
+          GroupEvaluator.builder(
+                  spec,
+                  q ->
+                      new QueryResult.Vector(List.of(new Sample(Labels.of("i", "1"), value[0], 0))))
+              .build();
+      ClusterSharedState state = new ClusterSharedState(store, "a", () -> t0);
+      java.util.function.Supplier<String> stored =
+          () -> {
+            try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r =
+                    s.executeQuery(
+                        "SELECT state::text FROM vmrules_group_state WHERE group_key LIKE"
+                            + " '%values'")) {
+              r.next();
+              return r.getString(1);
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      state.load(a);
+      assertThat(state.store(a, a.evaluate(t0))).isTrue();
+      assertThat(stored.get()).contains("PENDING").contains("\"value\": \"1.0\"");
+      value[0] = 2; // only the value changes: the stored document stays
+      state.load(a);
+      assertThat(state.store(a, a.evaluate(t0.plusSeconds(10)))).isTrue();
+      assertThat(stored.get()).contains("PENDING").contains("\"value\": \"1.0\"");
+      // pending → firing is rewritten, with the value of the time
+      state.load(a);
+      assertThat(state.store(a, a.evaluate(t0.plusSeconds(20)))).isTrue();
+      assertThat(stored.get()).contains("FIRING").contains("\"value\": \"2.0\"");
+      // another engine continues from the state and times: firing since t0, not again
+      GroupEvaluator b =
+          GroupEvaluator.builder(
+                  spec, q -> new QueryResult.Vector(List.of(new Sample(Labels.of("i", "1"), 3, 0))))
+              .build();
+      ClusterSharedState bState = new ClusterSharedState(store, "b", () -> t0);
+      bState.load(b).ifPresent(x -> b.restore(x.alerts(), x.evaluator()));
+      b.evaluate(t0.plusSeconds(30));
+      Alert alert = b.snapshot().get(0).alerts().all().iterator().next();
+      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.activeAt()).isEqualTo(t0);
+      assertThat(alert.firedAt()).isEqualTo(t0.plusSeconds(20));
     }
   }
 

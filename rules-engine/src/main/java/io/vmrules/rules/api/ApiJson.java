@@ -136,6 +136,10 @@ public final class ApiJson {
     g.writeNumberField("limit", spec.limit());
     g.writeNumberField("evaluationTime", seconds(group.evaluationDuration()));
     g.writeStringField("lastEvaluation", time(group.lastEvaluation()));
+    if (group.lastEvaluator() != null) {
+      // cluster mode: the engine whose evaluation this state is
+      g.writeStringField("lastEvaluator", group.lastEvaluator());
+    }
     g.writeEndObject();
   }
 

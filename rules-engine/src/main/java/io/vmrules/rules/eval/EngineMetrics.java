@@ -43,4 +43,10 @@ public interface EngineMetrics {
    * newer rule files (drift).
    */
   default void groupOutdated(String group, boolean outdated) {}
+
+  /**
+   * Cluster mode: reading ({@code op} "load") or writing ("store") a group's shared state took
+   * {@code took}.
+   */
+  default void sharedStateTimed(String op, Duration took) {}
 }

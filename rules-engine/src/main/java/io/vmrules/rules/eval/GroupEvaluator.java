@@ -39,6 +39,7 @@ public final class GroupEvaluator {
   private final Executor executor;
   private final EvaluationListener listener;
   private final boolean writeEachRule;
+  private final String instanceId;
   private volatile GroupSnapshot snapshot;
 
   private GroupEvaluator(Builder b) {
@@ -53,6 +54,7 @@ public final class GroupEvaluator {
     this.executor = b.executor;
     this.listener = b.listener;
     this.writeEachRule = b.writeEachRule;
+    this.instanceId = b.instanceId;
     List<Rule> rs = new ArrayList<>();
     List<RuleSnapshot> initial = new ArrayList<>();
     for (RuleSpec r : spec.rules()) {
@@ -90,8 +92,10 @@ public final class GroupEvaluator {
    * Continues from alerts another engine of a cluster produced: each rule's alerts replaced, in
    * rule order, the rest of the snapshot kept. A list of another length (different rule files) is
    * ignored.
+   *
+   * @param evaluator the instance id of the engine that produced them
    */
-  public void restore(List<AlertRuleState> alerts) {
+  public void restore(List<AlertRuleState> alerts, String evaluator) {
     GroupSnapshot current = snapshot;
     if (alerts.size() != current.rules().size()) {
       return;
@@ -114,7 +118,8 @@ public final class GroupEvaluator {
             current.interval(),
             current.lastEvaluation(),
             current.evaluationDuration(),
-            rules);
+            rules,
+            evaluator);
   }
 
   /** The latest state of the group and its rules. */
@@ -164,7 +169,7 @@ public final class GroupEvaluator {
       writer.write(series);
     }
     Duration took = Duration.between(started, clock.instant());
-    GroupSnapshot done = new GroupSnapshot(spec, interval, slot, took, next);
+    GroupSnapshot done = new GroupSnapshot(spec, interval, slot, took, next, instanceId);
     snapshot = done;
     metrics.rulesEvaluated(spec.name(), steps.length);
     metrics.iterationCompleted(spec.name(), took);
@@ -280,6 +285,7 @@ public final class GroupEvaluator {
     private EvaluationListener listener = EvaluationListener.NONE;
     private Function<AlertingRuleSpec, AlertRuleState> initialAlerts = r -> AlertRuleState.empty();
     private boolean writeEachRule;
+    private String instanceId;
 
     private Builder(GroupSpec spec, Querier querier) {
       this.spec = spec;
@@ -341,6 +347,12 @@ public final class GroupEvaluator {
      */
     public Builder writeEachRule(boolean writeEachRule) {
       this.writeEachRule = writeEachRule;
+      return this;
+    }
+
+    /** Cluster mode: this engine's instance id, named in the snapshots of its evaluations. */
+    public Builder instanceId(String instanceId) {
+      this.instanceId = instanceId;
       return this;
     }
 

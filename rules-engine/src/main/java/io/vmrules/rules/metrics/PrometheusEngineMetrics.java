@@ -37,6 +37,7 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
   private final Gauge reloadSuccess;
   private final Gauge reloadTime;
   private final Gauge outdated;
+  private final Histogram clusterState;
 
   public PrometheusEngineMetrics() {
     this(new PrometheusRegistry());
@@ -151,6 +152,22 @@ public final class PrometheusEngineMetrics implements EngineMetrics {
                     + " are different and newer (reload this engine's files).")
             .labelNames("group")
             .register(registry);
+    clusterState =
+        Histogram.builder()
+            .name("vmrules_cluster_state_seconds")
+            .help(
+                "Cluster mode: how long reading (op=load) and writing (op=store) a group's shared"
+                    + " state takes, decoding and encoding included.")
+            .labelNames("op")
+            .classicOnly()
+            .classicUpperBounds(
+                0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+            .register(registry);
+  }
+
+  @Override
+  public void sharedStateTimed(String op, Duration took) {
+    clusterState.labelValues(op).observe(took.toNanos() / 1e9);
   }
 
   @Override

@@ -141,17 +141,35 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
 
   /** The group is no longer evaluated: resolve what it had sent as firing, and forget it. */
   public List<Notification> groupRemoved(GroupSpec group, Instant at) {
-    Map<AlertKey, Sent> sent = sentByGroup.remove(group.key());
+    return groupRemoved(group.key(), at, group.notifierHeaders());
+  }
+
+  /**
+   * As {@link #groupRemoved(GroupSpec, Instant)}, for the group with key {@code groupKey} whose
+   * definition is gone: the notifications go without the group's notifier_headers.
+   */
+  public List<Notification> groupRemoved(String groupKey, Instant at) {
+    return groupRemoved(groupKey, at, Map.of());
+  }
+
+  private List<Notification> groupRemoved(
+      String groupKey, Instant at, Map<String, String> notifierHeaders) {
+    Map<AlertKey, Sent> sent = sentByGroup.remove(groupKey);
     if (sent == null) {
       return List.of();
     }
     List<Notification> out = new ArrayList<>();
     resolveVanished(sent, Set.of(), at, out);
-    out = withHeaders(out, group.notifierHeaders());
+    out = withHeaders(out, notifierHeaders);
     if (!out.isEmpty()) {
       notifier.send(out);
     }
     return out;
+  }
+
+  /** Forgets a group without notifying (another engine of a cluster resolves it). */
+  public void forget(String groupKey) {
+    sentByGroup.remove(groupKey);
   }
 
   private void resolveVanished(

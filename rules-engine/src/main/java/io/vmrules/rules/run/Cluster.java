@@ -30,6 +30,12 @@ public interface Cluster extends AutoCloseable {
    */
   default void attach(io.vmrules.rules.notify.NotificationLedger ledger) {}
 
+  /**
+   * What each group wrote last (for its staleness markers), shared with the group state; given at
+   * start, before the first evaluation.
+   */
+  default void attach(io.vmrules.rules.reload.SeriesLedger series) {}
+
   /** This engine's id in the cluster. */
   String instanceId();
 

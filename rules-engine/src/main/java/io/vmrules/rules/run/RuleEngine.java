@@ -145,6 +145,9 @@ public final class RuleEngine implements AutoCloseable {
   private volatile RunningRules running;
   private EvaluationListener evaluated = EvaluationListener.NONE;
   private Cluster cluster;
+  // when the rule files running now were loaded: a cluster's group last run with older files that
+  // these lack was removed from them
+  private volatile Instant filesLoadedAt;
 
   /** The engine with the real adapters, the system clock and the configured template functions. */
   public RuleEngine(EngineConfig config) throws IOException {
@@ -274,6 +277,7 @@ public final class RuleEngine implements AutoCloseable {
     staleMarker = new StaleSeriesMarker(ports.writer());
     if (cluster != null) {
       cluster.attach(dispatcher);
+      cluster.attach(staleMarker);
     }
     // A slot may start up to a second late before it is given up for the next one.
     scheduler =
@@ -313,6 +317,10 @@ public final class RuleEngine implements AutoCloseable {
     // in a cluster the shared store holds the alert state; each engine evaluates some groups only
     AlertStateRestorer.Restored restored = cluster == null ? restore(groups) : null;
     firstRound.expect(groups);
+    filesLoadedAt = clock.instant();
+    if (cluster != null) {
+      scheduler.onForeignGroup(this::removedElsewhere);
+    }
     RunningRules rules =
         new RunningRules(files, this::evaluator, new Schedule(), this::removed, metrics, clock);
     running = rules;
@@ -343,7 +351,12 @@ public final class RuleEngine implements AutoCloseable {
     if (r == null) {
       return Reloader.Result.failed("the engine has not started");
     }
+    Instant before = filesLoadedAt;
+    filesLoadedAt = clock.instant();
     RunningRules.Outcome outcome = r.reload();
+    if (!outcome.success()) {
+      filesLoadedAt = before;
+    }
     status.loaded(clock.instant(), outcome.success(), outcome.message(), r.snapshots());
     return outcome.success()
         ? Reloader.Result.ok(outcome.message())
@@ -370,14 +383,48 @@ public final class RuleEngine implements AutoCloseable {
         .executor(ruleExecutor)
         .listener((g, ev) -> evaluated.evaluated(g, ev))
         .initialAlerts(initialAlerts)
+        .instanceId(cluster == null ? null : cluster.instanceId())
         .build();
   }
 
-  /** A group a reload removed: resolve its alerts, mark its series stale. */
+  /**
+   * A group a reload removed: resolve its alerts, mark its series stale. In a cluster one engine
+   * does that, with the cluster's state of the group; the others only forget it.
+   */
   private void removed(GroupSnapshot last, Instant at) {
-    firstRound.forget(last.spec().key());
-    dispatcher.groupRemoved(last.spec(), at);
-    staleMarker.removed(last, at);
+    String key = last.spec().key();
+    firstRound.forget(key);
+    if (cluster == null) {
+      dispatcher.groupRemoved(last.spec(), at);
+      staleMarker.removed(last, at);
+      return;
+    }
+    boolean claimed;
+    try {
+      claimed = removedElsewhere(key, at);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "group {}: removal not recorded in the cluster: {}", last.spec().name(), e.getMessage());
+      claimed = false;
+    }
+    if (!claimed) {
+      dispatcher.forget(key);
+      staleMarker.forget(key);
+    }
+  }
+
+  /**
+   * Cluster mode: a group this engine's files lack, last run with older files, is resolved here if
+   * this engine claims it first.
+   */
+  private boolean removedElsewhere(String groupKey, Instant at) {
+    if (!cluster.groupState().claimRemoved(groupKey, filesLoadedAt)) {
+      return false;
+    }
+    Instant now = clock.instant();
+    dispatcher.groupRemoved(groupKey, now);
+    staleMarker.removed(groupKey, now);
+    return true;
   }
 
   /** Schedules on Quartz, with one log line per group. */

@@ -36,6 +36,17 @@ public final class QuartzGroupScheduler implements AutoCloseable {
   private static final String GROUP_KEY = "group";
   private static final String GROUPS_KEY = "vmrules.groups";
   private static final String CLOCK_KEY = "vmrules.clock";
+  private static final String REMOVED_KEY = "vmrules.removed";
+
+  /** Cluster mode: decides about slots of groups this engine's rule files do not have. */
+  @FunctionalInterface
+  public interface RemovedGroups {
+    /**
+     * @return true when the group was removed from the rule files (this engine resolved it): its
+     *     job is then deleted cluster-wide
+     */
+    boolean removed(String groupKey, Instant slot);
+  }
 
   private final Scheduler scheduler;
   private final InstantSource clock;
@@ -85,6 +96,7 @@ public final class QuartzGroupScheduler implements AutoCloseable {
       this.scheduler = new StdSchedulerFactory(p).getScheduler();
       scheduler.getContext().put(GROUPS_KEY, groups);
       scheduler.getContext().put(CLOCK_KEY, clock);
+      scheduler.getContext().put(REMOVED_KEY, (RemovedGroups) (key, slot) -> false);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
     }
@@ -109,6 +121,15 @@ public final class QuartzGroupScheduler implements AutoCloseable {
         LOG.debug("cluster state refresh failed: {}", e.getMessage());
         return;
       }
+    }
+  }
+
+  /** Set before {@link #start}: who resolves groups removed from the cluster's rule files. */
+  public void onForeignGroup(RemovedGroups removed) {
+    try {
+      scheduler.getContext().put(REMOVED_KEY, removed);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("scheduler context unavailable: " + e.getMessage(), e);
     }
   }
 
@@ -197,9 +218,11 @@ public final class QuartzGroupScheduler implements AutoCloseable {
       String key = context.getMergedJobDataMap().getString(GROUP_KEY);
       Map<String, ScheduledGroup> groups;
       InstantSource clock;
+      RemovedGroups removed;
       try {
         groups = (Map<String, ScheduledGroup>) context.getScheduler().getContext().get(GROUPS_KEY);
         clock = (InstantSource) context.getScheduler().getContext().get(CLOCK_KEY);
+        removed = (RemovedGroups) context.getScheduler().getContext().get(REMOVED_KEY);
       } catch (SchedulerException e) {
         LOG.error("scheduler context unavailable: {}", e.getMessage());
         return;
@@ -207,11 +230,22 @@ public final class QuartzGroupScheduler implements AutoCloseable {
       ScheduledGroup group = groups.get(key);
       Instant slot = context.getScheduledFireTime().toInstant();
       if (group == null) {
+        String name = key.replace('\u0000', '/');
+        try {
+          if (removed.removed(key, slot)) {
+            context.getScheduler().deleteJob(context.getJobDetail().getKey());
+            LOG.info(
+                "group {} was removed from the rule files: its alerts resolved, its series marked"
+                    + " stale",
+                name);
+            return;
+          }
+        } catch (SchedulerException | RuntimeException e) {
+          LOG.warn("group {}: removal failed: {}", name, e.getMessage());
+          return;
+        }
         // a group of another engine's rule files (a cluster whose files differ)
-        LOG.warn(
-            "slot {} of group {} skipped: not in this engine's rule files",
-            slot,
-            key.replace('\u0000', '/'));
+        LOG.warn("slot {} of group {} skipped: not in this engine's rule files", slot, name);
         return;
       }
       try {

@@ -1,6 +1,7 @@
 package io.vmrules.rules.schedule;
 
 import io.vmrules.rules.eval.EngineMetrics;
+import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,11 @@ public final class ScheduledGroup {
    * @return false when the cluster runs the group with newer rule files than this engine's
    */
   public synchronized boolean refresh() {
+    long started = System.nanoTime();
     SharedGroupState.Shared cluster = shared.load(evaluator).orElse(null);
+    if (shared != SharedGroupState.NONE) {
+      metrics.sharedStateTimed("load", Duration.ofNanos(System.nanoTime() - started));
+    }
     if (cluster != null && cluster.newerRules()) {
       if (!outdated) {
         outdated = true;
@@ -74,7 +79,7 @@ public final class ScheduledGroup {
           && (lastSlot == null || cluster.lastSlot().isAfter(lastSlot))) {
         lastSlot = cluster.lastSlot();
       }
-      evaluator.restore(cluster.alerts());
+      evaluator.restore(cluster.alerts(), cluster.evaluator());
     }
     return true;
   }
@@ -109,8 +114,12 @@ public final class ScheduledGroup {
       }
     }
     lastSlot = slot;
-    evaluator.evaluate(slot);
-    shared.store(evaluator, slot);
+    GroupEvaluation evaluation = evaluator.evaluate(slot);
+    if (shared != SharedGroupState.NONE) {
+      long started = System.nanoTime();
+      shared.store(evaluator, evaluation);
+      metrics.sharedStateTimed("store", Duration.ofNanos(System.nanoTime() - started));
+    }
     return true;
   }
 }

@@ -131,8 +131,11 @@ final class GroupsPage {
     Times.write(html, g.lastEvaluation(), now);
     html.close("dd")
         .el("dt", "took")
-        .el("dd", g.lastEvaluation() == null ? "-" : Times.took(g.evaluationDuration()))
-        .el("dt", "missed iterations")
+        .el("dd", g.lastEvaluation() == null ? "-" : Times.took(g.evaluationDuration()));
+    if (g.lastEvaluator() != null) {
+      html.el("dt", "evaluated by").el("dd", g.lastEvaluator());
+    }
+    html.el("dt", "missed iterations")
         .el("dd", Long.toString(missed), "class", missed > 0 ? "warn" : null)
         .close("dl");
     html.open("table", "class", "rules")

@@ -124,7 +124,8 @@ class AlertDispatcherTest {
     b.restore(group.key(), dispatcher.sent(group.key()));
     GroupEvaluator bEval = GroupEvaluator.builder(group, querier).build();
     bEval.restore(
-        evaluator.snapshot().stream().map(io.vmrules.rules.eval.RuleSnapshot::alerts).toList());
+        evaluator.snapshot().stream().map(io.vmrules.rules.eval.RuleSnapshot::alerts).toList(),
+        "a");
     assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(45)))).isEmpty();
     assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(75)))).isEmpty();
     assertThat(b.afterEvaluation(group, INTERVAL, bEval.evaluate(T0.plusSeconds(90)))).hasSize(1);
@@ -135,7 +136,7 @@ class AlertDispatcherTest {
         .matches(n -> n.resolvedAt(T0.plusSeconds(105)));
     dispatcher.restore(group.key(), b.sent(group.key()));
     evaluator.restore(
-        bEval.snapshot().stream().map(io.vmrules.rules.eval.RuleSnapshot::alerts).toList());
+        bEval.snapshot().stream().map(io.vmrules.rules.eval.RuleSnapshot::alerts).toList(), "b");
     assertThat(evaluateAt(Duration.ofSeconds(120))).isEmpty();
   }
 

@@ -23,6 +23,7 @@ class ScheduledGroupTest {
   private final List<Instant> queried = new CopyOnWriteArrayList<>();
   private final AtomicLong missed = new AtomicLong();
   private final List<Boolean> outdatedFlags = new CopyOnWriteArrayList<>();
+  private final List<String> timedOps = new CopyOnWriteArrayList<>();
 
   private ScheduledGroup group() {
     return group(SharedGroupState.NONE);
@@ -52,6 +53,7 @@ class ScheduledGroupTest {
                   queried.add(q.time());
                   return new QueryResult.Vector(List.of());
                 })
+            .instanceId("a")
             .build();
     EngineMetrics m =
         new EngineMetrics() {
@@ -63,6 +65,11 @@ class ScheduledGroupTest {
           @Override
           public void groupOutdated(String group, boolean isOutdated) {
             outdatedFlags.add(isOutdated);
+          }
+
+          @Override
+          public void sharedStateTimed(String op, Duration took) {
+            timedOps.add(op);
           }
         };
     return new ScheduledGroup(e, new Slots(TEN, Duration.ZERO), m, shared);
@@ -79,8 +86,8 @@ class ScheduledGroupTest {
     }
 
     @Override
-    public boolean store(GroupEvaluator group, Instant slot) {
-      stored.add(slot);
+    public boolean store(GroupEvaluator group, io.vmrules.rules.eval.GroupEvaluation evaluation) {
+      stored.add(evaluation.slot());
       return true;
     }
   }
@@ -92,22 +99,40 @@ class ScheduledGroupTest {
     // another engine evaluated up to T0+20s: this engine's slot at T0+30s misses nothing
     shared.next =
         new SharedGroupState.Shared(
-            T0.plusSeconds(20), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false);
+            T0.plusSeconds(20), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false, "b");
     assertThat(g.run(T0.plusSeconds(30), T0.plusSeconds(30))).isTrue();
     assertThat(g.missed()).isZero();
     assertThat(shared.stored).containsExactly(T0.plusSeconds(30));
     // a slot another engine already evaluated is not evaluated again
     shared.next =
         new SharedGroupState.Shared(
-            T0.plusSeconds(40), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false);
+            T0.plusSeconds(40), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false, "b");
     assertThat(g.run(T0.plusSeconds(40), T0.plusSeconds(40))).isFalse();
+  }
+
+  @Test
+  void theApiNamesTheEngineThatEvaluatedLastAndTheStoresReadsAndWritesAreTimed() {
+    FakeShared shared = new FakeShared();
+    ScheduledGroup g = group(shared);
+    assertThat(g.run(T0, T0)).isTrue();
+    assertThat(g.evaluator().groupSnapshot().lastEvaluator()).isEqualTo("a");
+    shared.next =
+        new SharedGroupState.Shared(
+            T0.plusSeconds(10), List.of(io.vmrules.rules.eval.AlertRuleState.empty()), false, "b");
+    assertThat(g.refresh()).isTrue();
+    assertThat(g.evaluator().groupSnapshot().lastEvaluator()).isEqualTo("b");
+    assertThat(timedOps).containsExactly("load", "store", "load");
+    // a single engine has nothing to time
+    ScheduledGroup alone = group();
+    alone.run(T0, T0);
+    assertThat(timedOps).hasSize(3);
   }
 
   @Test
   void anEngineWithOlderRuleFilesLeavesTheGroupToTheOthers() {
     FakeShared shared = new FakeShared();
     ScheduledGroup g = group(shared);
-    shared.next = new SharedGroupState.Shared(T0, List.of(), true);
+    shared.next = new SharedGroupState.Shared(T0, List.of(), true, "b");
     assertThat(g.run(T0.plusSeconds(10), T0.plusSeconds(10))).isFalse();
     assertThat(queried).isEmpty();
     assertThat(shared.stored).isEmpty();
