@@ -306,7 +306,7 @@ public final class TypeChecker {
     if (offset != null) {
       duration(offset);
     }
-    if (at != null && !(at instanceof Call c && c.args().isEmpty())) {
+    if (at != null && !(at instanceof Call c && c.args().isEmpty() && isStartOrEnd(c.name()))) {
       ValueType t = check(at);
       if (t == ValueType.STRING) {
         typeError(at.span(), "@ modifier needs a number, got string");
@@ -443,15 +443,23 @@ public final class TypeChecker {
       return null;
     }
     ValueType type = applySignature(found.get(), c.name(), c.args(), c.span(), "function");
-    if (lower(c.name()).equals("label_replace")
-        && c.args().size() == 5
-        && unwrap(c.args().get(4)) instanceof StringLiteral regex) {
+    if (!strict()) {
+      metricsqlCallShape(lower(c.name()), c.args(), c.span());
+    }
+    int regexArg =
+        switch (lower(c.name())) {
+          case "label_replace" -> c.args().size() == 5 ? 4 : -1;
+          case "label_transform", "label_match", "label_mismatch" ->
+              c.args().size() >= 3 && !strict() ? 2 : -1;
+          default -> -1;
+        };
+    if (regexArg >= 0 && unwrap(c.args().get(regexArg)) instanceof StringLiteral regex) {
       String error = Regex.of(regex.value()).error();
       if (error != null) {
         diagnostics.error(
             DiagnosticCode.REGEX,
             regex.span(),
-            "invalid regular expression in label_replace: \"" + regex.value() + "\": " + error);
+            "invalid regular expression in " + c.name() + ": \"" + regex.value() + "\": " + error);
       }
     }
     return type;
@@ -464,7 +472,107 @@ public final class TypeChecker {
       unknownFunction(a.op(), a.span());
       return null;
     }
-    return applySignature(found.get(), a.op(), a.args(), a.span(), "aggregation");
+    ValueType type = applySignature(found.get(), a.op(), a.args(), a.span(), "aggregation");
+    if (!strict()) {
+      metricsqlCallShape(a.op(), a.args(), a.span());
+    }
+    return type;
+  }
+
+  /**
+   * What VictoriaMetrics checks of a call's shape before it reads any data: label names in pairs,
+   * and arguments that 1.79 does not take yet (a warning: newer versions do).
+   */
+  private void metricsqlCallShape(String name, List<Expr> args, Span span) {
+    int strings = args.size() - 1;
+    switch (name) {
+      case "label_set", "label_copy", "label_move" -> {
+        if (strings % 2 != 0) {
+          diagnostics.error(
+              DiagnosticCode.ARITY,
+              span,
+              name + " takes label names in pairs after its first argument, got " + strings);
+        }
+      }
+      case "label_map" -> {
+        if (strings > 0 && strings % 2 != 1) {
+          diagnostics.error(
+              DiagnosticCode.ARITY,
+              span,
+              "label_map takes a label name, then values in pairs (from, to), got "
+                  + (strings - 1)
+                  + " values");
+        }
+      }
+      case "rollup",
+          "rollup_candlestick",
+          "rollup_delta",
+          "rollup_deriv",
+          "rollup_increase",
+          "rollup_rate",
+          "rollup_scrape_interval" -> {
+        if (args.size() == 2) {
+          newerArgument(span, name + "'s second argument");
+        }
+      }
+      case "aggr_over_time" -> {
+        for (Expr arg : args.subList(0, Math.max(0, args.size() - 1))) {
+          Expr names = unwrap(arg);
+          for (Expr n :
+              names instanceof Call u && u.name().equals("union") ? u.args() : List.of(names)) {
+            if (unwrap(n) instanceof StringLiteral lit && !isRollupFunction(lit.value())) {
+              diagnostics.error(
+                  DiagnosticCode.UNKNOWN_FUNCTION,
+                  lit.span(),
+                  "aggr_over_time takes names of rollup functions (min_over_time, rate…), got \""
+                      + lit.value()
+                      + "\"");
+            }
+          }
+        }
+      }
+      case "timezone_offset" -> {
+        if (args.size() == 1
+            && unwrap(args.get(0)) instanceof StringLiteral zone
+            && !isTimeZone(zone.value())) {
+          diagnostics.error(
+              DiagnosticCode.TYPE,
+              zone.span(),
+              "unknown time zone \""
+                  + zone.value()
+                  + "\"; expected an IANA name such as Europe/Berlin");
+        }
+      }
+      case "topk", "bottomk" -> {
+        if (args.size() == 3) {
+          newerArgument(span, name + "'s third argument");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** A name Go's time.LoadLocation knows: the IANA database (Java ships the same), UTC, Local. */
+  private static boolean isTimeZone(String name) {
+    return name.equals("UTC")
+        || name.equals("Local")
+        || java.time.ZoneId.getAvailableZoneIds().contains(name);
+  }
+
+  /** A MetricsQL function over a range (rate, min_over_time…), by the name as written. */
+  private boolean isRollupFunction(String name) {
+    return catalog
+        .lookup(name, dialect)
+        .filter(f -> !f.isAggregation() && f.minArgs() >= 1)
+        .filter(f -> f.argType(0, f.minArgs()) == ArgType.RANGE)
+        .isPresent();
+  }
+
+  private void newerArgument(Span span, String what) {
+    diagnostics.warning(
+        DiagnosticCode.NEWER_SYNTAX,
+        span,
+        what + " needs a VictoriaMetrics newer than 1.79, which refuses the query");
   }
 
   private ValueType applySignature(
@@ -516,9 +624,27 @@ public final class TypeChecker {
     if (strict()) {
       return expected.valueType() == actual;
     }
-    // MetricsQL: only a number literal where a string belongs is certainly wrong (vmselect
-    // turns strings into NaN where numbers belong, but cannot name a label with a number).
-    return expected != ArgType.STRING || !(unwrap(arg) instanceof NumberLiteral);
+    // MetricsQL: where a string belongs VictoriaMetrics takes only a string (or what a WITH
+    // template makes one); elsewhere it turns strings into NaN, so only those places are checked.
+    return expected != ArgType.STRING || !certainlyNotString(unwrap(arg));
+  }
+
+  private static boolean isStartOrEnd(String name) {
+    return lower(name).equals("start") || lower(name).equals("end");
+  }
+
+  private boolean certainlyNotString(Expr e) {
+    if (e instanceof SubqueryExpr q && unwrap(q.expr()) instanceof StringLiteral) {
+      return false; // VictoriaMetrics reads "a"[5m] as the string
+    }
+    if (e instanceof VectorSelector v) {
+      return !isTemplate(v) || v.matcherGroups().stream().anyMatch(g -> !g.isEmpty());
+    }
+    return e instanceof NumberLiteral
+        || e instanceof MatrixSelector
+        || e instanceof SubqueryExpr
+        || e instanceof AggregateExpr
+        || e instanceof Call c && !c.name().equals("union") && templateParams(c.name()).isEmpty();
   }
 
   private static Expr unwrap(Expr e) {

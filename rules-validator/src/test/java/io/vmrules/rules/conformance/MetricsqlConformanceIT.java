@@ -41,9 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>newer than the packaged VictoriaMetrics 1.79: functions added since ({@link
  *       FunctionCatalogIT#NEWER_THAN_VICTORIAMETRICS}), and syntax we accept with a {@code
  *       promql.newer-syntax} warning that names the version (quoted names, {@code or} filters);
- *   <li>argument checks VictoriaMetrics makes while evaluating ("cannot evaluate …: arg #2 must be
- *       …", "unexpected number of args"): MetricsQL is dynamically typed and our check is lenient
- *       on purpose, so that no query vmselect runs is refused.
+ *   <li>an argument that must be one series ({@code topk(x, 1)}, "arg #1 must contain a single
+ *       timeseries"; {@code x @ y}): whether it is depends on the data.
  * </ul>
  *
  * Any other false accept fails the test.
@@ -106,10 +105,6 @@ class MetricsqlConformanceIT {
           "too many points",
           "too many unique");
 
-  /** VictoriaMetrics' messages for argument checks it makes while evaluating. */
-  private static final Pattern EVALUATION_ARGUMENT_CHECK =
-      Pattern.compile("cannot evaluate|cannot execute|unexpected number of args|arg #\\d");
-
   /**
    * How many mutations, and their seed: CI runs the defaults; a longer search for disagreements is
    * {@code -Dconformance.mutations=20000 -Dconformance.seed=7}.
@@ -117,6 +112,18 @@ class MetricsqlConformanceIT {
   private static final int MUTATIONS = Integer.getInteger("conformance.mutations", 1500);
 
   private static final long SEED = Long.getLong("conformance.seed", 16);
+
+  /** {@code -Dconformance.verbose=true} prints every false accept of a known class. */
+  private static final boolean VERBOSE = Boolean.getBoolean("conformance.verbose");
+
+  /**
+   * VictoriaMetrics' refusal of an argument that must be one series ({@code topk(x, 1)}): it
+   * depends on how many series the data has, so it is the one class of false accepts allowed.
+   */
+  private static final String SINGLE_SERIES = "must contain a single timeseries";
+
+  /** The same for {@code x @ y}: y must be one series, which depends on the data. */
+  private static final String AT_SINGLE_SERIES = "modifier must return a single series";
 
   private static VictoriaMetricsProcess vm;
 
@@ -157,6 +164,7 @@ class MetricsqlConformanceIT {
         new TreeMap<>(); // agree, false reject, false accept (intended), false accept (other)
     List<String> falseRejects = new ArrayList<>();
     List<String> unexplained = new ArrayList<>();
+    int dataDependent = 0;
     int total = 0;
     for (Map.Entry<String, Set<String>> e : corpus.entrySet()) {
       int[] counts = perConstruct.computeIfAbsent(e.getKey(), k -> new int[4]);
@@ -173,9 +181,15 @@ class MetricsqlConformanceIT {
         } else if (weReject) {
           counts[1]++;
           falseRejects.add(expr + "  -- ours: " + diagnostics.get(0).message());
-        } else if (isNewer(expr, diagnostics)
-            || EVALUATION_ARGUMENT_CHECK.matcher(refusal).find()) {
+        } else if (isNewer(expr, diagnostics)) {
           counts[2]++;
+        } else if (refusal.contains(SINGLE_SERIES) || refusal.contains(AT_SINGLE_SERIES)) {
+          // topk(x, 1): whether x is one series depends on the data, which we do not see
+          counts[2]++;
+          dataDependent++;
+          if (VERBOSE) {
+            System.out.println("  data-dependent: " + expr);
+          }
         } else {
           counts[3]++;
           unexplained.add(expr + "  -- VictoriaMetrics: " + refusal);
@@ -191,6 +205,9 @@ class MetricsqlConformanceIT {
     falseRejects.forEach(f -> System.out.println("  false reject: " + f));
     unexplained.forEach(f -> System.out.println("  false accept: " + f));
     PANICS.forEach(f -> System.out.println("  VictoriaMetrics panicked on: " + f));
+    System.out.printf(
+        "  false accepts whose refusal depends on the data (\"%s\"): %d%n",
+        SINGLE_SERIES, dataDependent);
     assertThat(total).isGreaterThan(4000);
     assertThat(falseRejects).as("queries VictoriaMetrics runs and we refuse").isEmpty();
     assertThat(unexplained).as("queries VictoriaMetrics refuses for no listed reason").isEmpty();
