@@ -274,7 +274,7 @@ public record DurationText(long millis, String error) {
     }
 
     private static boolean isDigitOf(char c, boolean hex) {
-      return isDigit(c) || hex && "abcdefABCDEF".indexOf(c) >= 0;
+      return isDigit(c) || (hex && "abcdefABCDEF".indexOf(c) >= 0);
     }
   }
 }

@@ -70,7 +70,7 @@ final class Args {
     }
     boolean ok =
         !t.isEmpty()
-            && (t.matches("[0-9]*\\.?[0-9]*([eE][+-]?[0-9]+)?") && t.matches(".*[0-9].*")
+            && ((t.matches("[0-9]*\\.?[0-9]*([eE][+-]?[0-9]+)?") && t.matches(".*[0-9].*"))
                 || t.matches("0[xX][0-9a-fA-F]*\\.?[0-9a-fA-F]*[pP][+-]?[0-9]+"));
     if (ok) {
       try {

@@ -604,8 +604,8 @@ public final class Parser {
       throw error(t.pos(), "illegal number syntax: \"" + text + "\"");
     }
     boolean floatSyntax =
-        !unsigned.toLowerCase(java.util.Locale.ROOT).startsWith("0x")
-                && (text.contains(".") || text.contains("e") || text.contains("E"))
+        (!unsigned.toLowerCase(java.util.Locale.ROOT).startsWith("0x")
+                && (text.contains(".") || text.contains("e") || text.contains("E")))
             || unsigned.toLowerCase(java.util.Locale.ROOT).contains("p");
     return new Node.Number(t.pos(), text, intValue, floatValue, floatSyntax);
   }

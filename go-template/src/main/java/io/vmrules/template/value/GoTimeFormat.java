@@ -149,7 +149,7 @@ public final class GoTimeFormat {
               secs,
               z.contains(":"),
               z.length() > 3,
-              z.endsWith("00:00") || z.endsWith("0000") && z.length() >= 7);
+              z.endsWith("00:00") || (z.endsWith("0000") && z.length() >= 7));
         }
         return z.length();
       }

@@ -198,7 +198,7 @@ final class AsciiLexer {
         || (c == '\\' && i + 1 < n)
         || (c == ':'
             && (brackets == 0
-                || i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_' || cs[i + 1] == ':')));
+                || (i + 1 < n && (isLetter(cs[i + 1]) || cs[i + 1] == '_' || cs[i + 1] == ':'))));
   }
 
   private static boolean isLetter(char c) {

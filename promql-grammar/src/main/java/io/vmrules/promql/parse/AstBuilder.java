@@ -176,7 +176,7 @@ final class AstBuilder {
 
   private Expr paren(ParenExprContext p) {
     if (p.items.size() > 1
-        || dialect == Dialect.METRICSQL && (p.items.isEmpty() || p.trailing != null)) {
+        || (dialect == Dialect.METRICSQL && (p.items.isEmpty() || p.trailing != null))) {
       return union(p); // () and (a,) are unions in MetricsQL
     }
     if (p.items.isEmpty()) {
@@ -624,7 +624,7 @@ final class AstBuilder {
     }
     if (dialect == Dialect.METRICSQL
         && takesNoSubscript(s.base)
-        && !(base instanceof MatrixSelector || base instanceof SubqueryExpr && colon)) {
+        && !(base instanceof MatrixSelector || (base instanceof SubqueryExpr && colon))) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           where,
@@ -650,7 +650,7 @@ final class AstBuilder {
             "ranges are only allowed for vector selectors; use a subquery [range:step] or MetricsQL");
       }
     }
-    if (base instanceof MatrixSelector || base instanceof SubqueryExpr && colon) {
+    if (base instanceof MatrixSelector || (base instanceof SubqueryExpr && colon)) {
       if (dialect == Dialect.METRICSQL && takesNoSubscript(s.base)) {
         diagnostics.error(
             DiagnosticCode.SYNTAX,
@@ -743,9 +743,9 @@ final class AstBuilder {
     }
     boolean promqlForm =
         value instanceof NumberLiteral
-            || value instanceof Call c
+            || (value instanceof Call c
                 && c.args().isEmpty()
-                && (c.name().equals("start") || c.name().equals("end"));
+                && (c.name().equals("start") || c.name().equals("end")));
     if (!promqlForm) {
       metricsqlOnly(value.span(), "@ with an expression other than a number, start() or end()");
     }

@@ -265,7 +265,7 @@ public final class ExpressionParser {
     // Where a name may stand, every keyword may too (label names, metric names): say "a name" once.
     boolean name = expected.contains(PromQLLexer.IDENTIFIER);
     for (int type : expected.toList()) {
-      if (expression && isExpressionStart(type) || name && isKeyword(type)) {
+      if ((expression && isExpressionStart(type)) || (name && isKeyword(type))) {
         continue;
       }
       names.add(tokenName(type, parser));

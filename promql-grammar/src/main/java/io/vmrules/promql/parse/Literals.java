@@ -14,7 +14,7 @@ final class Literals {
     String t = text;
     // Words (inf, nan) and base prefixes (0x, 0o, 0b) begin with a letter or 0 and a letter.
     if (Character.isLetter(t.charAt(0))
-        || t.length() > 2 && t.charAt(0) == '0' && Character.isLetter(t.charAt(1))) {
+        || (t.length() > 2 && t.charAt(0) == '0' && Character.isLetter(t.charAt(1)))) {
       String lower = t.toLowerCase(Locale.ROOT);
       if (lower.equals("inf")) {
         return new Number(Double.POSITIVE_INFINITY, false);

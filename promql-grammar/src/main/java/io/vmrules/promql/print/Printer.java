@@ -177,10 +177,10 @@ public final class Printer {
   /** Operands of postfix forms are wrapped when they are not primary expressions. */
   private void operand(Expr e, StringBuilder out) {
     boolean wrap =
-        e instanceof BinaryExpr b && !b.keepMetricNames()
+        (e instanceof BinaryExpr b && !b.keepMetricNames())
             || e instanceof UnaryExpr
             || e instanceof WithExpr
-            || e instanceof NumberLiteral n && n.value() < 0;
+            || (e instanceof NumberLiteral n && n.value() < 0);
     parenthesised(e, wrap, out);
   }
 
@@ -190,7 +190,7 @@ public final class Printer {
     if (child instanceof BinaryExpr c && !c.keepMetricNames()) {
       int pp = parent.op().precedence();
       int cp = c.op().precedence();
-      wrap = cp < pp || cp == pp && (right != parent.op().isRightAssociative());
+      wrap = cp < pp || (cp == pp && (right != parent.op().isRightAssociative()));
     } else if (child instanceof UnaryExpr && parent.op() == BinaryOp.POW && !right) {
       wrap = true;
     } else if (child instanceof WithExpr && !right) {

@@ -92,8 +92,8 @@ public final class FunctionCatalog {
                 returnType(cols[3]),
                 params(cols[4]),
                 cols[5].equals("experimental"));
-        if (cols[2].contains("P") && promql.put(sig.name(), sig) != null
-            || cols[2].contains("M") && metricsql.put(sig.name(), sig) != null) {
+        if ((cols[2].contains("P") && promql.put(sig.name(), sig) != null)
+            || (cols[2].contains("M") && metricsql.put(sig.name(), sig) != null)) {
           throw new IllegalStateException(
               resource + ":" + lineNo + ": " + sig.name() + " defined twice");
         }

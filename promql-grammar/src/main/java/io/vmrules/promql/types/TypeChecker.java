@@ -644,7 +644,7 @@ public final class TypeChecker {
         || e instanceof MatrixSelector
         || e instanceof SubqueryExpr
         || e instanceof AggregateExpr
-        || e instanceof Call c && !c.name().equals("union") && templateParams(c.name()).isEmpty();
+        || (e instanceof Call c && !c.name().equals("union") && templateParams(c.name()).isEmpty());
   }
 
   private static Expr unwrap(Expr e) {

@@ -440,8 +440,8 @@ final class RunCommand implements Callable<Integer> {
       }
       Object value = o.getValue();
       if (value == null
-          || value instanceof java.util.Collection<?> c && c.isEmpty()
-          || value instanceof Map<?, ?> m && m.isEmpty()) {
+          || (value instanceof java.util.Collection<?> c && c.isEmpty())
+          || (value instanceof Map<?, ?> m && m.isEmpty())) {
         continue;
       }
       out.put(name, flagValue(name, value));

@@ -84,7 +84,7 @@ public record RuleFilter(
 
   public boolean matches(RuleSpec rule) {
     boolean alerting = rule instanceof AlertingRuleSpec;
-    if (type == Type.ALERT && !alerting || type == Type.RECORD && alerting) {
+    if ((type == Type.ALERT && !alerting) || (type == Type.RECORD && alerting)) {
       return false;
     }
     return ruleNames.isEmpty() || ruleNames.contains(rule.name());

@@ -96,7 +96,7 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
         d.activeAt(),
         d.forDuration(),
         Integer.toUnsignedLong(d.labels().hashCode()),
-        Integer.toUnsignedLong((d.group()).hashCode()),
+        Integer.toUnsignedLong(d.group().hashCode()),
         DATASOURCE_TYPE,
         false,
         query(d));

@@ -88,7 +88,7 @@ final class AlertComparison {
           pair = g;
         }
       }
-      if (pair == null || best == 0 && e.labels().size() > 1) {
+      if (pair == null || (best == 0 && e.labels().size() > 1)) {
         continue;
       }
       missing.remove(e);

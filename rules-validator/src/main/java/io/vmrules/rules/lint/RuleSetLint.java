@@ -160,7 +160,7 @@ public final class RuleSetLint {
       visited.add(at);
       CheckedRule next = null;
       for (CheckedRule n : uses.getOrDefault(at, Set.of())) {
-        if (n == start || members.contains(n) && !visited.contains(n)) {
+        if (n == start || (members.contains(n) && !visited.contains(n))) {
           next = n;
           if (n == start) {
             break;

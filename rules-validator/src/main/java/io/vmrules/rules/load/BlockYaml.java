@@ -433,7 +433,10 @@ final class BlockYaml {
       return quoted(l, r, flowEnd);
     }
     int e = ends[l];
-    if (!plainStart(r, e) || c == '?' || c == ':' || c == '-' && ",]".indexOf(chars[r + 1]) >= 0) {
+    if (!plainStart(r, e)
+        || c == '?'
+        || c == ':'
+        || (c == '-' && ",]".indexOf(chars[r + 1]) >= 0)) {
       throw GIVE_UP; // in flow context "-x" may start a plain scalar, but not "-]" or "-,"
     }
     int i = r;

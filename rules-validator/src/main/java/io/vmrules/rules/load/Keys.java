@@ -38,7 +38,7 @@ final class Keys {
   record Schema(Set<String> prometheus, Set<String> vmalertOnly) {
     /** Why {@code key} is not allowed, or empty when it is. */
     Optional<String> check(String key, Dialect dialect, String where) {
-      if (prometheus.contains(key) || dialect == Dialect.METRICSQL && vmalertOnly.contains(key)) {
+      if (prometheus.contains(key) || (dialect == Dialect.METRICSQL && vmalertOnly.contains(key))) {
         return Optional.empty();
       }
       if (vmalertOnly.contains(key)) {

@@ -66,8 +66,8 @@ final class RuleFileText {
    */
   private static String utf16(byte[] bytes) {
     if (bytes.length >= 2
-        && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff
-            || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe)) {
+        && (((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff)
+            || ((bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe))) {
       return new String(bytes, StandardCharsets.UTF_16); // reads and drops the mark
     }
     return null;

@@ -87,10 +87,10 @@ final class ScalarPositions implements TextPositions {
         while (r < end
             && (text.charAt(r) == '\n'
                 || text.charAt(r) == '\r'
-                || text.charAt(r) == ' ' && c != ' '
-                || text.charAt(r) == '\\'
+                || (text.charAt(r) == ' ' && c != ' ')
+                || (text.charAt(r) == '\\'
                     && r + 1 < end
-                    && (text.charAt(r + 1) == '\n' || text.charAt(r + 1) == '\r'))) {
+                    && (text.charAt(r + 1) == '\n' || text.charAt(r + 1) == '\r')))) {
           r += text.charAt(r) == '\\' ? 2 : 1;
         }
         if (r + 1 < end && text.charAt(r) == '\\') {
