@@ -44,12 +44,13 @@ public final class PromQL {
               + "); split it into recording rules");
       return new ParseResult(null, null, diagnostics.sorted());
     }
-    if (dialect == Dialect.METRICSQL && utf8Length(text) > VICTORIAMETRICS_MAX_QUERY_LEN) {
+    int bytes = dialect == Dialect.METRICSQL ? utf8Length(text) : 0;
+    if (bytes > VICTORIAMETRICS_MAX_QUERY_LEN) {
       diagnostics.warning(
           DiagnosticCode.QUERY_LENGTH,
           new Span(0, 1),
           "expression of "
-              + utf8Length(text)
+              + bytes
               + " bytes: VictoriaMetrics refuses queries over 16 KiB unless vmselect runs with a"
               + " larger -search.maxQueryLen");
     }

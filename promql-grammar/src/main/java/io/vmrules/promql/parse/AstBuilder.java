@@ -622,14 +622,12 @@ final class AstBuilder {
           span(s.step),
           "VictoriaMetrics reads no '-' inside a subquery's step; write the step as one duration");
     }
-    if (dialect == Dialect.METRICSQL
-        && takesNoSubscript(s.base)
-        && !(base instanceof MatrixSelector || (base instanceof SubqueryExpr && colon))) {
+    if (dialect == Dialect.METRICSQL && takesNoSubscript(s.base)) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           where,
-          "VictoriaMetrics reads no [ ] after a [ ], offset or @; put the expression before it in"
-              + " parentheses: (x offset 1h)[5m:1m]");
+          "VictoriaMetrics reads one [ ] after an expression and none after offset or @; put the"
+              + " expression before it in parentheses: (x[5m:1m])[1h:5m], (x offset 1h)[5m:1m]");
       return base;
     }
     if (!colon && base instanceof VectorSelector v) {
@@ -651,13 +649,7 @@ final class AstBuilder {
       }
     }
     if (base instanceof MatrixSelector || (base instanceof SubqueryExpr && colon)) {
-      if (dialect == Dialect.METRICSQL && takesNoSubscript(s.base)) {
-        diagnostics.error(
-            DiagnosticCode.SYNTAX,
-            where,
-            "VictoriaMetrics reads one [ ] after an expression; put the inner one in parentheses:"
-                + " (x[5m:1m])[1h:5m]");
-      } else if (dialect == Dialect.PROMQL || base instanceof MatrixSelector) {
+      if (dialect == Dialect.PROMQL || base instanceof MatrixSelector) {
         diagnostics.error(
             DiagnosticCode.TYPE,
             where,
@@ -916,7 +908,6 @@ final class AstBuilder {
       String name = labelName(n);
       Token t = n.getStart();
       if (dialect == Dialect.PROMQL
-          && t.getType() != PromQLLexer.STRING
           && (t.getType() == PromQLLexer.NUMBER || t.getType() == PromQLLexer.WITHOUT)) {
         // Prometheus' label lists take every other keyword as a name, not these three.
         diagnostics.error(
@@ -939,15 +930,10 @@ final class AstBuilder {
       quotedNameWarning(span(t), "label names");
       return string(t);
     }
-    String text = Literals.identifier(t.getText());
     if (t.getType() == PromQLLexer.NUMBER) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (!lower.equals("inf") && !lower.equals("nan")) {
-        diagnostics.error(
-            DiagnosticCode.SYNTAX, span(t), "unexpected number " + text + "; expected label name");
-      }
-      return text;
+      return numberAsName(t, "label name");
     }
+    String text = Literals.identifier(t.getText());
     if (dialect == Dialect.PROMQL && !Names.isLabelName(text)) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
@@ -986,17 +972,22 @@ final class AstBuilder {
   /** A WITH template's or parameter's name: a name, or inf or nan (numbers elsewhere). */
   private String templateName(TemplateNameContext t) {
     Token token = t.start; // one token
-    if (token.getType() == PromQLLexer.NUMBER) {
-      String lower = token.getText().toLowerCase(Locale.ROOT);
-      if (!lower.equals("inf") && !lower.equals("nan")) {
-        diagnostics.error(
-            DiagnosticCode.SYNTAX,
-            span(token),
-            "unexpected number " + token.getText() + "; expected the name of a WITH template");
-      }
-      return token.getText();
+    return token.getType() == PromQLLexer.NUMBER
+        ? numberAsName(token, "the name of a WITH template")
+        : Literals.identifier(token.getText());
+  }
+
+  /** A NUMBER token where a name stands: inf and nan are names there, other numbers are not. */
+  private String numberAsName(Token number, String expected) {
+    String text = number.getText();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!lower.equals("inf") && !lower.equals("nan")) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(number),
+          "unexpected number " + text + "; expected " + expected);
     }
-    return Literals.identifier(token.getText());
+    return text;
   }
 
   private String identifierText(IdentifierContext id) {

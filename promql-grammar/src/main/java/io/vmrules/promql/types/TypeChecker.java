@@ -341,20 +341,16 @@ public final class TypeChecker {
   private ValueType binary(BinaryExpr b) {
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
-    if (!strict()
-        && l == ValueType.STRING
-        && b.op() == BinaryOp.ADD
-        && b.rhs() instanceof UnaryExpr u
-        && u.expr() instanceof VectorSelector) {
+    // "a" + b is string concatenation in MetricsQL: b must be a string or a WITH template.
+    boolean concatenation = !strict() && l == ValueType.STRING && b.op() == BinaryOp.ADD;
+    if (concatenation && b.rhs() instanceof UnaryExpr u && u.expr() instanceof VectorSelector) {
       // VictoriaMetrics 1.79 panics on "foo" + + bar (it reads a string concatenation).
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           u.span(),
           "unexpected sign: after a string and '+' VictoriaMetrics joins strings");
     }
-    if (!strict()
-        && l == ValueType.STRING
-        && b.op() == BinaryOp.ADD
+    if (concatenation
         && leftmost(b.rhs()) instanceof VectorSelector v
         && v.name() != null
         && !isTemplate(v)) {
@@ -554,9 +550,12 @@ public final class TypeChecker {
 
   /** A name Go's time.LoadLocation knows: the IANA database (Java ships the same), UTC, Local. */
   private static boolean isTimeZone(String name) {
-    return name.equals("UTC")
-        || name.equals("Local")
-        || java.time.ZoneId.getAvailableZoneIds().contains(name);
+    return name.equals("UTC") || name.equals("Local") || ZoneIds.ALL.contains(name);
+  }
+
+  /** The JDK's zone ids, read once (each call of getAvailableZoneIds copies the set). */
+  private static final class ZoneIds {
+    static final java.util.Set<String> ALL = java.time.ZoneId.getAvailableZoneIds();
   }
 
   /** A MetricsQL function over a range (rate, min_over_time…), by the name as written. */

@@ -83,6 +83,10 @@ public record GroupSpec(
 
   /** The same group holding {@code rules} instead of its own. */
   public GroupSpec withRules(List<RuleSpec> rules) {
+    return with(rules, position);
+  }
+
+  private GroupSpec with(List<RuleSpec> rules, SourcePosition position) {
     return new GroupSpec(
         file,
         name,
@@ -119,20 +123,6 @@ public record GroupSpec(
                   null)
               : new RecordingRuleSpec(r.name(), r.expr(), r.labels(), null));
     }
-    return new GroupSpec(
-        file,
-        name,
-        interval,
-        limit,
-        concurrency,
-        evalOffset,
-        queryOffset,
-        labels,
-        params,
-        headers,
-        notifierHeaders,
-        type,
-        unplaced,
-        null);
+    return with(unplaced, null);
   }
 }
