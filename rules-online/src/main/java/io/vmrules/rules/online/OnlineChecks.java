@@ -135,7 +135,7 @@ public final class OnlineChecks {
     List<Finding> kept = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       if (!validation.disabled().contains(f.code())) {
-        kept.add(validation.strict() ? escalate(f) : f);
+        kept.add(validation.strict() ? f.asError() : f);
       }
     }
     return new Result(
@@ -169,18 +169,6 @@ public final class OnlineChecks {
         shared.asked(),
         shared.sent(),
         Duration.ofNanos(System.nanoTime() - started));
-  }
-
-  private static Finding escalate(Finding f) {
-    return new Finding(
-        f.file(),
-        f.line(),
-        f.column(),
-        Finding.Level.ERROR,
-        f.code(),
-        f.group(),
-        f.rule(),
-        f.message());
   }
 
   /** What the rule checks of one run share: the questions' time range, options, names recorded. */

@@ -66,6 +66,11 @@ public record Finding(
     return new Finding(p.file(), p.line(), p.column(), level, code, group, rule, message);
   }
 
+  /** This finding as an error ({@code --strict} makes warnings errors). */
+  public Finding asError() {
+    return new Finding(file, line, column, Level.ERROR, code, group, rule, message);
+  }
+
   public boolean isError() {
     return severity == Level.ERROR;
   }

@@ -181,7 +181,7 @@ public final class Validation {
       List<Finding> kept = new ArrayList<>(findings.size());
       for (Finding finding : findings) {
         if (!options.disabled().contains(finding.code())) {
-          kept.add(options.strict() && !finding.isError() ? escalate(finding) : finding);
+          kept.add(options.strict() && !finding.isError() ? finding.asError() : finding);
         }
       }
       List<ValidationReport.RuleId> ids = new ArrayList<>(checked.size());
@@ -263,17 +263,5 @@ public final class Validation {
       }
       throw new IllegalStateException(e.getCause());
     }
-  }
-
-  private static Finding escalate(Finding f) {
-    return new Finding(
-        f.file(),
-        f.line(),
-        f.column(),
-        Finding.Level.ERROR,
-        f.code(),
-        f.group(),
-        f.rule(),
-        f.message());
   }
 }
