@@ -53,6 +53,16 @@ public final class Exprs {
     }
   }
 
+  /**
+   * {@code e} and every expression below it, parents first: the order of {@link #walk}, for several
+   * analyses of one expression to share one traversal.
+   */
+  public static List<Expr> preorder(Expr e) {
+    List<Expr> out = new ArrayList<>();
+    walk(e, out::add);
+    return out;
+  }
+
   /** Visits {@code e} and every expression below it, parents first. */
   public static void walk(Expr e, Consumer<Expr> visitor) {
     // An explicit stack: generated expressions can nest deeper than the thread's stack allows.

@@ -3,7 +3,6 @@ package io.vmrules.rules.lint;
 import io.vmrules.promql.ast.BinaryExpr;
 import io.vmrules.promql.ast.BinaryOp;
 import io.vmrules.promql.ast.Call;
-import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.MatrixSelector;
 import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.rules.model.AlertingRuleSpec;
@@ -26,20 +25,20 @@ final class AlertConditionLint implements Lint {
     }
     boolean[] selector = {false};
     boolean[] condition = {false};
-    Exprs.walk(
-        rule.expr(),
-        e -> {
-          if (e instanceof VectorSelector || e instanceof MatrixSelector) {
-            selector[0] = true;
-          } else if (e instanceof BinaryExpr b) {
-            if ((b.op().isComparison() && !b.returnBool()) || FILTERS.contains(b.op())) {
-              condition[0] = true;
-            }
-          } else if (e instanceof Call c
-              && FILTER_FUNCTIONS.contains(c.name().toLowerCase(Locale.ROOT))) {
-            condition[0] = true;
-          }
-        });
+    rule.nodes()
+        .forEach(
+            e -> {
+              if (e instanceof VectorSelector || e instanceof MatrixSelector) {
+                selector[0] = true;
+              } else if (e instanceof BinaryExpr b) {
+                if ((b.op().isComparison() && !b.returnBool()) || FILTERS.contains(b.op())) {
+                  condition[0] = true;
+                }
+              } else if (e instanceof Call c
+                  && FILTER_FUNCTIONS.contains(c.name().toLowerCase(Locale.ROOT))) {
+                condition[0] = true;
+              }
+            });
     if (selector[0] && !condition[0]) {
       rule.warn(
           rule.expr().span(),

@@ -44,21 +44,18 @@ public record CheckedRule(
   }
 
   /**
-   * {@code expr} is the compiled expression, or null when it has errors (it reads nothing then).
+   * {@code nodes} are the compiled expression's nodes ({@link Exprs#preorder}), empty when it has
+   * errors (it reads nothing then).
    */
   @SuppressWarnings("ReturnValueIgnored") // hashCode() called for its cache, see below
-  public static CheckedRule of(GroupSpec group, LoadedRule rule, Expr expr) {
+  public static CheckedRule of(GroupSpec group, LoadedRule rule, List<Expr> nodes) {
     List<MetricRead> reads = new ArrayList<>();
-    if (expr != null) {
-      Exprs.walk(
-          expr,
-          e -> {
-            String name = e instanceof VectorSelector v ? Exprs.metricName(v) : null;
-            if (name != null) {
-              name.hashCode(); // cached in the string: the checks across rules look every name up
-              reads.add(new MetricRead(name, e.span().start()));
-            }
-          });
+    for (Expr e : nodes) {
+      String name = e instanceof VectorSelector v ? Exprs.metricName(v) : null;
+      if (name != null) {
+        name.hashCode(); // cached in the string: the checks across rules look every name up
+        reads.add(new MetricRead(name, e.span().start()));
+      }
     }
     return new CheckedRule(group, rule, reads, Identity.of(group, rule));
   }

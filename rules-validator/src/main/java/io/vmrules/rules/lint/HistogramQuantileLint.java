@@ -16,23 +16,23 @@ import java.util.Locale;
 final class HistogramQuantileLint implements Lint {
   @Override
   public void check(RuleContext rule) {
-    Exprs.walk(
-        rule.expr(),
-        e -> {
-          if (e instanceof Call c
-              && c.name().toLowerCase(Locale.ROOT).equals("histogram_quantile")
-              && c.args().size() >= 2) {
-            Expr buckets = Exprs.unwrap(c.args().get(1));
-            if (buckets instanceof AggregateExpr a
-                && dropsBucketLabel(a.grouping(), rule.dialect())) {
-              rule.warn(
-                  a.span(),
-                  LintCodes.HISTOGRAM_WITHOUT_LE,
-                  "histogram_quantile() over buckets aggregated without \"le\": add le to the by (…) list"
-                      + " (or remove it from without (…))");
-            }
-          }
-        });
+    rule.nodes()
+        .forEach(
+            e -> {
+              if (e instanceof Call c
+                  && c.name().toLowerCase(Locale.ROOT).equals("histogram_quantile")
+                  && c.args().size() >= 2) {
+                Expr buckets = Exprs.unwrap(c.args().get(1));
+                if (buckets instanceof AggregateExpr a
+                    && dropsBucketLabel(a.grouping(), rule.dialect())) {
+                  rule.warn(
+                      a.span(),
+                      LintCodes.HISTOGRAM_WITHOUT_LE,
+                      "histogram_quantile() over buckets aggregated without \"le\": add le to the by (…) list"
+                          + " (or remove it from without (…))");
+                }
+              }
+            });
   }
 
   private static boolean dropsBucketLabel(Grouping g, Dialect dialect) {

@@ -1,6 +1,5 @@
 package io.vmrules.rules.lint;
 
-import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.LabelMatcher;
 import io.vmrules.promql.ast.VectorSelector;
 
@@ -14,17 +13,17 @@ final class RegexLint implements Lint {
 
   @Override
   public void check(RuleContext rule) {
-    Exprs.walk(
-        rule.expr(),
-        e -> {
-          if (e instanceof VectorSelector v) {
-            for (LabelMatcher m : v.matchers()) {
-              if (m.op() != null && m.op().isRegex()) {
-                check(m, rule);
+    rule.nodes()
+        .forEach(
+            e -> {
+              if (e instanceof VectorSelector v) {
+                for (LabelMatcher m : v.matchers()) {
+                  if (m.op() != null && m.op().isRegex()) {
+                    check(m, rule);
+                  }
+                }
               }
-            }
-          }
-        });
+            });
   }
 
   private static void check(LabelMatcher m, RuleContext rule) {

@@ -3,6 +3,7 @@ package io.vmrules.rules.lint;
 import io.vmrules.promql.Dialect;
 import io.vmrules.promql.Span;
 import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.ast.Exprs;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.Finding.Level;
 import io.vmrules.rules.model.GroupSpec;
@@ -21,7 +22,23 @@ public record RuleContext(
     Duration interval,
     LoadedRule rule,
     Expr expr,
+    List<Expr> nodes,
     List<Finding> out) {
+
+  /**
+   * {@code expr} and every expression below it ({@link Exprs#preorder}), walked once for all lints;
+   * empty when the expression has errors.
+   */
+  public RuleContext(
+      Dialect dialect,
+      GroupSpec group,
+      Duration interval,
+      LoadedRule rule,
+      Expr expr,
+      List<Finding> out) {
+    this(
+        dialect, group, interval, rule, expr, expr == null ? List.of() : Exprs.preorder(expr), out);
+  }
 
   public String name() {
     return rule.spec().name();

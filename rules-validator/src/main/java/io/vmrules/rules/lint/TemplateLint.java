@@ -37,7 +37,7 @@ public final class TemplateLint {
       return; // recording rules' labels are not templates
     }
     FunctionSet functions = rule.dialect() == Dialect.PROMQL ? PROMETHEUS : VMALERT;
-    LabelSet output = rule.expr() == null ? null : OutputLabels.of(rule.expr());
+    ResultLabels output = new ResultLabels(rule);
     Set<String> ruleLabels = new HashSet<>(alert.labels().keySet());
     for (Map.Entry<String, String> label : alert.labels().entrySet()) {
       TextPositions at = rule.rule().labels().get(label.getKey());
@@ -92,17 +92,17 @@ public final class TemplateLint {
       RuleContext rule,
       Template.Check check,
       TextPositions at,
-      LabelSet output,
+      ResultLabels output,
       Set<String> ruleLabels) {
-    if (check == null || output == null) {
+    if (check == null || rule.expr() == null) {
       return;
     }
     Set<String> reported = new HashSet<>();
     for (TemplateFacts.LabelRef ref : check.facts().labelRefs()) {
       String name = ref.name();
-      if (output.mayHave(name)
-          || ruleLabels.contains(name)
+      if (ruleLabels.contains(name)
           || ALWAYS.contains(name)
+          || output.get().mayHave(name)
           || !reported.add(name)) {
         continue;
       }
@@ -115,6 +115,26 @@ public final class TemplateLint {
               + "\" (it is aggregated away), so $labels."
               + name
               + " is always empty");
+    }
+  }
+
+  /**
+   * The labels the expression's result may carry, worked out on the first question: most templates
+   * name only labels the rule sets itself, or none.
+   */
+  private static final class ResultLabels {
+    private final RuleContext rule;
+    private LabelSet labels;
+
+    ResultLabels(RuleContext rule) {
+      this.rule = rule;
+    }
+
+    LabelSet get() {
+      if (labels == null) {
+        labels = OutputLabels.of(rule.expr());
+      }
+      return labels;
     }
   }
 }

@@ -21,32 +21,32 @@ final class WindowLint implements Lint {
   @Override
   public void check(RuleContext rule) {
     long interval = rule.interval().toMillis();
-    Exprs.walk(
-        rule.expr(),
-        e -> {
-          if (e instanceof Call c
-              && RATE.contains(c.name().toLowerCase(Locale.ROOT))
-              && !c.args().isEmpty()
-              && Exprs.unwrap(c.args().get(0)) instanceof MatrixSelector m) {
-            long window = m.range().millis();
-            if (m.range().expr() == null
-                && !m.range().isSteps()
-                && window > 0
-                && window < interval) {
-              rule.warn(
-                  m.range().span(),
-                  LintCodes.RATE_WINDOW,
-                  c.name()
-                      + "() window "
-                      + human(window)
-                      + " is shorter than the group interval ("
-                      + human(interval)
-                      + "): the samples between"
-                      + " evaluations are never read; use at least "
-                      + human(interval));
-            }
-          }
-        });
+    rule.nodes()
+        .forEach(
+            e -> {
+              if (e instanceof Call c
+                  && RATE.contains(c.name().toLowerCase(Locale.ROOT))
+                  && !c.args().isEmpty()
+                  && Exprs.unwrap(c.args().get(0)) instanceof MatrixSelector m) {
+                long window = m.range().millis();
+                if (m.range().expr() == null
+                    && !m.range().isSteps()
+                    && window > 0
+                    && window < interval) {
+                  rule.warn(
+                      m.range().span(),
+                      LintCodes.RATE_WINDOW,
+                      c.name()
+                          + "() window "
+                          + human(window)
+                          + " is shorter than the group interval ("
+                          + human(interval)
+                          + "): the samples between"
+                          + " evaluations are never read; use at least "
+                          + human(interval));
+                }
+              }
+            });
     if (rule.rule().spec() instanceof AlertingRuleSpec a) {
       Duration forDuration = a.forDuration();
       if (!forDuration.isZero() && forDuration.toMillis() < interval) {

@@ -246,7 +246,7 @@ public final class Validation {
           findings.add(f);
         }
       }
-      checked.add(CheckedRule.of(g.spec(), r, result.expr()));
+      checked.add(CheckedRule.of(g.spec(), r, context.nodes()));
     }
     return new SliceResult(findings, checked);
   }
