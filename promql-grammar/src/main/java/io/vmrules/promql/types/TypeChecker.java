@@ -46,6 +46,9 @@ public final class TypeChecker {
   /** The WITH templates in scope (MetricsQL), innermost first; null outside any WITH. */
   private Scope templates;
 
+  private final NameReprint reprint =
+      new NameReprint(name -> isAggregation(name, Dialect.METRICSQL), this::expandTemplate);
+
   public TypeChecker(Dialect dialect, Diagnostics diagnostics) {
     this.dialect = dialect;
     this.diagnostics = diagnostics;
@@ -103,6 +106,9 @@ public final class TypeChecker {
     }
     if (expr instanceof UnaryExpr u) {
       ValueType t = check(u.expr());
+      if (!strict()) {
+        crashesOnReprint(reprint.modifierAfterSign(u), "a modifier");
+      }
       if (strict() && t != null && t != ValueType.SCALAR && t != ValueType.INSTANT_VECTOR) {
         typeError(
             u.span(),
@@ -341,6 +347,11 @@ public final class TypeChecker {
   private ValueType binary(BinaryExpr b) {
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
+    if (!strict()) {
+      crashesOnReprint(
+          reprint.aggregationBeforeWord(b), "an aggregation wanting by, without or \"(\"");
+      crashesOnReprint(reprint.modifierAfterOperator(b), "a modifier");
+    }
     // "a" + b is string concatenation in MetricsQL: b must be a string or a WITH template.
     boolean concatenation = !strict() && l == ValueType.STRING && b.op() == BinaryOp.ADD;
     if (concatenation && b.rhs() instanceof UnaryExpr u && u.expr() instanceof VectorSelector) {
@@ -687,6 +698,48 @@ public final class TypeChecker {
         DiagnosticCode.UNKNOWN_FUNCTION, span, "unknown function \"" + name + "\"" + suggestion);
   }
 
+  /** See {@link NameReprint}: VictoriaMetrics panics where it reads a name back as a keyword. */
+  private void crashesOnReprint(LabelMatcher name, String readAs) {
+    if (name == null) {
+      return;
+    }
+    diagnostics.error(
+        DiagnosticCode.SYNTAX,
+        name.span(),
+        "VictoriaMetrics crashes on this (1.79 panics, and vmselect with it): it writes"
+            + " {__name__=\""
+            + name.value()
+            + "\"} back as "
+            + name.value()
+            + ", which it then reads as "
+            + readAs
+            + "; write {__name__=~\""
+            + name.value()
+            + "\"}");
+  }
+
+  /** What a WITH template without parameters stands for, else {@code e} itself. */
+  private Expr expandTemplate(Expr e) {
+    Scope scope = templates;
+    for (int depth = 0; depth < 16; depth++) {
+      if (!(e instanceof VectorSelector v)
+          || v.name() == null
+          || v.offset() != null
+          || v.at() != null
+          || v.matcherGroups().size() != 1
+          || !v.matcherGroups().get(0).isEmpty()) {
+        break;
+      }
+      Template t = lookup(scope, v.name());
+      if (t == null || t.definition() == null || t.params() != 0) {
+        break;
+      }
+      e = t.definition().value();
+      scope = t.lexical;
+    }
+    return e;
+  }
+
   // ---- MetricsQL WITH templates ----
 
   /**
@@ -742,7 +795,11 @@ public final class TypeChecker {
   }
 
   private Template lookup(String name) {
-    for (Scope s = templates; s != null; s = s.parent()) {
+    return lookup(templates, name);
+  }
+
+  private static Template lookup(Scope scope, String name) {
+    for (Scope s = scope; s != null; s = s.parent()) {
       if (s.name().equals(name)) {
         return s.template();
       }
