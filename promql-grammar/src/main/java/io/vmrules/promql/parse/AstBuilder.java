@@ -541,7 +541,8 @@ final class AstBuilder {
   /**
    * VictoriaMetrics reads an aggregation's name followed by a word ({@code sum or x}) as the start
    * of an aggregation and wants by/without or its arguments there; as a metric name, the name must
-   * be written {__name__="sum"} or be followed by a symbol ({@code sum + 1}).
+   * be written {__name__=~"sum"} (VictoriaMetrics writes {__name__="sum"} back as sum and panics,
+   * see NameReprint) or be followed by a symbol ({@code sum + 1}).
    */
   private void aggregationNameBeforeWord(BinaryExprContext b) {
     if (dialect != Dialect.METRICSQL
@@ -562,7 +563,7 @@ final class AstBuilder {
               + "\" before \""
               + b.op.getText()
               + "\" as an aggregation and wants by, without or \"(\" here; to use a metric of"
-              + " that name write {__name__=\""
+              + " that name write {__name__=~\""
               + name
               + "\"}");
     }
