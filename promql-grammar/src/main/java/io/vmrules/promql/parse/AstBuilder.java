@@ -12,6 +12,7 @@ import io.vmrules.promql.ast.BinaryOp;
 import io.vmrules.promql.ast.Call;
 import io.vmrules.promql.ast.Duration;
 import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.Grouping;
 import io.vmrules.promql.ast.LabelMatcher;
 import io.vmrules.promql.ast.MatchOp;
@@ -44,6 +45,7 @@ final class AstBuilder {
   private final Dialect dialect;
   private final Diagnostics diagnostics;
   private final Predicate<String> isAggregation;
+  private final List<EscapedName> escapedAggregations = new ArrayList<>();
 
   /** WITH templates in scope that hold a string (null for other templates and parameters). */
   private final java.util.Deque<java.util.Map<String, String>> stringTemplates =
@@ -56,7 +58,40 @@ final class AstBuilder {
   }
 
   Expr build(QueryContext query) {
-    return expr(query.body);
+    Expr expr = expr(query.body);
+    if (!escapedAggregations.isEmpty() && !writtenBackAndReparsed(expr)) {
+      for (EscapedName e : escapedAggregations) {
+        // VictoriaMetrics tells aggregations by the name as written, then looks the unescaped
+        // name up among functions, where aggregations are not.
+        diagnostics.error(
+            DiagnosticCode.UNKNOWN_FUNCTION,
+            e.span(),
+            "unknown function \""
+                + e.name()
+                + "\": VictoriaMetrics reads aggregation names only without escapes");
+      }
+    }
+    return expr;
+  }
+
+  /** An aggregation called by an escaped name (s\\um(x)). */
+  private record EscapedName(String name, Span span) {}
+
+  /**
+   * Whether VictoriaMetrics (1.79) writes the query back as text and parses it again before it runs
+   * it, so that escapes in aggregation names are gone (asked of the packaged binary with s\\um(x)):
+   * when the query holds a binary operation or a '-' sign anywhere (x + s\\um(x), sum(s\\um(-x))),
+   * or is a subscript (s\\um(x)[5m:1m], not rate(s\\um(x)[5m:1m])).
+   */
+  private static boolean writtenBackAndReparsed(Expr query) {
+    if (query instanceof SubqueryExpr) {
+      return true;
+    }
+    boolean[] operation = new boolean[1];
+    Exprs.walk(
+        query,
+        e -> operation[0] |= e instanceof BinaryExpr || (e instanceof UnaryExpr u && u.negative()));
+    return operation[0];
   }
 
   private Expr expr(ExprContext ctx) {
@@ -278,19 +313,8 @@ final class AstBuilder {
     // Aggregation names are keywords, case-insensitive in both languages; function names are
     // case-sensitive in PromQL.
     boolean aggregation = isAggregation.test(name.toLowerCase(Locale.ROOT));
-    if (aggregation
-        && escaped
-        && dialect == Dialect.METRICSQL
-        && !(c.getParent() != null && c.getParent().getParent() instanceof UnaryExprContext)) {
-      // (Under a sign, as in -s\\um(x), VictoriaMetrics 1.79 runs it as sum.)
-      // VictoriaMetrics tells aggregations by the name as written, then looks the unescaped name
-      // up among functions, where aggregations are not.
-      diagnostics.error(
-          DiagnosticCode.UNKNOWN_FUNCTION,
-          span(c.name),
-          "unknown function \""
-              + name
-              + "\": VictoriaMetrics reads aggregation names only without escapes");
+    if (aggregation && escaped && dialect == Dialect.METRICSQL) {
+      escapedAggregations.add(new EscapedName(name, span(c.name))); // judged in build()
     }
     if (!aggregation) {
       if (g != null) {
@@ -462,17 +486,17 @@ final class AstBuilder {
     BinaryOp op = BinaryOp.fromSymbol(b.op.getText());
     Expr lhs = expr(b.lhs);
     Expr rhs = expr(b.rhs);
-    Token keyword = modifierKeywordOperand(b.rhs);
+    Token keyword = modifierKeywordOperand(b.rhs, b.mod.matchKind != null);
     if (keyword != null) {
       // "x + on": both engines read a modifier there and want its label list.
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           span(keyword),
-          "unexpected end of the "
+          "\""
               + keyword.getText()
-              + " modifier; expected a label list such as "
+              + "\" reads as a modifier here and wants a label list such as "
               + keyword.getText()
-              + " (job) and then the right operand");
+              + " (job), then the right operand");
     }
     if (op.kind() == BinaryOp.Kind.METRICSQL) {
       metricsqlOnly(span(b.op), "the '" + op.symbol() + "' operator");
@@ -554,7 +578,9 @@ final class AstBuilder {
       return;
     }
     String name = s.metric.start.getText();
-    if (isAggregation.test(name.toLowerCase(Locale.ROOT))) {
+    // an escaped name (s\\um) too: VictoriaMetrics writes it back as "sum or x" and then panics
+    // (1.79)
+    if (isAggregation.test(Literals.identifier(name).toLowerCase(Locale.ROOT))) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           span(b.op),
@@ -569,7 +595,8 @@ final class AstBuilder {
     }
   }
 
-  private static Token modifierKeywordOperand(ExprContext rhs) {
+  /** {@code grouped}: the operation has on(...) or ignoring(...), after which on is a name. */
+  private static Token modifierKeywordOperand(ExprContext rhs, boolean grouped) {
     // The right operand's leading name: "x + on", "x + + on" (VictoriaMetrics 1.79 panics) and
     // "x + on[5m]" alike, since both engines read the word as a modifier wanting "(".
     ExprContext e = rhs;
@@ -590,14 +617,15 @@ final class AstBuilder {
     }
     if (e instanceof PrimaryExprContext p
         && p.value instanceof SelectorContext s
-        && s.metric != null
-        && s.matchers == null) {
+        && s.metric != null) {
       int type = s.metric.start.getType();
-      if (type == PromQLLexer.ON
-          || type == PromQLLexer.IGNORING
-          || type == PromQLLexer.GROUP_LEFT
-          || type == PromQLLexer.GROUP_RIGHT
-          || type == PromQLLexer.BOOL) {
+      // on{a="b"} too (both engines want "(" after on or ignoring); group_left{a="b"} reads
+      boolean grouping = !grouped && (type == PromQLLexer.ON || type == PromQLLexer.IGNORING);
+      boolean modifier =
+          type == PromQLLexer.GROUP_LEFT
+              || type == PromQLLexer.GROUP_RIGHT
+              || type == PromQLLexer.BOOL;
+      if (grouping || (modifier && s.matchers == null)) {
         return s.metric.start;
       }
     }

@@ -246,26 +246,6 @@ public final class TypeChecker {
     }
   }
 
-  /**
-   * The expression that begins {@code e}'s text: after a string and '+', VictoriaMetrics reads a
-   * name there as part of a string concatenation, whatever follows it ({@code "a" + b[5m:1m]}).
-   */
-  private static Expr leftmost(Expr e) {
-    while (true) {
-      if (e instanceof BinaryExpr b) {
-        e = b.lhs();
-      } else if (e instanceof SubqueryExpr q) {
-        e = q.expr();
-      } else if (e instanceof MatrixSelector m) {
-        e = m.selector();
-      } else if (e instanceof OffsetExpr o) {
-        e = o.expr();
-      } else {
-        return e;
-      }
-    }
-  }
-
   private boolean isTemplate(VectorSelector v) {
     return v.name() != null && templateParams(v.name()).isPresent();
   }
@@ -353,24 +333,26 @@ public final class TypeChecker {
       crashesOnReprint(reprint.modifierAfterOperator(b), "a modifier");
     }
     // "a" + b is string concatenation in MetricsQL: b must be a string or a WITH template.
-    boolean concatenation = !strict() && l == ValueType.STRING && b.op() == BinaryOp.ADD;
-    if (concatenation && b.rhs() instanceof UnaryExpr u && u.expr() instanceof VectorSelector) {
-      // VictoriaMetrics 1.79 panics on "foo" + + bar (it reads a string concatenation).
-      diagnostics.error(
-          DiagnosticCode.SYNTAX,
-          u.span(),
-          "unexpected sign: after a string and '+' VictoriaMetrics joins strings");
+    boolean concatenation =
+        !strict() && l == ValueType.STRING && b.op() == BinaryOp.ADD && joinable(b.lhs());
+    VectorSelector joined = concatenation ? reprint.joinedSelector(b.rhs()) : null;
+    if (joined != null && joined.name() == null) {
+      // "a" + {__name__="x"} is written back as "a" + x, a concatenation without a string
+      crashesOnReprint(
+          NameReprint.Culprit.of(NameReprint.soleName(joined)),
+          "a string (a WITH template) to join");
     }
-    if (concatenation
-        && leftmost(b.rhs()) instanceof VectorSelector v
-        && v.name() != null
-        && !isTemplate(v)) {
+    if (joined != null
+        && joined.name() != null
+        && joined.matcherGroups().size() == 1
+        && joined.matcherGroups().get(0).isEmpty() // "a" + b{c="d"} is not joined
+        && !isTemplate(joined)) {
       // "a" + b is string concatenation in MetricsQL, b a WITH template holding a string.
       diagnostics.error(
           DiagnosticCode.WITH_TEMPLATE,
-          v.span(),
+          joined.span(),
           "\""
-              + v.name()
+              + joined.name()
               + "\" after a string and '+' must be a string or a WITH template holding one"
               + " (MetricsQL joins strings with +)");
     }
@@ -657,6 +639,17 @@ public final class TypeChecker {
         || (e instanceof Call c && !c.name().equals("union") && templateParams(c.name()).isEmpty());
   }
 
+  /**
+   * Whether a string expression is one VictoriaMetrics joins with a following '+': a string, a
+   * join, or a WITH template; not "a" offset 1m, nor -"a" (which it reads as 0 - "a").
+   */
+  private static boolean joinable(Expr e) {
+    Expr x = unwrap(e);
+    return x instanceof StringLiteral
+        || x instanceof VectorSelector
+        || (x instanceof BinaryExpr b && b.op() == BinaryOp.ADD && joinable(b.lhs()));
+  }
+
   private static Expr unwrap(Expr e) {
     while (e instanceof ParenExpr p) {
       e = p.expr();
@@ -699,22 +692,29 @@ public final class TypeChecker {
   }
 
   /** See {@link NameReprint}: VictoriaMetrics panics where it reads a name back as a keyword. */
-  private void crashesOnReprint(LabelMatcher name, String readAs) {
+  private void crashesOnReprint(NameReprint.Culprit name, String readAs) {
     if (name == null) {
       return;
     }
+    String value = name.name();
+    String why =
+        !name.filter()
+            ? "it reads " + value + " as " + readAs
+            : value.isEmpty()
+                ? "it writes {__name__=\"\"} back as nothing, which leaves a gap it cannot read"
+                : "it writes {__name__=\""
+                    + value
+                    + "\"} back as "
+                    + value
+                    + ", which it then reads as "
+                    + readAs;
     diagnostics.error(
         DiagnosticCode.SYNTAX,
         name.span(),
-        "VictoriaMetrics crashes on this (1.79 panics, and vmselect with it): it writes"
-            + " {__name__=\""
-            + name.value()
-            + "\"} back as "
-            + name.value()
-            + ", which it then reads as "
-            + readAs
+        "VictoriaMetrics crashes on this (1.79 panics, and vmselect with it): "
+            + why
             + "; write {__name__=~\""
-            + name.value()
+            + value
             + "\"}");
   }
 
