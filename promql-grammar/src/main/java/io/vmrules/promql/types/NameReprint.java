@@ -161,12 +161,8 @@ final class NameReprint {
       } else if (e instanceof ParenExpr p && wrapper) {
         e = p.expr(); // "a" + (b) is written back "a" + b
         parsed = false;
-      } else if (e instanceof SubqueryExpr q) {
-        e = q.expr();
-      } else if (e instanceof MatrixSelector m) {
-        e = m.selector();
-      } else if (e instanceof OffsetExpr o) {
-        e = o.expr();
+      } else if (postfixBase(e) != null) {
+        e = postfixBase(e);
       } else {
         return e instanceof VectorSelector v ? v : null;
       }
@@ -199,16 +195,23 @@ final class NameReprint {
           && !(p.expr() instanceof UnaryExpr)) {
         e = p.expr(); // written back without the parentheses; "(on * y)" keeps them
         parens[0] = true;
-      } else if (e instanceof OffsetExpr o) {
-        e = o.expr();
-      } else if (e instanceof MatrixSelector m) {
-        e = m.selector();
-      } else if (e instanceof SubqueryExpr s) {
-        e = s.expr();
+      } else if (postfixBase(e) != null) {
+        e = postfixBase(e);
       } else {
         return e instanceof VectorSelector v ? v : null;
       }
     }
+  }
+
+  /** What an offset, @, range or subquery applies to (its text comes first), or null. */
+  private static Expr postfixBase(Expr e) {
+    if (e instanceof OffsetExpr o) {
+      return o.expr();
+    }
+    if (e instanceof MatrixSelector m) {
+      return m.selector();
+    }
+    return e instanceof SubqueryExpr s ? s.expr() : null;
   }
 
   /** Without the parentheses and '+' signs VictoriaMetrics drops when it writes {@code e} back. */
