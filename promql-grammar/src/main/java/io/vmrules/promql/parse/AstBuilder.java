@@ -84,7 +84,11 @@ final class AstBuilder {
    * or is a subscript (s\\um(x)[5m:1m], not rate(s\\um(x)[5m:1m])).
    */
   private static boolean writtenBackAndReparsed(Expr query) {
-    if (query instanceof SubqueryExpr) {
+    Expr root = query;
+    while (root instanceof UnaryExpr u && !u.negative()) {
+      root = u.expr(); // a '+' sign is dropped
+    }
+    if (root instanceof SubqueryExpr) {
       return true;
     }
     boolean[] operation = new boolean[1];
@@ -569,15 +573,26 @@ final class AstBuilder {
    * see NameReprint) or be followed by a symbol ({@code sum + 1}).
    */
   private void aggregationNameBeforeWord(BinaryExprContext b) {
+    // The name just before the operator: "x - mad and y" too, and "+s\\um or x" (VictoriaMetrics
+    // drops the sign when it writes the query back)
+    ExprContext lhs = b.lhs;
+    boolean inBinary = false;
+    while (lhs instanceof BinaryExprContext || lhs instanceof UnaryExprContext) {
+      inBinary |= lhs instanceof BinaryExprContext;
+      lhs = lhs instanceof BinaryExprContext l ? l.rhs : ((UnaryExprContext) lhs).operand;
+    }
     if (dialect != Dialect.METRICSQL
         || !Character.isLetter(b.op.getText().charAt(0))
-        || !(b.lhs instanceof PrimaryExprContext p)
+        || !(lhs instanceof PrimaryExprContext p)
         || !(p.value instanceof SelectorContext s)
         || s.metric == null
         || s.matchers != null) {
       return;
     }
     String name = s.metric.start.getText();
+    if (inBinary && name.indexOf('\\') >= 0) {
+      return; // read as a name while parsing; written back as "(x + sum) or y"
+    }
     // an escaped name (s\\um) too: VictoriaMetrics writes it back as "sum or x" and then panics
     // (1.79)
     if (isAggregation.test(Literals.identifier(name).toLowerCase(Locale.ROOT))) {
@@ -590,7 +605,7 @@ final class AstBuilder {
               + b.op.getText()
               + "\" as an aggregation and wants by, without or \"(\" here; to use a metric of"
               + " that name write {__name__=~\""
-              + name
+              + Literals.identifier(name)
               + "\"}");
     }
   }

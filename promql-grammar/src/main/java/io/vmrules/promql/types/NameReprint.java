@@ -192,7 +192,7 @@ final class NameReprint {
         e = u.expr(); // after a '-' sign, modifierAfterSign looks
       } else if (e instanceof ParenExpr p
           && !(p.expr() instanceof BinaryExpr)
-          && !(p.expr() instanceof UnaryExpr)) {
+          && !(p.expr() instanceof UnaryExpr u && u.negative())) {
         e = p.expr(); // written back without the parentheses; "(on * y)" keeps them
         parens[0] = true;
       } else if (postfixBase(e) != null) {

@@ -46,6 +46,8 @@ public final class TypeChecker {
   /** The WITH templates in scope (MetricsQL), innermost first; null outside any WITH. */
   private Scope templates;
 
+  private UnaryExpr signInParens; // the left operand of the binary operation being checked
+
   private final NameReprint reprint =
       new NameReprint(name -> isAggregation(name, Dialect.METRICSQL), this::expandTemplate);
 
@@ -105,9 +107,11 @@ public final class TypeChecker {
       return check(p.expr());
     }
     if (expr instanceof UnaryExpr u) {
+      boolean inParens = u == signInParens;
       ValueType t = check(u.expr());
-      if (!strict()) {
-        crashesOnReprint(reprint.modifierAfterSign(u), "a modifier");
+      NameReprint.Culprit culprit = strict() ? null : reprint.modifierAfterSign(u);
+      if (culprit != null && (!inParens || !culprit.filter())) { // "-bool + x" does crash
+        crashesOnReprint(culprit, "a modifier");
       }
       if (strict() && t != null && t != ValueType.SCALAR && t != ValueType.INSTANT_VECTOR) {
         typeError(
@@ -325,6 +329,12 @@ public final class TypeChecker {
   // ---- operators ----
 
   private ValueType binary(BinaryExpr b) {
+    // A '-' sign on the left operand is written back in parentheses: "x + -on * y" reads back
+    Expr left = b.lhs();
+    while (left instanceof UnaryExpr u && !u.negative()) {
+      left = u.expr(); // a '+' sign is dropped
+    }
+    signInParens = left instanceof UnaryExpr u ? u : null;
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
     if (!strict()) {
@@ -645,6 +655,9 @@ public final class TypeChecker {
    */
   private static boolean joinable(Expr e) {
     Expr x = unwrap(e);
+    while (x instanceof UnaryExpr u && !u.negative()) {
+      x = unwrap(u.expr()); // a '+' sign is dropped
+    }
     return x instanceof StringLiteral
         || x instanceof VectorSelector
         || (x instanceof BinaryExpr b && b.op() == BinaryOp.ADD && joinable(b.lhs()));
