@@ -21,13 +21,13 @@ public final class Labels implements Comparable<Labels> {
 
   // Names and values interleaved (name 0, value 0, name 1, …) in one array: an engine holds tens of
   // thousands of label sets (alerts, the series written last), and one array instead of two saves
-  // an array header and a reference on each.
+  // an array header and a reference on each. The hash is not cached either (a 16-byte object
+  // instead of 24): strings cache theirs, so it is a short loop, and hashing is rare next to
+  // holding.
   private final String[] pairs;
-  private final int hash;
 
   private Labels(String[] pairs) {
     this.pairs = pairs;
-    this.hash = hash(pairs);
   }
 
   /**
@@ -211,12 +211,12 @@ public final class Labels implements Comparable<Labels> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Labels l && hash == l.hash && Arrays.equals(pairs, l.pairs);
+    return o instanceof Labels l && Arrays.equals(pairs, l.pairs);
   }
 
   @Override
   public int hashCode() {
-    return hash;
+    return hash(pairs);
   }
 
   /** {@code {a="1", b="2"}} with Go-style escapes, as Prometheus prints label sets. */
