@@ -2,6 +2,8 @@
 MVN ?= mvn -B -q
 JAR := rules-cli/target/rules.jar
 CDS := rules-cli/target/rules.jsa
+# `rules run` maps an archive of its own, trained on a short run (scripts/train-run-cds.sh).
+RUN_CDS := rules-cli/target/rules-run.jsa
 AOT := rules-cli/target/rules.aot
 # `rules test` has a cache of its own, trained on the shipped rules' tests (it loads the evaluator,
 # the HTTP client and remote write, which validate never touches).
@@ -15,11 +17,13 @@ TRAIN := validate --format json rules/ rules-validator/src/test/resources/fixtur
 # Build the jar, then what cuts the JVM start-up of every `bin/rules` run, from a training run of
 # `validate` over the shipped rules and the validator's fixtures (good and bad files): a JDK 25+
 # ahead-of-time cache (classes loaded and linked, as `bin/rules` uses them) when such a JDK is
-# installed, and Java 17's class-data-sharing archive always (bin/rules falls back to it).
+# installed, and Java 17's class-data-sharing archive always (bin/rules falls back to it); and
+# `run`'s own archive, from a short run (about 15 s).
 build:
 	$(MVN) -DskipTests package
-	@rm -f $(CDS) $(AOT) $(AOT).java $(AOT_TEST)
+	@rm -f $(CDS) $(RUN_CDS) $(AOT) $(AOT).java $(AOT_TEST)
 	@java -XX:ArchiveClassesAtExit=$(CDS) $(TRAIN_OPTS) -jar $(JAR) $(TRAIN) >/dev/null 2>&1 || true
+	@scripts/train-run-cds.sh $(JAR) $(RUN_CDS) $(TRAIN_OPTS) >/dev/null 2>&1 || true
 	@j=$$(scripts/find-aot-java.sh); if [ -n "$$j" ]; then \
 	  "$$j" -XX:AOTCacheOutput=$(AOT) $(TRAIN_OPTS) -jar $(JAR) $(TRAIN) >/dev/null 2>&1 || true; \
 	  [ -f $(AOT) ] && echo "$$j" > $(AOT).java; \

@@ -1,10 +1,8 @@
 package io.vmrules.rules.eval;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One alert of an alerting rule, immutable.
@@ -32,7 +30,8 @@ public record Alert(
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(activeAt, "activeAt");
-    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+    // shared with the alert it came from (and its notifications), never copied again
+    annotations = SortedStringMap.copyOf(annotations);
   }
 
   public boolean isActive() {

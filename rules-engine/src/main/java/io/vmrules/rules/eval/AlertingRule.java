@@ -78,7 +78,8 @@ public final class AlertingRule implements Rule {
           active
               ? old.seen(value, annotations, ts)
               : new Alert(labels, annotations, AlertState.PENDING, value, ts, null, null, null, ts);
-      next.put(labels, alert);
+      // keyed by the alert's own labels, not this evaluation's equal copy: one label set per alert
+      next.put(alert.labels(), alert);
     }
     Duration keepFiringFor = spec.keepFiringFor();
     for (Alert old : previous.all()) {

@@ -17,16 +17,31 @@ public final class Labels implements Comparable<Labels> {
   /** The label that holds a series' metric name. */
   public static final String METRIC_NAME = "__name__";
 
-  private static final Labels EMPTY = new Labels(new String[0], new String[0]);
+  private static final Labels EMPTY = new Labels(new String[0]);
 
-  private final String[] names;
-  private final String[] values;
-  private final int hash;
+  // Names and values interleaved (name 0, value 0, name 1, …) in one array: an engine holds tens of
+  // thousands of label sets (alerts, the series written last), and one array instead of two saves
+  // an array header and a reference on each. The hash is not cached either (a 16-byte object
+  // instead of 24): strings cache theirs, so it is a short loop, and hashing is rare next to
+  // holding.
+  private final String[] pairs;
 
-  private Labels(String[] names, String[] values) {
-    this.names = names;
-    this.values = values;
-    this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+  private Labels(String[] pairs) {
+    this.pairs = pairs;
+  }
+
+  /**
+   * The hash of the names and values as two arrays had it, so fingerprints of series sets (which
+   * engines of a cluster compare, see {@code SeriesLedger}) stay those of earlier versions.
+   */
+  private static int hash(String[] pairs) {
+    int names = 1;
+    int values = 1;
+    for (int i = 0; i < pairs.length; i += 2) {
+      names = 31 * names + pairs[i].hashCode();
+      values = 31 * values + pairs[i + 1].hashCode();
+    }
+    return 31 * names + values;
   }
 
   public static Labels empty() {
@@ -73,44 +88,55 @@ public final class Labels implements Comparable<Labels> {
     if (size == 0) {
       return EMPTY;
     }
-    String[] n = new String[size];
-    String[] v = new String[size];
+    String[] p = new String[2 * size];
     int i = 0;
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       String value = e.getValue();
       if (value != null && !value.isEmpty()) {
-        n[i] = e.getKey();
-        v[i++] = value;
+        p[i++] = e.getKey();
+        p[i++] = value;
       }
     }
-    return new Labels(n, v);
+    return new Labels(p);
   }
 
   public int size() {
-    return names.length;
+    return pairs.length / 2;
   }
 
   public boolean isEmpty() {
-    return names.length == 0;
+    return pairs.length == 0;
   }
 
   /** The value of a label, or null when absent. */
   public String get(String name) {
-    int i = Arrays.binarySearch(names, name);
-    return i >= 0 ? values[i] : null;
+    int lo = 0;
+    int hi = pairs.length / 2 - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = pairs[2 * mid].compareTo(name);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return pairs[2 * mid + 1];
+      }
+    }
+    return null;
   }
 
   public String name(int i) {
-    return names[i];
+    return pairs[2 * i];
   }
 
   public String value(int i) {
-    return values[i];
+    return pairs[2 * i + 1];
   }
 
   public void forEach(BiConsumer<String, String> action) {
-    for (int i = 0; i < names.length; i++) {
-      action.accept(names[i], values[i]);
+    for (int i = 0; i < pairs.length; i += 2) {
+      action.accept(pairs[i], pairs[i + 1]);
     }
   }
 
@@ -172,43 +198,37 @@ public final class Labels implements Comparable<Labels> {
 
   @Override
   public int compareTo(Labels o) {
-    int n = Math.min(names.length, o.names.length);
+    // name, then value, pair by pair: the interleaved order compares exactly so
+    int n = Math.min(pairs.length, o.pairs.length);
     for (int i = 0; i < n; i++) {
-      int c = names[i].compareTo(o.names[i]);
-      if (c != 0) {
-        return c;
-      }
-      c = values[i].compareTo(o.values[i]);
+      int c = pairs[i].compareTo(o.pairs[i]);
       if (c != 0) {
         return c;
       }
     }
-    return Integer.compare(names.length, o.names.length);
+    return Integer.compare(pairs.length, o.pairs.length);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Labels l
-        && hash == l.hash
-        && Arrays.equals(names, l.names)
-        && Arrays.equals(values, l.values);
+    return o instanceof Labels l && Arrays.equals(pairs, l.pairs);
   }
 
   @Override
   public int hashCode() {
-    return hash;
+    return hash(pairs);
   }
 
   /** {@code {a="1", b="2"}} with Go-style escapes, as Prometheus prints label sets. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("{");
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < pairs.length; i += 2) {
       if (i > 0) {
         sb.append(", ");
       }
-      sb.append(names[i]).append("=\"");
-      for (char c : values[i].toCharArray()) {
+      sb.append(pairs[i]).append("=\"");
+      for (char c : pairs[i + 1].toCharArray()) {
         switch (c) {
           case '\\' -> sb.append("\\\\");
           case '"' -> sb.append("\\\"");

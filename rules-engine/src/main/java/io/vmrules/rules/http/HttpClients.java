@@ -44,6 +44,10 @@ public final class HttpClients {
       } catch (GeneralSecurityException | IOException e) {
         throw new IllegalArgumentException("bad TLS settings: " + e.getMessage(), e);
       }
+    } else {
+      // okhttp's default TLS, set up when an https URL (or a redirect to one) first needs it
+      DeferredTls tls = new DeferredTls();
+      b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
     }
     return b.build();
   }

@@ -1,6 +1,7 @@
 package io.vmrules.rules.notify;
 
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.eval.SortedStringMap;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record Notification(
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(startsAt, "startsAt");
     Objects.requireNonNull(endsAt, "endsAt");
-    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+    // the alert's own map when it comes from one: no copy per notification
+    annotations = SortedStringMap.copyOf(annotations);
     generatorURL = generatorURL == null ? "" : generatorURL;
     headers = headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
   }

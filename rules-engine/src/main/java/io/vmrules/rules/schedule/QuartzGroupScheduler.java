@@ -84,7 +84,7 @@ public final class QuartzGroupScheduler implements AutoCloseable {
     // A unique name: Quartz keeps schedulers in a process-wide repository by name.
     p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "rules-" + UUID.randomUUID());
     p.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.class", OnDemandThreadPool.class.getName());
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, threads)));
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "eval");
     p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");

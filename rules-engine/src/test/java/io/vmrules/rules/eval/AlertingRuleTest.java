@@ -69,6 +69,30 @@ class AlertingRuleTest {
   }
 
   @Test
+  void theStateHoldsOneLabelSetPerAlertAcrossEvaluations() {
+    // each evaluation computes an equal copy of the labels; the state keeps the alert's own
+    AlertingRule r = rule(Duration.ofMinutes(2));
+    AlertRuleState s = run(r, AlertRuleState.empty(), T0, UP_A);
+    s = run(r, s, at(60), UP_A);
+    s = run(r, s, at(120), UP_A);
+
+    Map.Entry<Labels, Alert> e = s.alerts().entrySet().iterator().next();
+    assertThat(e.getKey()).isSameAs(e.getValue().labels());
+  }
+
+  @Test
+  void seriesShareOneStateLabelString() {
+    AlertingRule r = rule(Duration.ZERO);
+    AlertRuleState s = run(r, AlertRuleState.empty(), T0, UP_A, UP_B);
+
+    List<Sample> series = r.series(s, 0);
+
+    assertThat(series.get(0).labels().get(AlertingRule.ALERT_STATE))
+        .isEqualTo("firing")
+        .isSameAs(series.get(2).labels().get(AlertingRule.ALERT_STATE));
+  }
+
+  @Test
   void pendingAlertWhoseSeriesIsGoneIsForgotten() {
     AlertingRule r = rule(Duration.ofMinutes(2));
     AlertRuleState s = run(r, AlertRuleState.empty(), T0, UP_A);

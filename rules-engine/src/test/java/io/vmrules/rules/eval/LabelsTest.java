@@ -85,4 +85,46 @@ class LabelsTest {
   void rejectsOddNamesAndValues() {
     assertThatThrownBy(() -> Labels.of("a")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void findsEveryLabelAndNoneBetweenThem() {
+    Labels labels = Labels.of("b", "2", "d", "4", "f", "6", "h", "8");
+
+    for (String[] pair : new String[][] {{"b", "2"}, {"d", "4"}, {"f", "6"}, {"h", "8"}}) {
+      assertThat(labels.get(pair[0])).isEqualTo(pair[1]);
+    }
+    for (String absent : new String[] {"a", "c", "e", "g", "i"}) {
+      assertThat(labels.get(absent)).isNull();
+    }
+    assertThat(Labels.empty().get("a")).isNull();
+    assertThat(labels.size()).isEqualTo(4);
+    assertThat(labels.name(2)).isEqualTo("f");
+    assertThat(labels.value(2)).isEqualTo("6");
+  }
+
+  @Test
+  void hashIsThatOfTheNamesAndValuesAsTwoArrays() {
+    // series-set fingerprints that engines of a cluster compare are built from these hashes
+    Labels labels = Labels.of("__name__", "up", "instance", "i1", "job", "j");
+    String[] names = {"__name__", "instance", "job"};
+    String[] values = {"up", "i1", "j"};
+
+    assertThat(labels.hashCode())
+        .isEqualTo(31 * java.util.Arrays.hashCode(names) + java.util.Arrays.hashCode(values));
+    assertThat(Labels.empty().hashCode()).isEqualTo(31 + 1);
+  }
+
+  @Test
+  void comparesNameThenValuePairByPairThenBySize() {
+    Labels a1 = Labels.of("a", "1");
+    Labels a2 = Labels.of("a", "2");
+    Labels a1b1 = Labels.of("a", "1", "b", "1");
+    Labels b0 = Labels.of("b", "0");
+
+    assertThat(a1).isLessThan(a2).isLessThan(b0);
+    assertThat(a1).isLessThan(a1b1);
+    assertThat(a1b1).isLessThan(a2);
+    assertThat(a1.compareTo(Labels.of("a", "1"))).isZero();
+    assertThat(Labels.of("a", "1", "c", "1")).isGreaterThan(a1b1);
+  }
 }
