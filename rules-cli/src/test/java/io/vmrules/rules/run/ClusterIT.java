@@ -217,6 +217,8 @@ class ClusterIT {
                       assertThat(who.get(g)).as(g).isNotEqualTo(victim);
                     }
                   });
+          // printed, not asserted: by design (CheckinTiming) it is at most the check-in interval
+          // plus one slot, 3 s here, but a loaded machine delays check-ins and slots alike
           double failover = (System.nanoTime() - killedAt) / 1e9;
           await()
               .atMost(Duration.ofSeconds(30))
@@ -362,7 +364,7 @@ class ClusterIT {
               .doesNotContain("Successfully applied");
           System.out.printf(
               "[ClusterIT] %d groups, 3 engines: %.0f evaluations, %d stored; %s killed, its %d groups"
-                  + " evaluated elsewhere after %.1f s (check-in 2 s, interval 1 s); g0 moved on with"
+                  + " evaluated elsewhere after %.1f s (check-in 2 s, interval 1 s: bound 3 s); g0 moved on with"
                   + " activeAt %d; rolling restart onto new rules in %.1f s, %d notifications%n",
               GROUPS,
               iterations,

@@ -99,12 +99,11 @@ public final class ClusterMode implements Cluster {
         Map.entry("org.quartz.jobStore.tablePrefix", "QRTZ_"),
         Map.entry("org.quartz.jobStore.useProperties", "true"),
         Map.entry("org.quartz.jobStore.isClustered", "true"),
-        // twice per interval: with ClusterJobStore's grace of one Quartz check-in, an engine
-        // silent for one --cluster.checkinInterval counts as failed, and the others look every
-        // half interval, so its groups move within 1.5 intervals (2 to 3 before)
+        // three times per interval: with ClusterJobStore's grace of one Quartz check-in, a dead
+        // engine's groups move within one --cluster.checkinInterval plus a slot (CheckinTiming)
         Map.entry(
             "org.quartz.jobStore.clusterCheckinInterval",
-            Long.toString(Math.max(100, checkinInterval.toMillis() / 2))),
+            Long.toString(CheckinTiming.of(checkinInterval).quartzCheckinMillis())),
         Map.entry("org.quartz.jobStore.acquireTriggersWithinLock", "true"),
         // after a lost database, try again at the check-in pace rather than Quartz's 15 s
         Map.entry(

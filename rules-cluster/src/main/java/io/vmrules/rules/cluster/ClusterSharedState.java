@@ -55,8 +55,8 @@ final class ClusterSharedState implements SharedGroupState {
    */
   static final java.time.Duration FULL_STATE_EVERY = java.time.Duration.ofMinutes(1);
 
-  /** Fingerprints of what this evaluator stored last in full, and when. */
-  private record Written(long alerts, long sent, Instant at) {}
+  /** The fingerprint of the alerts this evaluator stored last in full, and when. */
+  private record Written(long alerts, Instant at) {}
 
   private final Map<GroupEvaluator, Written> written =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -170,27 +170,36 @@ final class ClusterSharedState implements SharedGroupState {
       }
     }
     NotificationLedger l = ledger;
-    List<SentAlert> sent = l == null ? List.of() : l.sent(key);
-    long sentPrint = fingerprint(sent);
+    // taken at every store, so that what changed before a full write is not written again after
+    Optional<List<SentAlert>> sentChanged = l == null ? Optional.empty() : l.changed(key);
     Written last = written.get(group);
     Instant now = clock.instant();
     // this evaluator's own document is in the row (a restore forgets it): skip what did not change
     boolean mine = last != null && readVersion != 0 && readVersion == held.getOrDefault(group, -1L);
     boolean alertsSame =
         mine && last.alerts() == alertsPrint && now.isBefore(last.at().plus(FULL_STATE_EVERY));
-    boolean sentSame = mine && last.sent() == sentPrint;
+    List<SentAlert> sent =
+        mine
+            ? sentChanged.orElse(null)
+            : l == null ? List.of() : sentChanged.orElseGet(() -> l.sent(key));
     Definition definition = definition(group);
-    Optional<Long> version =
-        store.save(
-            key,
-            readVersion,
-            slot,
-            instanceId,
-            alertsSame ? null : rules,
-            definition.hash(),
-            definition.loadedAt(),
-            sentSame ? null : sent,
-            series == null ? null : series.changed(key).orElse(null));
+    Optional<Long> version;
+    try {
+      version =
+          store.save(
+              key,
+              readVersion,
+              slot,
+              instanceId,
+              alertsSame ? null : rules,
+              definition.hash(),
+              definition.loadedAt(),
+              sent,
+              series == null ? null : series.changed(key).orElse(null));
+    } catch (RuntimeException e) {
+      written.remove(group); // what changed meanwhile was taken: the next store writes it all
+      throw e;
+    }
     if (version.isEmpty()) {
       LOG.warn(
           "group {} at {}: another engine stored a newer state while this one evaluated; this"
@@ -202,7 +211,7 @@ final class ClusterSharedState implements SharedGroupState {
     }
     readVersions.put(key, version.get());
     held.put(group, version.get());
-    written.put(group, new Written(alertsPrint, sentPrint, alertsSame ? last.at() : now));
+    written.put(group, new Written(alertsPrint, alertsSame ? last.at() : now));
     return true;
   }
 
@@ -219,18 +228,6 @@ final class ClusterSharedState implements SharedGroupState {
       h = mix(h ^ millis(a.firedAt()));
       h = mix(h ^ millis(a.resolvedAt()));
       h = mix(h ^ millis(a.keepFiringSince()));
-      sum += h;
-    }
-    return sum;
-  }
-
-  static long fingerprint(List<SentAlert> sent) {
-    long sum = sent.size();
-    for (SentAlert s : sent) {
-      long h = mix(s.rule().hashCode() * 31L + s.labels().hashCode());
-      h = mix(h ^ s.at().toEpochMilli());
-      h = mix(h ^ (s.resolved() ? 1 : 0));
-      h = mix(h ^ millis(s.notification().endsAt()));
       sum += h;
     }
     return sum;

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +43,8 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
   private final Duration resendDelay;
   private final String externalUrl;
   private final Map<String, Map<AlertKey, Sent>> sentByGroup = new ConcurrentHashMap<>();
+  // groups whose bookkeeping changed since changed() last took it
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
   private record AlertKey(String rule, Labels labels) {}
 
@@ -79,12 +82,18 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
   }
 
   @Override
+  public Optional<List<SentAlert>> changed(String groupKey) {
+    return changed.remove(groupKey) ? Optional.of(sent(groupKey)) : Optional.empty();
+  }
+
+  @Override
   public void restore(String groupKey, List<SentAlert> sent) {
     Map<AlertKey, Sent> map = new HashMap<>();
     for (SentAlert a : sent) {
       map.put(new AlertKey(a.rule(), a.labels()), new Sent(a.at(), a.notification(), a.resolved()));
     }
     sentByGroup.put(groupKey, map);
+    changed.remove(groupKey);
   }
 
   @Override
@@ -131,7 +140,9 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
         }
       }
     }
-    resolveVanished(sent, seen, ts, out);
+    if (resolveVanished(sent, seen, ts, out) || !out.isEmpty()) {
+      changed.add(group.key());
+    }
     out = withHeaders(out, group.notifierHeaders());
     if (!out.isEmpty()) {
       notifier.send(out);
@@ -154,6 +165,7 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
 
   private List<Notification> groupRemoved(
       String groupKey, Instant at, Map<String, String> notifierHeaders) {
+    changed.remove(groupKey);
     Map<AlertKey, Sent> sent = sentByGroup.remove(groupKey);
     if (sent == null) {
       return List.of();
@@ -169,11 +181,16 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
 
   /** Forgets a group without notifying (another engine of a cluster resolves it). */
   public void forget(String groupKey) {
+    changed.remove(groupKey);
     sentByGroup.remove(groupKey);
   }
 
-  private void resolveVanished(
+  /**
+   * @return whether an alert was forgotten
+   */
+  private boolean resolveVanished(
       Map<AlertKey, Sent> sent, Set<AlertKey> seen, Instant ts, List<Notification> out) {
+    boolean removed = false;
     for (Iterator<Map.Entry<AlertKey, Sent>> it = sent.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<AlertKey, Sent> e = it.next();
       if (seen.contains(e.getKey())) {
@@ -186,7 +203,9 @@ public final class AlertDispatcher implements EvaluationListener, NotificationLe
                 last.labels(), last.annotations(), last.startsAt(), ts, last.generatorURL()));
       }
       it.remove();
+      removed = true;
     }
+    return removed;
   }
 
   /** The group's notifier_headers, stamped when sent (they are not part of the shared state). */

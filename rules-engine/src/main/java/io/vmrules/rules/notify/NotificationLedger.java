@@ -1,6 +1,7 @@
 package io.vmrules.rules.notify;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: a group's notification bookkeeping, exported after an evaluation and restored before the
@@ -10,6 +11,12 @@ import java.util.List;
 public interface NotificationLedger {
   /** What was last sent for each alert of the group with key {@code groupKey}. */
   List<SentAlert> sent(String groupKey);
+
+  /**
+   * As {@link #sent}, only when the bookkeeping changed since the last call (or {@link #restore}):
+   * most evaluations send nothing, and building the list at each one cost more than storing it.
+   */
+  Optional<List<SentAlert>> changed(String groupKey);
 
   /** Replaces the group's bookkeeping with {@code sent}. */
   void restore(String groupKey, List<SentAlert> sent);

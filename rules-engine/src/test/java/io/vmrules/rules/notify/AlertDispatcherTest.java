@@ -113,6 +113,31 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void theLedgerIsHandedOverOnlyWhenItChanged() {
+    querier.answer("up == 0", 0, API);
+    evaluateAt(Duration.ZERO);
+    assertThat(dispatcher.changed(group.key())).isEmpty(); // pending: nothing sent
+    evaluateAt(Duration.ofSeconds(30));
+    assertThat(dispatcher.changed(group.key()))
+        .hasValueSatisfying(sent -> assertThat(sent).singleElement().matches(a -> !a.resolved()));
+    assertThat(dispatcher.changed(group.key())).as("taken").isEmpty();
+    evaluateAt(Duration.ofSeconds(45));
+    assertThat(dispatcher.changed(group.key())).as("not due again").isEmpty();
+    evaluateAt(Duration.ofSeconds(90));
+    assertThat(dispatcher.changed(group.key())).as("re-sent").isPresent();
+    // a restored ledger is the store's already
+    dispatcher.restore(group.key(), dispatcher.sent(group.key()));
+    assertThat(dispatcher.changed(group.key())).isEmpty();
+    // an alert that vanishes is resolved and forgotten; then the group's ledger is empty
+    querier.answer("up == 0", 0);
+    evaluateAt(Duration.ofSeconds(105));
+    assertThat(dispatcher.changed(group.key()))
+        .hasValueSatisfying(sent -> assertThat(sent).singleElement().matches(SentAlert::resolved));
+    evaluateAt(Duration.ofSeconds(120));
+    assertThat(dispatcher.changed(group.key())).isEmpty();
+  }
+
+  @Test
   void anotherEngineWithTheLedgerKeepsTheResendDelayAndResolvesOnce() {
     // engine A sends the firing alert; engine B, with A's ledger and alerts, continues the group
     querier.answer("up == 0", 0, API);
