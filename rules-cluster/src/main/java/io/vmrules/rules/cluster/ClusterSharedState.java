@@ -4,6 +4,7 @@ import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.GroupEvaluation;
 import io.vmrules.rules.eval.GroupEvaluator;
+import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.eval.RuleSnapshot;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
@@ -183,6 +184,9 @@ final class ClusterSharedState implements SharedGroupState {
             ? sentChanged.orElse(null)
             : l == null ? List.of() : sentChanged.orElseGet(() -> l.sent(key));
     Definition definition = definition(group);
+    SeriesLedger seriesLedger = series;
+    Optional<List<Labels>> seriesChanged =
+        seriesLedger == null ? Optional.empty() : seriesLedger.changed(key);
     Optional<Long> version;
     try {
       version =
@@ -195,9 +199,12 @@ final class ClusterSharedState implements SharedGroupState {
               definition.hash(),
               definition.loadedAt(),
               sent,
-              series == null ? null : series.changed(key).orElse(null));
+              seriesChanged.orElse(null));
     } catch (RuntimeException e) {
       written.remove(group); // what changed meanwhile was taken: the next store writes it all
+      if (seriesChanged.isPresent()) {
+        seriesLedger.changedAgain(key);
+      }
       throw e;
     }
     if (version.isEmpty()) {

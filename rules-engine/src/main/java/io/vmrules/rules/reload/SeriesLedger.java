@@ -18,6 +18,12 @@ public interface SeriesLedger {
    */
   Optional<List<Labels>> changed(String groupKey);
 
+  /**
+   * Hands the group's series to the next {@link #changed} again: a store that took them failed, and
+   * the stored ones would stay stale until the set changed once more.
+   */
+  void changedAgain(String groupKey);
+
   /** Replaces what the group wrote last with {@code series} (another engine wrote them). */
   void restore(String groupKey, List<Labels> series);
 

@@ -87,6 +87,13 @@ public final class StaleSeriesMarker
   }
 
   @Override
+  public void changedAgain(String groupKey) {
+    if (lastWritten.containsKey(groupKey)) {
+      changed.add(groupKey);
+    }
+  }
+
+  @Override
   public OptionalLong fingerprint(String groupKey) {
     Labels[] written = lastWritten.get(groupKey);
     return written == null

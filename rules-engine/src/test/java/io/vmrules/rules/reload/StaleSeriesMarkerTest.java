@@ -46,4 +46,23 @@ class StaleSeriesMarkerTest {
         .extracting(Sample::metricName)
         .containsExactlyInAnyOrder("ALERTS", "ALERTS_FOR_STATE");
   }
+
+  @Test
+  void seriesTakenByAStoreThatFailedAreHandedOverAgain() {
+    StaleSeriesMarker marker = new StaleSeriesMarker(samples -> {});
+    FakeQuerier q = new FakeQuerier();
+    GroupSpec spec =
+        group("a.yml", "g", Duration.ofMinutes(1), alert("Down", "up == 0", Duration.ofMinutes(1)));
+    GroupEvaluator ev = GroupEvaluator.builder(spec, q).listener(marker).build();
+    q.answer("up == 0", 0, Labels.of("instance", "a"));
+    ev.evaluate(T0);
+    String key = spec.key();
+    assertThat(marker.changed(key)).isPresent(); // taken by a store
+    assertThat(marker.changed(key)).isEmpty(); // nothing new
+    marker.changedAgain(key); // that store failed
+    assertThat(marker.changed(key))
+        .hasValueSatisfying(series -> assertThat(series).hasSize(2)); // ALERTS, ALERTS_FOR_STATE
+    marker.changedAgain("unknown group");
+    assertThat(marker.changed("unknown group")).isEmpty();
+  }
 }
