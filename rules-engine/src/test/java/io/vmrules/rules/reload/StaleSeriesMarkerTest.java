@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
 
 class StaleSeriesMarkerTest {
   private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
+  private static final GroupSpec SPEC =
+      group("a.yml", "g", Duration.ofMinutes(1), alert("Down", "up == 0", Duration.ofMinutes(1)));
 
   @Test
   void seriesNotWrittenAgainGetAStalenessMarkerAtTheEvaluationTime() {
     List<Sample> stale = new CopyOnWriteArrayList<>();
     StaleSeriesMarker marker = new StaleSeriesMarker(stale::addAll);
     FakeQuerier q = new FakeQuerier();
-    GroupSpec spec =
-        group("a.yml", "g", Duration.ofMinutes(1), alert("Down", "up == 0", Duration.ofMinutes(1)));
-    GroupEvaluator ev = GroupEvaluator.builder(spec, q).listener(marker).build();
+    GroupEvaluator ev = GroupEvaluator.builder(SPEC, q).listener(marker).build();
     q.answer("up == 0", 0, Labels.of("instance", "a"));
     ev.evaluate(T0);
     assertThat(stale).isEmpty();
@@ -51,12 +51,10 @@ class StaleSeriesMarkerTest {
   void seriesTakenByAStoreThatFailedAreHandedOverAgain() {
     StaleSeriesMarker marker = new StaleSeriesMarker(samples -> {});
     FakeQuerier q = new FakeQuerier();
-    GroupSpec spec =
-        group("a.yml", "g", Duration.ofMinutes(1), alert("Down", "up == 0", Duration.ofMinutes(1)));
-    GroupEvaluator ev = GroupEvaluator.builder(spec, q).listener(marker).build();
+    GroupEvaluator ev = GroupEvaluator.builder(SPEC, q).listener(marker).build();
     q.answer("up == 0", 0, Labels.of("instance", "a"));
     ev.evaluate(T0);
-    String key = spec.key();
+    String key = SPEC.key();
     assertThat(marker.changed(key)).isPresent(); // taken by a store
     assertThat(marker.changed(key)).isEmpty(); // nothing new
     marker.changedAgain(key); // that store failed
