@@ -7,6 +7,7 @@ import io.vmrules.rules.eval.Alert;
 import io.vmrules.rules.eval.AlertRuleState;
 import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.Labels;
+import io.vmrules.rules.json.JsonFields;
 import io.vmrules.rules.notify.Notification;
 import io.vmrules.rules.notify.SentAlert;
 import java.io.IOException;
@@ -48,8 +49,8 @@ final class GroupStateCodec {
             g.writeArrayFieldStart(r.getKey());
             for (Alert a : r.getValue().all()) {
               g.writeStartObject();
-              writeLabels(g, "labels", a.labels());
-              writeMap(g, "annotations", a.annotations());
+              JsonFields.labels(g, "labels", a.labels());
+              JsonFields.strings(g, "annotations", a.annotations());
               g.writeStringField("state", a.state().name());
               g.writeStringField("value", Double.toString(a.value()));
               time(g, "activeAt", a.activeAt());
@@ -102,34 +103,17 @@ final class GroupStateCodec {
     for (SentAlert a : sent) {
       g.writeStartObject();
       g.writeStringField("rule", a.rule());
-      writeLabels(g, "labels", a.labels());
+      JsonFields.labels(g, "labels", a.labels());
       time(g, "at", a.at());
       g.writeBooleanField("resolved", a.resolved());
       Notification x = a.notification();
-      writeMap(g, "annotations", x.annotations());
+      JsonFields.strings(g, "annotations", x.annotations());
       time(g, "startsAt", x.startsAt());
       time(g, "endsAt", x.endsAt());
       g.writeStringField("generatorURL", x.generatorURL());
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  private static void writeLabels(JsonGenerator g, String field, Labels labels) throws IOException {
-    g.writeObjectFieldStart(field);
-    for (int i = 0; i < labels.size(); i++) {
-      g.writeStringField(labels.name(i), labels.value(i));
-    }
-    g.writeEndObject();
-  }
-
-  private static void writeMap(JsonGenerator g, String field, Map<String, String> map)
-      throws IOException {
-    g.writeObjectFieldStart(field);
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
-    }
-    g.writeEndObject();
   }
 
   private static void time(JsonGenerator g, String field, Instant t) throws IOException {

@@ -7,6 +7,7 @@ import io.vmrules.rules.eval.AlertState;
 import io.vmrules.rules.eval.EvaluationRecord;
 import io.vmrules.rules.eval.GroupSnapshot;
 import io.vmrules.rules.eval.RuleSnapshot;
+import io.vmrules.rules.json.JsonFields;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RuleSpec;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The JSON answers of the rules API, in the shapes of Prometheus' HTTP API ({@code
@@ -159,8 +159,8 @@ public final class ApiJson {
       g.writeStringField("query", a.expr());
       g.writeNumberField("duration", seconds(a.forDuration()));
       g.writeNumberField("keepFiringFor", seconds(a.keepFiringFor()));
-      writeMap(g, "labels", a.labels());
-      writeMap(g, "annotations", a.annotations());
+      JsonFields.strings(g, "labels", a.labels());
+      JsonFields.strings(g, "annotations", a.annotations());
       if (!excludeAlerts) {
         g.writeArrayFieldStart("alerts");
         for (Alert alert : rule.alerts().all()) {
@@ -174,7 +174,7 @@ public final class ApiJson {
       g.writeStringField("name", spec.name());
       g.writeStringField("query", spec.expr());
       if (!spec.labels().isEmpty()) {
-        writeMap(g, "labels", spec.labels());
+        JsonFields.strings(g, "labels", spec.labels());
       }
     }
     g.writeStringField(
@@ -203,23 +203,14 @@ public final class ApiJson {
 
   private static void writeAlert(JsonGenerator g, Alert a) throws IOException {
     g.writeStartObject();
-    writeMap(g, "labels", a.labels().asMap());
-    writeMap(g, "annotations", a.annotations());
+    JsonFields.labels(g, "labels", a.labels());
+    JsonFields.strings(g, "annotations", a.annotations());
     g.writeStringField("state", a.state().label());
     g.writeStringField("activeAt", time(a.activeAt()));
     if (a.keepFiringSince() != null) {
       g.writeStringField("keepFiringSince", time(a.keepFiringSince()));
     }
     g.writeStringField("value", goFloat(a.value()));
-    g.writeEndObject();
-  }
-
-  private static void writeMap(JsonGenerator g, String field, Map<String, String> map)
-      throws IOException {
-    g.writeObjectFieldStart(field);
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
-    }
     g.writeEndObject();
   }
 
