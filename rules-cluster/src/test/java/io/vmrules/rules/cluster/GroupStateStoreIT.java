@@ -13,6 +13,7 @@ import io.vmrules.rules.eval.Sample;
 import io.vmrules.rules.model.AlertingRuleSpec;
 import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.RecordingRuleSpec;
+import io.vmrules.rules.model.RuleSpec;
 import io.vmrules.rules.model.SourcePosition;
 import io.vmrules.rules.reload.StaleSeriesMarker;
 import io.vmrules.rules.schedule.SharedGroupState;
@@ -121,9 +122,24 @@ class GroupStateStoreIT {
   }
 
   private static GroupSpec group(String expr) {
+    return group(
+        "drift",
+        new AlertingRuleSpec(
+            "A",
+            expr,
+            java.time.Duration.ZERO,
+            java.time.Duration.ZERO,
+            Map.of(),
+            Map.of(),
+            new SourcePosition("rules.yml", 5, 9)),
+        new SourcePosition("rules.yml", 2, 5));
+  }
+
+  /** A group of one rule in rules.yml at 10 s, without limits, labels or parameters. */
+  private static GroupSpec group(String name, RuleSpec rule, SourcePosition at) {
     return new GroupSpec(
         "rules.yml",
-        "drift",
+        name,
         java.time.Duration.ofSeconds(10),
         0,
         1,
@@ -133,16 +149,8 @@ class GroupStateStoreIT {
         Map.of(),
         Map.of(),
         null,
-        List.of(
-            new AlertingRuleSpec(
-                "A",
-                expr,
-                java.time.Duration.ZERO,
-                java.time.Duration.ZERO,
-                Map.of(),
-                Map.of(),
-                new SourcePosition("rules.yml", 5, 9))),
-        new SourcePosition("rules.yml", 2, 5));
+        List.of(rule),
+        at);
   }
 
   private static GroupEvaluator evaluator(GroupSpec spec) {
@@ -195,21 +203,7 @@ class GroupStateStoreIT {
       ClusterSharedState state = new ClusterSharedState(store, id);
       state.attach(marker);
       SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
-      GroupSpec spec =
-          new GroupSpec(
-              "rules.yml",
-              "handover",
-              java.time.Duration.ofSeconds(10),
-              0,
-              1,
-              null,
-              null,
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              null,
-              List.of(new RecordingRuleSpec("r", "up", Map.of(), pos)),
-              pos);
+      GroupSpec spec = group("handover", new RecordingRuleSpec("r", "up", Map.of(), pos), pos);
       GroupEvaluator evaluator =
           GroupEvaluator.builder(
                   spec,
@@ -298,27 +292,16 @@ class GroupStateStoreIT {
       double[] value = {1};
       SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
       GroupSpec spec =
-          new GroupSpec(
-              "rules.yml",
+          group(
               "values",
-              java.time.Duration.ofSeconds(10),
-              0,
-              1,
-              null,
-              null,
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              null,
-              List.of(
-                  new AlertingRuleSpec(
-                      "High",
-                      "up > 0",
-                      java.time.Duration.ofSeconds(20),
-                      java.time.Duration.ZERO,
-                      Map.of(),
-                      Map.of(),
-                      pos)),
+              new AlertingRuleSpec(
+                  "High",
+                  "up > 0",
+                  java.time.Duration.ofSeconds(20),
+                  java.time.Duration.ZERO,
+                  Map.of(),
+                  Map.of(),
+                  pos),
               pos);
       GroupEvaluator a =
           GroupEvaluator.builder(
