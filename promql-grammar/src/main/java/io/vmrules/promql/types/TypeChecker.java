@@ -14,6 +14,7 @@ import io.vmrules.promql.ast.BinaryOp;
 import io.vmrules.promql.ast.Call;
 import io.vmrules.promql.ast.Duration;
 import io.vmrules.promql.ast.Expr;
+import io.vmrules.promql.ast.Exprs;
 import io.vmrules.promql.ast.LabelMatcher;
 import io.vmrules.promql.ast.MatchOp;
 import io.vmrules.promql.ast.MatrixSelector;
@@ -452,7 +453,7 @@ public final class TypeChecker {
               c.args().size() >= 3 && !strict() ? 2 : -1;
           default -> -1;
         };
-    if (regexArg >= 0 && unwrap(c.args().get(regexArg)) instanceof StringLiteral regex) {
+    if (regexArg >= 0 && Exprs.unwrap(c.args().get(regexArg)) instanceof StringLiteral regex) {
       String error = Regex.of(regex.value()).error();
       if (error != null) {
         diagnostics.error(
@@ -516,10 +517,10 @@ public final class TypeChecker {
       }
       case "aggr_over_time" -> {
         for (Expr arg : args.subList(0, Math.max(0, args.size() - 1))) {
-          Expr names = unwrap(arg);
+          Expr names = Exprs.unwrap(arg);
           for (Expr n :
               names instanceof Call u && u.name().equals("union") ? u.args() : List.of(names)) {
-            if (unwrap(n) instanceof StringLiteral lit && !isRollupFunction(lit.value())) {
+            if (Exprs.unwrap(n) instanceof StringLiteral lit && !isRollupFunction(lit.value())) {
               diagnostics.error(
                   DiagnosticCode.UNKNOWN_FUNCTION,
                   lit.span(),
@@ -532,7 +533,7 @@ public final class TypeChecker {
       }
       case "timezone_offset" -> {
         if (args.size() == 1
-            && unwrap(args.get(0)) instanceof StringLiteral zone
+            && Exprs.unwrap(args.get(0)) instanceof StringLiteral zone
             && !isTimeZone(zone.value())) {
           diagnostics.error(
               DiagnosticCode.TYPE,
@@ -628,7 +629,7 @@ public final class TypeChecker {
     }
     // MetricsQL: where a string belongs VictoriaMetrics takes only a string (or what a WITH
     // template makes one); elsewhere it turns strings into NaN, so only those places are checked.
-    return expected != ArgType.STRING || !certainlyNotString(unwrap(arg));
+    return expected != ArgType.STRING || !certainlyNotString(Exprs.unwrap(arg));
   }
 
   private static boolean isStartOrEnd(String name) {
@@ -636,7 +637,7 @@ public final class TypeChecker {
   }
 
   private boolean certainlyNotString(Expr e) {
-    if (e instanceof SubqueryExpr q && unwrap(q.expr()) instanceof StringLiteral) {
+    if (e instanceof SubqueryExpr q && Exprs.unwrap(q.expr()) instanceof StringLiteral) {
       return false; // VictoriaMetrics reads "a"[5m] as the string
     }
     if (e instanceof VectorSelector v) {
@@ -654,20 +655,13 @@ public final class TypeChecker {
    * join, or a WITH template; not "a" offset 1m, nor -"a" (which it reads as 0 - "a").
    */
   private static boolean joinable(Expr e) {
-    Expr x = unwrap(e);
+    Expr x = Exprs.unwrap(e);
     while (x instanceof UnaryExpr u && !u.negative()) {
-      x = unwrap(u.expr()); // a '+' sign is dropped
+      x = Exprs.unwrap(u.expr()); // a '+' sign is dropped
     }
     return x instanceof StringLiteral
         || x instanceof VectorSelector
         || (x instanceof BinaryExpr b && b.op() == BinaryOp.ADD && joinable(b.lhs()));
-  }
-
-  private static Expr unwrap(Expr e) {
-    while (e instanceof ParenExpr p) {
-      e = p.expr();
-    }
-    return e;
   }
 
   private static String arity(FunctionSignature sig) {
