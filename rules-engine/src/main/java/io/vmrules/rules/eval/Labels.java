@@ -110,20 +110,8 @@ public final class Labels implements Comparable<Labels> {
 
   /** The value of a label, or null when absent. */
   public String get(String name) {
-    int lo = 0;
-    int hi = pairs.length / 2 - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = pairs[2 * mid].compareTo(name);
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return pairs[2 * mid + 1];
-      }
-    }
-    return null;
+    int i = SortedPairs.indexOf(pairs, name);
+    return i < 0 ? null : pairs[2 * i + 1];
   }
 
   public String name(int i) {

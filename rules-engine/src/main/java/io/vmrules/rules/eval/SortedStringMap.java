@@ -68,23 +68,7 @@ public final class SortedStringMap extends AbstractMap<String, String> {
   }
 
   private int indexOf(Object key) {
-    if (!(key instanceof String k)) {
-      return -1;
-    }
-    int lo = 0;
-    int hi = pairs.length / 2 - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = pairs[2 * mid].compareTo(k);
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
+    return key instanceof String k ? SortedPairs.indexOf(pairs, k) : -1;
   }
 
   @Override
