@@ -58,17 +58,48 @@ final class RuleFileWalker {
 
   LoadedFile walk(Consumer<LoadedGroup> onGroup) {
     List<LoadedGroup> groups = new ArrayList<>();
-    Node root;
+    List<Node> docs = documents();
+    if (docs == null) {
+      return result(groups);
+    }
+    if (docs.stream().allMatch(NodeReport::isNull)
+        || (docs.size() > 1 && docs.stream().allMatch(RuleFileWalker::quietlyEmpty))) {
+      report.warn(
+          new SourcePosition(file, 1, 1),
+          Codes.EMPTY_FILE,
+          Scope.FILE,
+          "rule file is empty: no groups");
+      return result(groups);
+    }
+    // Group names are unique in the file, across its documents (as vmalert checks them).
+    Map<String, SourcePosition> names = new LinkedHashMap<>();
+    for (Node root : docs) {
+      if (docs.size() == 1 || !quietlyEmpty(root)) {
+        document(root, names, groups, onGroup);
+      }
+    }
+    return result(groups);
+  }
+
+  /**
+   * The documents read: every one for vmalert (since v1.104 it reads them all, and refuses the file
+   * when one is invalid YAML), the first for Prometheus (promtool reads no further: a later
+   * document is a warning); null when the file is not YAML at all (an error reported).
+   */
+  private List<Node> documents() {
+    boolean all = dialect == Dialect.METRICSQL;
     try {
-      List<Node> docs = YamlDocuments.documents(file, text);
-      root = docs.isEmpty() ? null : docs.get(0);
-      if (docs.size() > 1) {
+      List<Node> docs = YamlDocuments.documents(file, text, all ? Integer.MAX_VALUE : 2);
+      if (!all && docs.size() > 1) {
         report.warn(
             report.pos(docs.get(1)),
             Codes.YAML,
             Scope.FILE,
-            "only the first YAML document of a rule file is read");
+            "only the first YAML document of a rule file is read (as promtool does; vmalert reads"
+                + " them all)");
+        return docs.subList(0, 1);
       }
+      return docs;
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       SourcePosition p =
@@ -77,37 +108,59 @@ final class RuleFileWalker {
               : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
       String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-      // promtool and vmalert read the first document only: an error in a later one is a warning.
-      int end = mark == null ? -1 : YamlDocuments.firstDocumentEnd(text, mark.getIndex());
+      // promtool reads the first document only: an error in a later one is a warning.
+      int end = all || mark == null ? -1 : YamlDocuments.firstDocumentEnd(text, mark.getIndex());
       Node first = end < 0 ? null : YamlDocuments.firstDocument(text.substring(0, end));
       if (first == null) {
         report.error(p, Codes.YAML, Scope.FILE, "invalid YAML: " + problem + context);
-        return result(groups);
+        return null;
       }
       report.warn(
           p,
           Codes.YAML,
           Scope.FILE,
-          "only the first YAML document of a rule file is read (as promtool and"
-              + " vmalert do), and a later one is invalid YAML: "
+          "only the first YAML document of a rule file is read (as promtool does), and a later"
+              + " one is invalid YAML: "
               + problem
               + context);
-      root = first;
+      return List.of(first);
     } catch (YamlEngineException e) {
       report.error(
           new SourcePosition(file, 1, 1),
           Codes.YAML,
           Scope.FILE,
           "invalid YAML: " + e.getMessage());
-      return result(groups);
+      return null;
     }
-    if (root == null || NodeReport.isNull(root)) {
-      report.warn(
-          new SourcePosition(file, 1, 1),
-          Codes.EMPTY_FILE,
-          Scope.FILE,
-          "rule file is empty: no groups");
-      return result(groups);
+  }
+
+  /**
+   * An empty document among several ({@code ---} alone, {@code {}}, {@code groups:} with nothing),
+   * which concatenated rule files hold: no finding of its own.
+   */
+  private static boolean quietlyEmpty(Node root) {
+    if (NodeReport.isNull(root)) {
+      return true;
+    }
+    if (!(root instanceof MappingNode m)) {
+      return false;
+    }
+    List<NodeTuple> entries = m.getValue();
+    return entries.isEmpty()
+        || (entries.size() == 1
+            && entries.get(0).getKeyNode() instanceof ScalarNode k
+            && k.getValue().equals("groups")
+            && NodeReport.isNull(entries.get(0).getValueNode()));
+  }
+
+  /** One document's groups, each reported to {@code onGroup} and added to {@code groups}. */
+  private void document(
+      Node root,
+      Map<String, SourcePosition> names,
+      List<LoadedGroup> groups,
+      Consumer<LoadedGroup> onGroup) {
+    if (NodeReport.isNull(root)) {
+      return; // the file's only document, reported as an empty file
     }
     if (isTestFile(root)) {
       // rules/tests/ beside the rule files: a directory argument finds them too
@@ -116,11 +169,11 @@ final class RuleFileWalker {
           Codes.TEST_FILE,
           Scope.FILE,
           "a rules test file (rule_files, tests), not a rule file: run it with `rules test`");
-      return result(groups);
+      return;
     }
     Map<String, Node> top = reader.mapping(root, "the rule file", Keys.FILE, Scope.FILE);
     if (top == null) {
-      return result(groups);
+      return;
     }
     Node groupsNode = top.get("groups");
     if (((MappingNode) root).getValue().isEmpty()) {
@@ -130,22 +183,21 @@ final class RuleFileWalker {
           Codes.EMPTY_FILE,
           Scope.FILE,
           "rule file is an empty mapping: no groups");
-      return result(groups);
+      return;
     }
     if (groupsNode == null) {
       report.error(
           report.pos(root), Codes.MISSING_KEY, Scope.FILE, "missing required key \"groups\"");
-      return result(groups);
+      return;
     }
     if (NodeReport.isNull(groupsNode)) {
       report.warn(report.pos(groupsNode), Codes.EMPTY_FILE, Scope.FILE, "\"groups\" is empty");
-      return result(groups);
+      return;
     }
     if (!(groupsNode instanceof SequenceNode seq)) {
       report.typeError(groupsNode, "groups", "a list of groups", Scope.FILE);
-      return result(groups);
+      return;
     }
-    Map<String, SourcePosition> names = new LinkedHashMap<>();
     for (Node g : seq.getValue()) {
       LoadedGroup group = group(g);
       if (group == null) {
@@ -166,7 +218,6 @@ final class RuleFileWalker {
       groups.add(group);
       onGroup.accept(group);
     }
-    return result(groups);
   }
 
   private LoadedFile result(List<LoadedGroup> groups) {

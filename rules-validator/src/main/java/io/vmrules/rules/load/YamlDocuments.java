@@ -78,13 +78,13 @@ final class YamlDocuments {
   static final boolean BLOCK_YAML = !"false".equals(System.getProperty("vmrules.blockYaml"));
 
   /**
-   * The YAML documents of a file, the first two at most: read by {@link BlockYaml} when the file
-   * keeps to the block style rule files are written in, else by snakeyaml, which throws {@link
+   * The YAML documents of a file, the first {@code max} at most: read by {@link BlockYaml} when the
+   * file keeps to the block style rule files are written in, else by snakeyaml, which throws {@link
    * YamlEngineException} for invalid YAML.
    */
-  static List<Node> documents(String file, String text) {
+  static List<Node> documents(String file, String text, int max) {
     List<Node> docs = BLOCK_YAML ? BlockYaml.read(file, text, scalarResolver()) : null;
-    return docs != null ? docs : snakeyamlDocuments(file, text);
+    return docs != null ? docs : snakeyamlDocuments(file, text, max);
   }
 
   /** How plain scalars get their tags (string, int, bool...), for both readers. */
@@ -108,15 +108,15 @@ final class YamlDocuments {
   /** The one document of {@code text}, or null when it is not valid YAML either. */
   static Node firstDocument(String text) {
     try {
-      List<Node> docs = snakeyamlDocuments("", text);
+      List<Node> docs = snakeyamlDocuments("", text, 1);
       return docs.isEmpty() ? null : docs.get(0);
     } catch (YamlEngineException e) {
       return null;
     }
   }
 
-  /** The first two documents as snakeyaml reads them. */
-  static List<Node> snakeyamlDocuments(String file, String text) {
+  /** The first {@code max} documents as snakeyaml reads them. */
+  static List<Node> snakeyamlDocuments(String file, String text, int max) {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
@@ -126,8 +126,8 @@ final class YamlDocuments {
             .setSchema(SCHEMA)
             .build();
     Iterator<Node> it = new Compose(settings).composeAllFromString(text).iterator();
-    List<Node> docs = new ArrayList<>(2);
-    while (docs.size() < 2 && it.hasNext()) {
+    List<Node> docs = new ArrayList<>(Math.min(max, 4));
+    while (docs.size() < max && it.hasNext()) {
       docs.add(it.next());
     }
     return docs;
