@@ -13,6 +13,7 @@ import io.vmrules.template.TemplateFacts;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks an alert's label and annotation templates with the template engine: every template parses
@@ -22,26 +23,34 @@ import java.util.Set;
  * uses the value (every value change makes a new alert), and {@code $labels.x} where the
  * expression's result cannot carry {@code x}. Runs even when the expression has errors; the label
  * check then has nothing to go on and is skipped.
+ *
+ * <p>One instance serves a whole run, on every thread: a template's check depends only on its text
+ * and the dialect, and rule files repeat the same templates over and over (a summary or runbook
+ * line per alert), so each distinct text is checked once.
  */
 public final class TemplateLint {
-  private static final FunctionSet PROMETHEUS = FunctionSet.prometheus();
-  private static final FunctionSet VMALERT = FunctionSet.vmalert();
-
   /** Labels an alert always has besides its series' ones. */
   private static final Set<String> ALWAYS = Set.of("alertname", "alertgroup", "alertstate");
 
-  private TemplateLint() {}
+  /** Distinct templates remembered; beyond that, templates are checked each time they appear. */
+  private static final int MAX_REMEMBERED = 4096;
 
-  public static void check(RuleContext rule) {
+  private final FunctionSet functions;
+  private final Map<String, Template.Check> checks = new ConcurrentHashMap<>();
+
+  public TemplateLint(Dialect dialect) {
+    this.functions = dialect == Dialect.PROMQL ? FunctionSet.prometheus() : FunctionSet.vmalert();
+  }
+
+  public void check(RuleContext rule) {
     if (!(rule.rule().spec() instanceof AlertingRuleSpec alert)) {
       return; // recording rules' labels are not templates
     }
-    FunctionSet functions = rule.dialect() == Dialect.PROMQL ? PROMETHEUS : VMALERT;
     ResultLabels output = new ResultLabels(rule);
     Set<String> ruleLabels = new HashSet<>(alert.labels().keySet());
     for (Map.Entry<String, String> label : alert.labels().entrySet()) {
       TextPositions at = rule.rule().labels().get(label.getKey());
-      Template.Check check = check(rule, "label", label.getKey(), label.getValue(), at, functions);
+      Template.Check check = check(rule, "label", label.getKey(), label.getValue(), at);
       if (check != null && check.facts().usesValue()) {
         rule.add(
             at.at(check.facts().valueOffsets().get(0)),
@@ -57,23 +66,18 @@ public final class TemplateLint {
     for (Map.Entry<String, String> annotation : alert.annotations().entrySet()) {
       TextPositions at = rule.rule().annotations().get(annotation.getKey());
       Template.Check check =
-          check(rule, "annotation", annotation.getKey(), annotation.getValue(), at, functions);
+          check(rule, "annotation", annotation.getKey(), annotation.getValue(), at);
       missingLabels(rule, check, at, output, ruleLabels);
     }
   }
 
   /** Reports the template's errors; returns the check, or null when there is no template. */
-  private static Template.Check check(
-      RuleContext rule,
-      String kind,
-      String key,
-      String text,
-      TextPositions at,
-      FunctionSet functions) {
+  private Template.Check check(
+      RuleContext rule, String kind, String key, String text, TextPositions at) {
     if (text == null || !text.contains("{{") || at == null) {
       return null;
     }
-    Template.Check check = Template.check(text, functions);
+    Template.Check check = checked(text);
     for (TemplateError e : check.errors()) {
       // Errors are what promtool and vmalert refuse when they load the file (Go's parser: syntax,
       // unknown functions, undeclared variables). A wrong argument count fails only when the
@@ -84,6 +88,18 @@ public final class TemplateLint {
           e.code().equals(TemplateError.ARITY) || e.code().equals(TemplateError.UNDEFINED_TEMPLATE);
       Level level = loadsFine ? Level.WARNING : Level.ERROR;
       rule.add(at.at(e.offset()), level, e.code(), kind + " \"" + key + "\": " + e.message());
+    }
+    return check;
+  }
+
+  /** The check of a template text: remembered, as the check is a pure function of the text. */
+  private Template.Check checked(String text) {
+    Template.Check check = checks.get(text);
+    if (check == null) {
+      check = Template.check(text, functions);
+      if (checks.size() < MAX_REMEMBERED) {
+        checks.put(text, check);
+      }
     }
     return check;
   }

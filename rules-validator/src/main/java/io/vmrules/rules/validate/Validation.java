@@ -60,11 +60,13 @@ public final class Validation {
   private final Options options;
   private final RuleFileLoader loader;
   private final RuleValidator validator;
+  private final TemplateLint templates;
 
   public Validation(Options options) {
     this.options = options;
     this.loader = new RuleFileLoader(options.dialect());
     this.validator = new RuleValidator(options.dialect());
+    this.templates = new TemplateLint(options.dialect());
   }
 
   /**
@@ -237,7 +239,7 @@ public final class Validation {
       ruleFindings.addAll(result.findings());
       RuleContext context =
           new RuleContext(options.dialect(), g.spec(), interval, r, result.expr(), ruleFindings);
-      TemplateLint.check(context);
+      templates.check(context);
       if (result.expr() != null) {
         Lints.check(context);
       }
