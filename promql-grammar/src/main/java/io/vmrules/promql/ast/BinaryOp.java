@@ -67,9 +67,12 @@ public enum BinaryOp {
     return kind == Kind.SET;
   }
 
+  /** {@code values()} copies the array on every call; this is read for every binary operation. */
+  private static final BinaryOp[] ALL = values();
+
   public static BinaryOp fromSymbol(String text) {
     String s = text.toLowerCase(Locale.ROOT);
-    for (BinaryOp op : values()) {
+    for (BinaryOp op : ALL) {
       if (op.symbol.equals(s)) {
         return op;
       }

@@ -298,11 +298,13 @@ final class AstBuilder {
     if (escaped) {
       metricsqlOnly(span(c.name), "escapes in function names");
     }
-    List<Expr> args = new ArrayList<>();
     ArgListContext argList = c.args;
+    List<Expr> args = new ArrayList<>(argList == null ? 0 : argList.items.size());
     if (argList != null) {
-      for (ExprContext a : argList.items) {
-        args.add(expr(a));
+      // Indexed loops on the hot paths here: without escape analysis (validate runs on C1) every
+      // iterator is an allocation.
+      for (int i = 0; i < argList.items.size(); i++) {
+        args.add(expr(argList.items.get(i)));
       }
       if (argList.trailing != null) {
         metricsqlOnly(span(argList.trailing), "a trailing comma in function arguments");
@@ -357,8 +359,8 @@ final class AstBuilder {
 
   private Expr selector(SelectorContext s) {
     String name = s.metric == null ? null : metricName(s.metric);
-    List<List<LabelMatcher>> groups = new ArrayList<>();
     LabelMatchersContext lm = s.matchers;
+    List<List<LabelMatcher>> groups = new ArrayList<>(lm == null ? 1 : lm.groups.size());
     if (lm != null) {
       if (!lm.ors.isEmpty()) {
         metricsqlOnly(span(lm.ors.get(0)), "'or' filters inside {…}");
@@ -369,12 +371,14 @@ final class AstBuilder {
               "'or' filters inside {…} need VictoriaMetrics v1.92 or newer; older versions refuse the query");
         }
       }
-      for (MatcherGroupContext group : lm.groups) {
+      for (int g = 0; g < lm.groups.size(); g++) {
+        MatcherGroupContext group = lm.groups.get(g);
         List<LabelMatcher> matchers = new ArrayList<>(group.items.size());
         if (group.trailing != null && dialect == Dialect.PROMQL && lm.groups.size() > 1) {
           metricsqlOnly(span(group), "a trailing comma inside an 'or' filter");
         }
-        for (MatcherContext m : group.items) {
+        for (int i = 0; i < group.items.size(); i++) {
+          MatcherContext m = group.items.get(i);
           if (m instanceof QuotedMetricNameContext q) {
             quotedNameWarning(span(q), "metric names");
             String quoted = string(q.value);
@@ -429,6 +433,8 @@ final class AstBuilder {
   private LabelMatcher matcherValue(LabelMatcherContext l, String labelName, MatchOp op) {
     if (l.parts.size() > 1) {
       metricsqlOnly(span(l.parts.get(1)), "string concatenation in label filters");
+    } else if (l.parts.get(0).str != null) { // the common case, one string: nothing to join
+      return new LabelMatcher(labelName, op, string(l.parts.get(0).str), span(l));
     }
     StringBuilder literal = new StringBuilder();
     StringBuilder expression = new StringBuilder();

@@ -11,16 +11,17 @@ import org.antlr.v4.runtime.misc.Interval;
 /**
  * The tokens of one expression as the fast parse reads them: a list, all on the default channel,
  * ending with EOF. ANTLR's {@code CommonTokenStream} walks the channels on every lookahead and
- * look-behind, and that was a third of the parse time; here {@code LT} is an index.
+ * look-behind, and that was a third of the parse time; here {@code LT} is an index into an array (a
+ * list's bounds check and cast on every lookahead were a tenth of the parse).
  */
 final class TokenArray implements TokenStream {
-  private final List<Token> tokens;
+  private final Token[] tokens;
   private final int last;
   private int p;
 
   TokenArray(List<Token> tokens) {
-    this.tokens = tokens;
-    this.last = tokens.size() - 1;
+    this.tokens = tokens.toArray(new Token[0]);
+    this.last = this.tokens.length - 1;
   }
 
   @Override
@@ -29,13 +30,16 @@ final class TokenArray implements TokenStream {
       return null;
     }
     if (k < 0) {
-      return p + k < 0 ? null : tokens.get(p + k);
+      return p + k < 0 ? null : tokens[p + k];
     }
-    return tokens.get(Math.min(p + k - 1, last));
+    return tokens[Math.min(p + k - 1, last)];
   }
 
   @Override
   public int LA(int i) {
+    if (i > 0) {
+      return tokens[Math.min(p + i - 1, last)].getType();
+    }
     Token t = LT(i);
     return t == null ? Token.INVALID_TYPE : t.getType();
   }
@@ -50,7 +54,7 @@ final class TokenArray implements TokenStream {
 
   @Override
   public Token get(int index) {
-    return tokens.get(index);
+    return tokens[index];
   }
 
   @Override
@@ -65,7 +69,7 @@ final class TokenArray implements TokenStream {
 
   @Override
   public int size() {
-    return tokens.size();
+    return tokens.length;
   }
 
   @Override
@@ -78,7 +82,7 @@ final class TokenArray implements TokenStream {
 
   @Override
   public TokenSource getTokenSource() {
-    return new ListTokenSource(tokens);
+    return new ListTokenSource(List.of(tokens));
   }
 
   @Override
@@ -90,8 +94,8 @@ final class TokenArray implements TokenStream {
   public String getText(Interval interval) {
     StringBuilder out = new StringBuilder();
     for (int i = Math.max(0, interval.a); i <= Math.min(interval.b, last); i++) {
-      if (tokens.get(i).getType() != Token.EOF) {
-        out.append(tokens.get(i).getText());
+      if (tokens[i].getType() != Token.EOF) {
+        out.append(tokens[i].getText());
       }
     }
     return out.toString();

@@ -48,14 +48,23 @@ public final class FunctionCatalog {
 
   /** PromQL names are case-sensitive; MetricsQL names are not, but for its built-in templates. */
   public Optional<FunctionSignature> lookup(String name, Dialect dialect) {
+    return Optional.ofNullable(find(name, dialect));
+  }
+
+  /**
+   * {@link #lookup} without the {@code Optional}, for the compiler's hot paths: every call and
+   * aggregation of every rule asks, and without escape analysis (validate runs on C1) each answer
+   * was an allocation.
+   */
+  public FunctionSignature find(String name, Dialect dialect) {
     if (dialect == Dialect.PROMQL) {
-      return Optional.ofNullable(promql.get(name));
+      return promql.get(name);
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (!lower.equals(name) && METRICSQL_TEMPLATES.contains(lower)) {
-      return Optional.empty();
+      return null;
     }
-    return Optional.ofNullable(metricsql.get(lower));
+    return metricsql.get(lower);
   }
 
   public Set<String> names(Dialect dialect) {

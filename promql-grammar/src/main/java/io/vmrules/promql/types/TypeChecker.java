@@ -59,10 +59,8 @@ public final class TypeChecker {
 
   /** Whether {@code name} is an aggregation (takes by/without) in {@code dialect}. */
   public static boolean isAggregation(String name, Dialect dialect) {
-    return FunctionCatalog.standard()
-        .lookup(name, dialect)
-        .map(FunctionSignature::isAggregation)
-        .orElse(false);
+    FunctionSignature found = FunctionCatalog.standard().find(name, dialect);
+    return found != null && found.isAggregation();
   }
 
   /** The type of {@code expr}, or null when unknown; reports problems as it goes. */
@@ -436,13 +434,13 @@ public final class TypeChecker {
       }
       return null;
     }
-    Optional<FunctionSignature> found = catalog.lookup(c.name(), dialect);
-    if (found.isEmpty() || found.get().isAggregation()) {
+    FunctionSignature found = catalog.find(c.name(), dialect);
+    if (found == null || found.isAggregation()) {
       c.args().forEach(this::check);
       unknownFunction(c.name(), c.span());
       return null;
     }
-    ValueType type = applySignature(found.get(), c.name(), c.args(), c.span(), "function");
+    ValueType type = applySignature(found, c.name(), c.args(), c.span(), "function");
     if (!strict()) {
       metricsqlCallShape(lower(c.name()), c.args(), c.span());
     }
@@ -466,13 +464,13 @@ public final class TypeChecker {
   }
 
   private ValueType aggregate(AggregateExpr a) {
-    Optional<FunctionSignature> found = catalog.lookup(a.op(), dialect);
-    if (found.isEmpty()) {
+    FunctionSignature found = catalog.find(a.op(), dialect);
+    if (found == null) {
       a.args().forEach(this::check);
       unknownFunction(a.op(), a.span());
       return null;
     }
-    ValueType type = applySignature(found.get(), a.op(), a.args(), a.span(), "aggregation");
+    ValueType type = applySignature(found, a.op(), a.args(), a.span(), "aggregation");
     if (!strict()) {
       metricsqlCallShape(a.op(), a.args(), a.span());
     }
