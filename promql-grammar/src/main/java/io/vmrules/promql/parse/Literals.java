@@ -160,8 +160,8 @@ final class Literals {
   static String string(String token, String[] error) {
     char quote = token.charAt(0);
     String body = token.substring(1, token.length() - 1);
-    if (quote == '`') {
-      return body;
+    if (quote == '`' || body.indexOf('\\') < 0) {
+      return body; // raw, or nothing to unescape: most label values
     }
     StringBuilder out = new StringBuilder(body.length());
     for (int i = 0; i < body.length(); i++) {
