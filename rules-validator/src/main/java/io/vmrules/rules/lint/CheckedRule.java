@@ -7,37 +7,15 @@ import io.vmrules.rules.model.GroupSpec;
 import io.vmrules.rules.model.LoadedRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * A rule with its group and what the checks across rules need of its compiled expression: the
  * metrics it reads. Not the expression itself: a run over 50k rules would keep every tree alive
  * until the end (and copy each through the young generation).
  */
-public record CheckedRule(
-    GroupSpec group, LoadedRule rule, List<MetricRead> reads, Identity identity) {
+public record CheckedRule(GroupSpec group, LoadedRule rule, List<MetricRead> reads) {
   /** A selector of metric {@code name}, at {@code offset} in the expression. */
   public record MetricRead(String name, int offset) {}
-
-  /**
-   * What makes two rules duplicates: group (by file and name), name, labels and expression. Hashed
-   * once, where the rule is checked: the checks across rules run on one thread after all others.
-   */
-  public record Identity(
-      String file, String group, String name, Map<String, String> labels, String expr, int hash) {
-    static Identity of(GroupSpec group, LoadedRule rule) {
-      String expr = rule.spec().expr().strip();
-      Map<String, String> labels = rule.spec().labels();
-      int hash = Objects.hash(group.file(), group.name(), rule.spec().name(), labels, expr);
-      return new Identity(group.file(), group.name(), rule.spec().name(), labels, expr, hash);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
 
   public CheckedRule {
     reads = List.copyOf(reads);
@@ -57,7 +35,7 @@ public record CheckedRule(
         reads.add(new MetricRead(name, e.span().start()));
       }
     }
-    return new CheckedRule(group, rule, reads, Identity.of(group, rule));
+    return new CheckedRule(group, rule, reads);
   }
 
   // Identity: two rules are the same only if they are the same entry of a file; hashing the whole

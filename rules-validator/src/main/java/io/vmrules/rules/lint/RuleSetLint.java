@@ -2,6 +2,10 @@ package io.vmrules.rules.lint;
 
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.Finding.Level;
+import io.vmrules.rules.model.GroupSpec;
+import io.vmrules.rules.model.LoadedFile;
+import io.vmrules.rules.model.LoadedGroup;
+import io.vmrules.rules.model.LoadedRule;
 import io.vmrules.rules.model.RecordingRuleSpec;
 import io.vmrules.rules.model.SourcePosition;
 import java.util.ArrayDeque;
@@ -12,19 +16,67 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks across rules: duplicate rules in a group, rules reading a series recorded in another group
- * (their results lag behind by up to an interval of that group), and cycles between recording
- * rules.
+ * Checks across rules: duplicate rules in a group ({@link #duplicates}, per file), rules reading a
+ * series recorded in another group (their results lag behind by up to an interval of that group),
+ * and cycles between recording rules ({@link #check}, over all files).
  */
 public final class RuleSetLint {
   private RuleSetLint() {}
 
+  /**
+   * What makes two rules duplicates: group (by file and name), name, labels and expression. Hashed
+   * once.
+   */
+  private record Identity(
+      String file, String group, String name, Map<String, String> labels, String expr, int hash) {
+    static Identity of(GroupSpec group, LoadedRule rule) {
+      String expr = rule.spec().expr().strip();
+      Map<String, String> labels = rule.spec().labels();
+      int hash = Objects.hash(group.file(), group.name(), rule.spec().name(), labels, expr);
+      return new Identity(group.file(), group.name(), rule.spec().name(), labels, expr, hash);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /**
+   * Duplicate rules: same group (by name), name, labels and expression as an earlier rule. Rules of
+   * different files are never duplicates, so a file is checked on its own, by the task that loaded
+   * it, rather than every rule at the end on one thread (50k rules: a map of 50k entries, built
+   * while the other core idled).
+   */
+  public static List<Finding> duplicates(LoadedFile file) {
+    List<Finding> out = new ArrayList<>();
+    Map<Identity, LoadedRule> seen = new HashMap<>();
+    for (LoadedGroup g : file.groups()) {
+      for (LoadedRule r : g.rules()) {
+        LoadedRule first = seen.putIfAbsent(Identity.of(g.spec(), r), r);
+        if (first != null) {
+          report(
+              out,
+              g.spec(),
+              r,
+              r.spec().position(),
+              Level.WARNING,
+              LintCodes.DUPLICATE_RULE,
+              "duplicate rule: same name, labels and expression as the rule at line "
+                  + first.spec().position().line());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Cross-group dependencies and recording cycles, over the rules of every file. */
   public static List<Finding> check(List<CheckedRule> rules) {
     List<Finding> out = new ArrayList<>();
-    duplicates(rules, out);
     Map<String, List<CheckedRule>> recorders = new HashMap<>(rules.size());
     for (CheckedRule r : rules) {
       if (r.rule().spec() instanceof RecordingRuleSpec rec) {
@@ -57,23 +109,6 @@ public final class RuleSetLint {
   private static boolean sameGroup(CheckedRule a, CheckedRule b) {
     return a.group() == b.group()
         || (a.group().name().equals(b.group().name()) && a.group().file().equals(b.group().file()));
-  }
-
-  private static void duplicates(List<CheckedRule> rules, List<Finding> out) {
-    Map<CheckedRule.Identity, CheckedRule> seen = new HashMap<>(rules.size() * 2);
-    for (CheckedRule r : rules) {
-      CheckedRule first = seen.putIfAbsent(r.identity(), r);
-      if (first != null) {
-        report(
-            out,
-            r,
-            r.rule().spec().position(),
-            Level.WARNING,
-            LintCodes.DUPLICATE_RULE,
-            "duplicate rule: same name, labels and expression as the rule at line "
-                + first.rule().spec().position().line());
-      }
-    }
   }
 
   private static void crossGroup(
@@ -247,8 +282,19 @@ public final class RuleSetLint {
       Level level,
       String code,
       String message) {
-    if (!r.rule().disabled().contains(code)) {
-      out.add(Finding.at(at, level, code, r.group().name(), r.rule().spec().name(), message));
+    report(out, r.group(), r.rule(), at, level, code, message);
+  }
+
+  private static void report(
+      List<Finding> out,
+      GroupSpec group,
+      LoadedRule rule,
+      SourcePosition at,
+      Level level,
+      String code,
+      String message) {
+    if (!rule.disabled().contains(code)) {
+      out.add(Finding.at(at, level, code, group.name(), rule.spec().name(), message));
     }
   }
 }

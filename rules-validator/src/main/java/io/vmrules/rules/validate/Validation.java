@@ -154,6 +154,7 @@ public final class Validation {
       }
       List<LoadedFile> files = new ArrayList<>();
       List<Finding> unreadable = new ArrayList<>();
+      List<Finding> duplicates = new ArrayList<>();
       List<Future<SliceResult>> slices = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
         Loaded loaded = get(loads.get(i));
@@ -162,6 +163,7 @@ public final class Validation {
         } else {
           files.add(loaded.file());
           slices.addAll(loaded.slices());
+          duplicates.addAll(loaded.duplicates());
         }
         if (loads.size() < inputs.size()) {
           loads.add(submitLoad(pool, inputs.get(loads.size())));
@@ -183,6 +185,7 @@ public final class Validation {
         findings.addAll(r.findings);
         checked.addAll(r.checked);
       }
+      findings.addAll(duplicates);
       findings.addAll(RuleSetLint.check(checked));
       List<Finding> kept = new ArrayList<>(findings.size());
       for (Finding finding : findings) {
@@ -208,7 +211,11 @@ public final class Validation {
    * A loaded file and the checks of its rules, submitted group by group while it loaded; or the
    * {@code rules.io} error of a file that could not be read.
    */
-  private record Loaded(LoadedFile file, List<Future<SliceResult>> slices, Finding unreadable) {}
+  private record Loaded(
+      LoadedFile file,
+      List<Future<SliceResult>> slices,
+      List<Finding> duplicates,
+      Finding unreadable) {}
 
   private Future<Loaded> submitLoad(ExecutorService pool, Map.Entry<String, Input> source) {
     return pool.submit(
@@ -219,6 +226,7 @@ public final class Validation {
           } catch (IOException e) {
             return new Loaded(
                 null,
+                List.of(),
                 List.of(),
                 new Finding(
                     source.getKey(),
@@ -242,7 +250,8 @@ public final class Validation {
                       slices.add(pool.submit(() -> check(g, slice)));
                     }
                   });
-          return new Loaded(file, slices, null);
+          // Duplicates are found within a file: here, on the pool, not at the end on one thread.
+          return new Loaded(file, slices, RuleSetLint.duplicates(file), null);
         });
   }
 
