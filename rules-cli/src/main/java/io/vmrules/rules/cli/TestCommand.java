@@ -8,7 +8,9 @@ import io.vmrules.rules.unittest.TestSuite;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -85,6 +87,25 @@ final class TestCommand implements Callable<Integer> {
           "The VictoriaMetrics single-node binary (default: ${DEFAULT-VALUE} on the PATH).")
   String vmBinary;
 
+  @Option(
+      names = "--external.label",
+      paramLabel = "NAME=VALUE",
+      split = ",",
+      description =
+          "Label added to every alert and recorded series of every test group, over the test"
+              + " file's external_labels (repeatable, or comma-separated, as vmalert-tool's"
+              + " -external.label).")
+  Map<String, String> externalLabels = new LinkedHashMap<>();
+
+  @Option(
+      names = "--external.url",
+      defaultValue = "",
+      paramLabel = "URL",
+      description =
+          "$externalURL in templates for test groups without an external_url (vmalert-tool's"
+              + " -external.url).")
+  String externalUrl;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -107,7 +128,9 @@ final class TestCommand implements Callable<Integer> {
     }
     boolean color = diff && Terminal.isInteractive();
     List<FileResult> results;
-    try (TestSuite suite = new TestSuite(new TestSuite.Options(dialect, pattern, vmBinary))) {
+    try (TestSuite suite =
+        new TestSuite(
+            new TestSuite.Options(dialect, pattern, vmBinary, externalLabels, externalUrl))) {
       List<Path> files = expansion.files();
       results =
           suite.run(

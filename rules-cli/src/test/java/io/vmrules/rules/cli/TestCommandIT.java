@@ -55,6 +55,37 @@ class TestCommandIT {
         dir.resolve("invalid.yml"),
         test("          []\n").replace("rules.yml", "invalid-rules.yml"));
     Files.writeString(dir.resolve("invalid-rules.yml"), RULES.replace("up == 0", "up == "));
+    Files.writeString(
+        dir.resolve("external-rules.yml"),
+        RULES + "        annotations:\n          link: '{{ $externalURL }}/d/x'\n");
+    // vmalert-tool's format (groupname), whose external labels and URL come from its flags
+    Files.writeString(
+        dir.resolve("external.yml"),
+        test("""
+                          - exp_labels: {job: a, cluster: prod, team: a}
+                            exp_annotations: {link: 'http://grafana:3000/d/x'}
+                """)
+            .replace("rules.yml", "external-rules.yml")
+            .replace("    alertname: Down", "    groupname: g\n        alertname: Down")
+            .replace(
+                "    interval: 1m",
+                "    interval: 1m\n    external_labels: {team: a, cluster: dev}"));
+  }
+
+  @Test
+  void externalLabelsAndUrlFromTheCommandLineAsVmalertTool() {
+    String file = dir.resolve("external.yml").toString();
+    CliRun flags =
+        CliRun.of(
+            "test", "--external.label=cluster=prod", "--external.url=http://grafana:3000", file);
+    assertThat(flags.exit()).as(flags.out() + flags.err()).isZero();
+    // without them: the file's cluster=dev, and an empty $externalURL
+    CliRun none = CliRun.of("test", "--diff", file);
+    assertThat(none.exit()).as(none.out() + none.err()).isEqualTo(1);
+    assertThat(none.out())
+        .contains("- label cluster=\"prod\"")
+        .contains("+ label cluster=\"dev\"")
+        .contains("/d/x");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.vmrules.rules.eval.Labels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,6 +67,28 @@ public record TestFile(
       alertTests = List.copyOf(alertTests);
       exprTests = List.copyOf(exprTests);
       externalLabels = Map.copyOf(externalLabels);
+    }
+
+    /**
+     * This group with {@code labels} over its external labels and {@code url} as its external URL
+     * where it names none (the command line's {@code --external.label} and {@code --external.url}).
+     */
+    public TestGroup withExternal(Map<String, String> labels, String url) {
+      if (labels.isEmpty() && (url.isEmpty() || !externalUrl.isEmpty())) {
+        return this;
+      }
+      Map<String, String> merged = new HashMap<>(externalLabels);
+      merged.putAll(labels);
+      return new TestGroup(
+          name,
+          line,
+          start,
+          interval,
+          inputSeries,
+          alertTests,
+          exprTests,
+          merged,
+          externalUrl.isEmpty() ? url : externalUrl);
     }
 
     /** The latest {@code eval_time} of the group's tests: evaluation runs up to it. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -28,7 +29,26 @@ import java.util.regex.Pattern;
  */
 public final class TestSuite implements AutoCloseable {
   /** What the run needs to know. */
-  public record Options(Dialect dialect, Pattern run, String vmBinary) {}
+  /**
+   * @param externalLabels {@code --external.label}: over each test group's {@code external_labels}
+   *     (a flag wins), as vmalert-tool merges them
+   * @param externalUrl {@code --external.url}: for test groups without an {@code external_url}
+   */
+  public record Options(
+      Dialect dialect,
+      Pattern run,
+      String vmBinary,
+      Map<String, String> externalLabels,
+      String externalUrl) {
+    public Options {
+      externalLabels = Map.copyOf(externalLabels);
+      externalUrl = externalUrl == null ? "" : externalUrl;
+    }
+
+    public Options(Dialect dialect, Pattern run, String vmBinary) {
+      this(dialect, run, vmBinary, Map.of(), "");
+    }
+  }
 
   private final Options options;
   private LocalVictoriaMetrics vm;
@@ -95,7 +115,10 @@ public final class TestSuite implements AutoCloseable {
         continue;
       }
       try {
-        results.add(runner().run(file, t, groups));
+        results.add(
+            runner()
+                .run(
+                    file, t.withExternal(options.externalLabels(), options.externalUrl()), groups));
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
