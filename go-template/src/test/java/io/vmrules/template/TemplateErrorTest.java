@@ -96,7 +96,8 @@ class TemplateErrorTest {
   void vmalertKnowsItsOwnFunctionsAndVariables() {
     assertThat(
             Template.check(
-                    "{{ $activeAt | formatTime }} {{ jsonEscape $expr }}", FunctionSet.vmalert())
+                    "{{ now | formatTime \"15:04\" }} {{ jsonEscape $expr }}",
+                    FunctionSet.vmalert())
                 .errors())
         .isEmpty();
     assertThat(Template.check("{{ jsonEscape $expr }}", FunctionSet.prometheus()).errors())

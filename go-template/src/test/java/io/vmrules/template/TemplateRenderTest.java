@@ -184,8 +184,15 @@ class TemplateRenderTest {
         Arguments.of("{{ pathEscape \"a b/c\" }} {{ queryEscape \"a b/c\" }}", "a%20b%2Fc a+b%2Fc"),
         Arguments.of("{{ parseDurationTime \"1.5h\" }} {{ parseDuration \"-1m\" }}", "1h30m0s -60"),
         Arguments.of(
-            "{{ $activeAt | formatTime }} {{ $for }} {{ $alertID }} {{ $expr }} {{ $type }} {{ $isPartial }}",
-            "01 Mar 24 12:30 UTC 5m0s 42 up == 0 prometheus false"),
+            "{{ $for }} {{ $alertID }} {{ $expr }} {{ $type }} {{ $isPartial }}",
+            "5m0s 42 up == 0 prometheus false"),
+        // formatTime and now as vmalert's own tests have them (app/vmalert/templates)
+        Arguments.of(
+            "{{ 1679055557 | formatTime \"2006-01-02T15:04:05Z07:00\" }}"
+                + " {{ formatTime \"2006-01-02T15:04:05\" 1679055557 }}"
+                + " {{ \"1679055557.9\" | formatTime \"02 Jan 06 15:04 MST\" }}",
+            "2023-03-17T12:19:17Z 2023-03-17T12:19:17 17 Mar 23 12:19 UTC"),
+        Arguments.of("{{ now | printf \"%T\" }} {{ gt now 1.7e9 }}", "float64 true"),
         Arguments.of(
             "{{ $activeAt.Format \"15:04:05.000\" }} {{ $externalLabels.region }} {{ $externalURL }}",
             "12:30:45.500 eu https://prom.example.com/prefix"),

@@ -7,7 +7,6 @@ import io.vmrules.template.runtime.QuerySample;
 import io.vmrules.template.runtime.TemplateFunction;
 import io.vmrules.template.value.GoDuration;
 import io.vmrules.template.value.GoTime;
-import io.vmrules.template.value.GoValues;
 import java.time.Instant;
 import java.util.List;
 
@@ -65,16 +64,23 @@ public final class VmalertFunctions {
               }
               return GoTime.utc(Instant.ofEpochMilli((long) (v * 1e3))).toString();
             }),
+        // formatTime LAYOUT UNIX_SECONDS, as vmalert: {{ now | formatTime "2006-01-02" }}
         TemplateFunction.fixed(
             "formatTime",
-            1,
+            2,
             (c, a) -> {
-              if (a.get(0) instanceof GoTime t) {
-                return t.format("02 Jan 06 15:04 MST");
+              String layout = Args.string(a, 0);
+              double v = Args.toFloat(a.get(1));
+              if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new FunctionException(
+                    "formatTime: cannot convert "
+                        + GoFmt.sprintf("%v", List.of(v), 64)
+                        + " to time");
               }
-              throw new FunctionException(
-                  "formatTime: expected time.Time, got " + GoValues.typeName(a.get(0)));
+              return GoTime.fromUnixSeconds(v).format(layout);
             }),
+        // whole Unix seconds at the time of rendering, as vmalert's (a float64)
+        TemplateFunction.fixed("now", 0, (c, a) -> (double) c.data().now().getEpochSecond()),
         TemplateFunction.fixed("value", 1, (c, a) -> Args.sample(a, 0, "templates.metric").value()),
         TemplateFunction.fixed(
             "sortByLabel",

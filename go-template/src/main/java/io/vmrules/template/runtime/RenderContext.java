@@ -21,6 +21,11 @@ public interface RenderContext {
     return "";
   }
 
+  /** The time of rendering, for vmalert's {@code now}. */
+  default java.time.Instant now() {
+    return java.time.Instant.now();
+  }
+
   static RenderContext of(Object dot, Map<String, Object> variables) {
     return new RenderContext() {
       @Override
