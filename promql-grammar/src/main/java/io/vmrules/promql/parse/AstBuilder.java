@@ -497,6 +497,20 @@ final class AstBuilder {
     Expr lhs = expr(b.lhs);
     Expr rhs = expr(b.rhs);
     Token keyword = modifierKeywordOperand(b.rhs, b.mod.matchKind != null);
+    Token join = b.mod.matchKind != null && b.mod.group == null ? parenthesizedJoin(b.rhs) : null;
+    if (join != null && dialect == Dialect.METRICSQL) {
+      // VictoriaMetrics 1.79 writes "a + on(x) (group_left)" back without the parentheses and
+      // reads the name as the modifier then: it exits.
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(join),
+          "VictoriaMetrics reads \""
+              + join.getText()
+              + "\" right after on(...) or ignoring(...) as a modifier, parentheses or not (1.79"
+              + " exits on it); to use a metric of that name write {__name__=~\""
+              + join.getText()
+              + "\"}");
+    }
     if (keyword != null) {
       // "x + on": both engines read a modifier there and want its label list.
       diagnostics.error(
@@ -640,14 +654,39 @@ final class AstBuilder {
         && p.value instanceof SelectorContext s
         && s.metric != null) {
       int type = s.metric.start.getType();
-      // on{a="b"} too (both engines want "(" after on or ignoring); group_left{a="b"} reads
+      // on{a="b"} too (both engines want "(" after on or ignoring). group_left and group_right
+      // are modifiers only after on(...) or ignoring(...), where the grammar reads them so:
+      // elsewhere VictoriaMetrics takes them as names ("a + group_left") and Prometheus refuses
+      // them as keywords (reported where names are read).
       boolean grouping = !grouped && (type == PromQLLexer.ON || type == PromQLLexer.IGNORING);
-      boolean modifier =
-          type == PromQLLexer.GROUP_LEFT
-              || type == PromQLLexer.GROUP_RIGHT
-              || type == PromQLLexer.BOOL;
-      if (grouping || (modifier && s.matchers == null)) {
+      if (grouping || (type == PromQLLexer.BOOL && s.matchers == null)) {
         return s.metric.start;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The bare group_left or group_right in parentheses that is all of {@code rhs}, or null. ("a +
+   * on(x) (group_left) * b" is written back with the product in parentheses, which reads.)
+   */
+  private static Token parenthesizedJoin(ExprContext rhs) {
+    if (!(rhs instanceof PrimaryExprContext p && p.value instanceof ParenExprContext paren)) {
+      return null;
+    }
+    while (paren.items.size() == 1
+        && paren.keep == null
+        && paren.items.get(0) instanceof PrimaryExprContext inner) {
+      if (inner.value instanceof ParenExprContext nested) {
+        paren = nested;
+      } else if (inner.value instanceof SelectorContext s
+          && s.metric != null
+          && s.matchers == null
+          && (s.metric.start.getType() == PromQLLexer.GROUP_LEFT
+              || s.metric.start.getType() == PromQLLexer.GROUP_RIGHT)) {
+        return s.metric.start;
+      } else {
+        return null;
       }
     }
     return null;

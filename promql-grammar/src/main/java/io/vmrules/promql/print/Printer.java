@@ -113,8 +113,9 @@ public final class Printer {
         out.append('(');
       }
       side(b, b.lhs(), false, out);
-      out.append(' ').append(operator(b)).append(' ');
-      side(b, b.rhs(), true, out);
+      StringBuilder rhs = new StringBuilder();
+      side(b, b.rhs(), true, rhs);
+      out.append(' ').append(operator(b, rhs.charAt(0) == '(')).append(' ').append(rhs);
       if (b.keepMetricNames()) {
         out.append(") keep_metric_names");
       }
@@ -213,7 +214,18 @@ public final class Printer {
     }
   }
 
-  private String operator(BinaryExpr b) {
+  /** Whether the right operand, as printed, begins with "(". */
+  private boolean rhsOpensParen(BinaryExpr b) {
+    StringBuilder rhs = new StringBuilder();
+    side(b, b.rhs(), true, rhs);
+    return rhs.charAt(0) == '(';
+  }
+
+  /**
+   * The operator with its modifiers. {@code rhsOpensParen}: a group_left without labels writes its
+   * empty list then, since "group_left (x)" reads (x) as the list in both engines.
+   */
+  private String operator(BinaryExpr b, boolean rhsOpensParen) {
     StringBuilder s = new StringBuilder(b.op().symbol());
     if (b.returnBool()) {
       s.append(" bool");
@@ -227,6 +239,8 @@ public final class Printer {
         if (!m.include().isEmpty()) {
           s.append(' ');
           labels(m.include(), s);
+        } else if (rhsOpensParen && m.prefix() == null) {
+          s.append("()");
         }
         if (m.prefix() != null) {
           s.append(" prefix ").append(quote(m.prefix()));
@@ -296,7 +310,7 @@ public final class Printer {
     }
     if (expr instanceof BinaryExpr b && !b.keepMetricNames()) {
       prettySide(b, b.lhs(), false, depth, out);
-      newline(depth, out).append(operator(b));
+      newline(depth, out).append(operator(b, rhsOpensParen(b)));
       newline(depth, out);
       prettySide(b, b.rhs(), true, depth, out);
     } else if (expr instanceof ParenExpr p) {
