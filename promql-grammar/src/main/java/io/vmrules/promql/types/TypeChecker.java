@@ -26,6 +26,7 @@ import io.vmrules.promql.ast.SubqueryExpr;
 import io.vmrules.promql.ast.UnaryExpr;
 import io.vmrules.promql.ast.VectorSelector;
 import io.vmrules.promql.ast.WithExpr;
+import io.vmrules.promql.print.Printer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -273,6 +274,16 @@ public final class TypeChecker {
     if (t.definition() == null) {
       return; // a parameter: whatever the caller passes
     }
+    if (t.params() != 0) {
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          m.span(),
+          "WITH template \""
+              + m.name()
+              + "\" takes arguments; inside {} only a template without parameters holding label"
+              + " filters can stand");
+      return;
+    }
     Expr value = t.definition().value();
     while (value instanceof ParenExpr p) {
       value = p.expr();
@@ -418,20 +429,7 @@ public final class TypeChecker {
   // ---- functions and aggregations ----
 
   private ValueType call(Call c) {
-    Optional<Integer> template = templateParams(c.name());
-    if (template.isPresent()) {
-      c.args().forEach(this::check);
-      if (template.get() != c.args().size()) {
-        diagnostics.error(
-            DiagnosticCode.WITH_TEMPLATE,
-            c.span(),
-            "template "
-                + c.name()
-                + " takes "
-                + template.get()
-                + " arguments, got "
-                + c.args().size());
-      }
+    if (templateCall(c.name(), c.args(), c.span())) {
       return null;
     }
     FunctionSignature found = catalog.find(c.name(), dialect);
@@ -463,7 +461,90 @@ public final class TypeChecker {
     return type;
   }
 
+  /**
+   * A call of a WITH template ({@code f(a, b)}, or {@code sum(x)} where a template is named sum,
+   * which VictoriaMetrics expands in place of the aggregation): its arguments, their count and the
+   * shapes its parameters need. False when {@code name} is no template.
+   */
+  private boolean templateCall(String name, List<Expr> args, Span span) {
+    Optional<Integer> template = templateParams(name);
+    if (template.isEmpty()) {
+      return false;
+    }
+    args.forEach(this::check);
+    if (template.get() != args.size()) {
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          span,
+          "template " + name + " takes " + template.get() + " arguments, got " + args.size());
+      return true;
+    }
+    WithExpr.Definition d = lookup(name).definition();
+    if (d != null) {
+      for (int i = 0; i < args.size(); i++) {
+        parameterShape(d, d.params().get(i), args.get(i));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What VictoriaMetrics refuses when it puts {@code arg} in the place of {@code param}: a series
+   * selector where the parameter carries filters ({@code x{a="b"}}), a bare name where it stands in
+   * a label list ({@code by (x)}).
+   */
+  private void parameterShape(WithExpr.Definition d, String param, Expr arg) {
+    boolean filtered = false;
+    boolean listed = false;
+    for (Expr e : Exprs.preorder(d.value())) {
+      if (e instanceof VectorSelector v
+          && param.equals(v.name())
+          && (v.matcherGroups().size() != 1 || !v.matcherGroups().get(0).isEmpty())) {
+        filtered = true;
+      }
+      if (e instanceof AggregateExpr a && a.grouping() != null) {
+        listed |= a.grouping().labels().contains(param);
+      }
+      if (e instanceof BinaryExpr b && b.matching() != null) {
+        listed |= b.matching().labels().contains(param) || b.matching().include().contains(param);
+      }
+    }
+    // as VictoriaMetrics: "(m)" is no selector to filter, but a name in parentheses lists
+    if (filtered && !(arg instanceof VectorSelector)) {
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          arg.span(),
+          "template "
+              + d.name()
+              + " puts filters on "
+              + param
+              + " ("
+              + param
+              + "{…}): pass a series selector such as m or {a=\"b\"}, not "
+              + Printer.canonical(arg));
+    } else if (listed
+        && !(Exprs.unwrap(arg) instanceof VectorSelector v
+            && v.name() != null
+            && v.offset() == null
+            && v.at() == null
+            && v.matcherGroups().size() == 1
+            && v.matcherGroups().get(0).isEmpty())) {
+      diagnostics.error(
+          DiagnosticCode.WITH_TEMPLATE,
+          arg.span(),
+          "template "
+              + d.name()
+              + " lists "
+              + param
+              + " as a label name (by, on, …): pass a bare label name, not "
+              + Printer.canonical(arg));
+    }
+  }
+
   private ValueType aggregate(AggregateExpr a) {
+    if (templateCall(a.op(), a.args(), a.span())) {
+      return null;
+    }
     FunctionSignature found = catalog.find(a.op(), dialect);
     if (found == null) {
       a.args().forEach(this::check);
