@@ -639,6 +639,11 @@ final class AstBuilder {
       if (e instanceof UnaryExprContext u) {
         e = u.operand;
       } else if (e instanceof BinaryExprContext b) {
+        if (b.lhs instanceof UnaryExprContext u
+            && u.sign.getType() == PromQLLexer.SUB
+            && BinaryOp.fromSymbol(b.op.getText()).precedence() > BinaryOp.ADD.precedence()) {
+          return null; // "x + -on * y" is written back as x + -(on * y), which reads
+        }
         e = b.lhs;
       } else if (e instanceof SubscriptExprContext s) {
         e = s.base;

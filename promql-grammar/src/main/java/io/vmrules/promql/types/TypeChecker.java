@@ -49,6 +49,7 @@ public final class TypeChecker {
   private Scope templates;
 
   private UnaryExpr signInParens; // the left operand of the binary operation being checked
+  private boolean signBeforeProduct; // and that operation binds tighter than '+' and '-'
 
   private final NameReprint reprint =
       new NameReprint(name -> isAggregation(name, Dialect.METRICSQL), this::expandTemplate);
@@ -108,9 +109,11 @@ public final class TypeChecker {
     }
     if (expr instanceof UnaryExpr u) {
       boolean inParens = u == signInParens;
+      boolean beforeProduct = inParens && signBeforeProduct;
       ValueType t = check(u.expr());
       NameReprint.Culprit culprit = strict() ? null : reprint.modifierAfterSign(u);
-      if (culprit != null && (!inParens || !culprit.filter())) { // "-bool + x" does crash
+      // "-bool + x" does crash; "-bool * x" is written back as -(bool * x), which reads
+      if (culprit != null && !beforeProduct && (!inParens || !culprit.filter())) {
         crashesOnReprint(culprit, "a modifier");
       }
       if (strict() && t != null && t != ValueType.SCALAR && t != ValueType.INSTANT_VECTOR) {
@@ -345,6 +348,7 @@ public final class TypeChecker {
       left = u.expr(); // a '+' sign is dropped
     }
     signInParens = left instanceof UnaryExpr u ? u : null;
+    signBeforeProduct = b.op().precedence() > BinaryOp.ADD.precedence();
     ValueType l = check(b.lhs());
     ValueType r = check(b.rhs());
     if (!strict()) {
