@@ -261,12 +261,30 @@ final class RuleFileWalker {
           "interval 0 means the default evaluation interval; leave \"interval\" out instead");
       interval = null;
     }
-    if (evalOffset != null && interval != null && evalOffset.compareTo(interval) >= 0) {
-      report.error(
-          report.pos(m.get("eval_offset")),
-          Codes.DURATION,
-          gs,
-          "eval_offset must be smaller than interval");
+    // vmalert's rules: an offset within the group's own interval (not the default one), and never
+    // together with eval_delay.
+    if (evalOffset != null && !evalOffset.isZero()) {
+      if (interval == null) {
+        report.error(
+            report.pos(m.get("eval_offset")),
+            Codes.DURATION,
+            gs,
+            "eval_offset needs the group's own interval (vmalert refuses it with the default"
+                + " evaluation interval); set \"interval\"");
+      } else if (evalOffset.abs().compareTo(interval) > 0) {
+        report.error(
+            report.pos(m.get("eval_offset")),
+            Codes.DURATION,
+            gs,
+            "eval_offset must not be longer than interval");
+      }
+      if (evalDelay != null) {
+        report.error(
+            report.pos(m.get("eval_offset")),
+            Codes.CONFLICT,
+            gs,
+            "eval_offset cannot be used with eval_delay");
+      }
     }
     int limit = reader.integer(m.get("limit"), "limit", gs);
     int concurrency = reader.integer(m.get("concurrency"), "concurrency", gs);

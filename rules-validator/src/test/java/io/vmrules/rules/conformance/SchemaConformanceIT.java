@@ -130,9 +130,6 @@ class SchemaConformanceIT {
           Map.entry("rule.record=a.b", "as above"),
           Map.entry(
               "group.query_offset=1m", "newer vmalert versions take Prometheus' query_offset"),
-          Map.entry(
-              "group.eval_offset=30s",
-              "vmalert 1.93 added eval_offset; the packaged vmalert predates it"),
           Map.entry("group.headers=['X-A: b']", "newer vmalert versions take group headers"),
           Map.entry("rule.for=-1m", "a negative for is a mistake; vmalert reads it as 0"),
           Map.entry(
