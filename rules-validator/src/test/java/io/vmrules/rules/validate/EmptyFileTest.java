@@ -3,11 +3,7 @@ package io.vmrules.rules.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.model.Finding;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,15 +28,7 @@ class EmptyFileTest {
       tests alone       | 'tests: []'  | error rules.missing-key,error rules.unknown-key
       """)
   void findings(String name, String text, String expected) throws Exception {
-    byte[] bytes = text.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
-    List<String> actual = new ArrayList<>();
-    for (Finding f :
-        new Validation(Validation.Options.of(Dialect.METRICSQL))
-            .validate(Map.of("f.yml", bytes))
-            .report()
-            .findings()) {
-      actual.add(f.severity().label() + " " + f.code());
-    }
+    List<String> actual = FindingCodes.of(Dialect.METRICSQL, text.replace("\\n", "\n"));
     assertThat(actual)
         .as(name)
         .containsExactly(expected.equals("none") ? new String[0] : expected.split(","));

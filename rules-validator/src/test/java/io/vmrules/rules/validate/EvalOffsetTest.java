@@ -3,11 +3,7 @@ package io.vmrules.rules.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vmrules.promql.Dialect;
-import io.vmrules.rules.model.Finding;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,14 +32,7 @@ class EvalOffsetTest {
         "groups:\n  - {name: g, "
             + keys
             + ", rules: [{alert: A, expr: up == 0, annotations: {summary: down}}]}\n";
-    List<String> actual = new ArrayList<>();
-    for (Finding f :
-        new Validation(Validation.Options.of(Dialect.METRICSQL))
-            .validate(Map.of("f.yml", yaml.getBytes(StandardCharsets.UTF_8)))
-            .report()
-            .findings()) {
-      actual.add(f.severity().label() + " " + f.code());
-    }
+    List<String> actual = FindingCodes.of(Dialect.METRICSQL, yaml);
     assertThat(actual)
         .as(name)
         .containsExactly(expected.equals("none") ? new String[0] : expected.split(","));
