@@ -18,7 +18,10 @@ import java.util.TreeMap;
  * What an alert's annotation and label templates see, as Prometheus and vmalert build it: the dot
  * with {@code .Labels}, {@code .Value} …, and the variables {@code $labels}, {@code $value}, {@code
  * $externalLabels}, {@code $externalURL} plus vmalert's {@code $expr}, {@code $activeAt}, {@code
- * $for}, {@code $alertID}, {@code $groupID}, {@code $type}, {@code $isPartial}.
+ * $for}, {@code $interval}, {@code $alertID}, {@code $groupID}, {@code $type}, {@code $isPartial}.
+ *
+ * @param interval the group's evaluation interval
+ * @param evaluatedAt the evaluation's time: vmalert's {@code now} (null: the wall clock)
  */
 public record AlertTemplateData(
     Map<String, String> labels,
@@ -28,6 +31,8 @@ public record AlertTemplateData(
     String expr,
     Instant activeAt,
     Duration forDuration,
+    Duration interval,
+    Instant evaluatedAt,
     long alertId,
     long groupId,
     String type,
@@ -42,6 +47,7 @@ public record AlertTemplateData(
     expr = expr == null ? "" : expr;
     activeAt = activeAt == null ? Instant.EPOCH : activeAt;
     forDuration = forDuration == null ? Duration.ZERO : forDuration;
+    interval = interval == null ? Duration.ZERO : interval;
     type = type == null ? "" : type;
     queryFunction = queryFunction == null ? QueryFunction.unavailable() : queryFunction;
   }
@@ -52,7 +58,7 @@ public record AlertTemplateData(
 
   public static AlertTemplateData of(Map<String, String> labels, double value) {
     return new AlertTemplateData(
-        labels, value, Map.of(), "", "", null, null, 0, 0, "", false, null);
+        labels, value, Map.of(), "", "", null, null, null, null, 0, 0, "", false, null);
   }
 
   public AlertTemplateData withExternal(
@@ -65,6 +71,8 @@ public record AlertTemplateData(
         expr,
         activeAt,
         forDuration,
+        interval,
+        evaluatedAt,
         alertId,
         groupId,
         type,
@@ -81,11 +89,32 @@ public record AlertTemplateData(
         expr,
         activeAt,
         forDuration,
+        interval,
+        evaluatedAt,
         alertId,
         groupId,
         type,
         isPartial,
         newQueryFunction);
+  }
+
+  /** The group's interval ({@code $interval}) and the evaluation's time ({@code now}). */
+  public AlertTemplateData withEvaluation(Duration newInterval, Instant newEvaluatedAt) {
+    return new AlertTemplateData(
+        labels,
+        value,
+        externalLabels,
+        externalUrl,
+        expr,
+        activeAt,
+        forDuration,
+        newInterval,
+        newEvaluatedAt,
+        alertId,
+        groupId,
+        type,
+        isPartial,
+        queryFunction);
   }
 
   /** The vmalert-only facts about the alert. */
@@ -105,6 +134,8 @@ public record AlertTemplateData(
         newExpr,
         newActiveAt,
         newFor,
+        interval,
+        evaluatedAt,
         newAlertId,
         newGroupId,
         newType,
@@ -127,6 +158,7 @@ public record AlertTemplateData(
     v.put("$expr", expr);
     v.put("$activeAt", GoTime.utc(activeAt));
     v.put("$for", new GoDuration(forDuration.toNanos()));
+    v.put("$interval", new GoDuration(interval.toNanos()));
     v.put("$alertID", alertId);
     v.put("$groupID", groupId);
     v.put("$type", type);
@@ -137,6 +169,11 @@ public record AlertTemplateData(
   @Override
   public String externalUrl() {
     return externalUrl;
+  }
+
+  @Override
+  public Instant now() {
+    return evaluatedAt != null ? evaluatedAt : Instant.now();
   }
 
   /** The struct Prometheus passes as dot (vmalert's fields included). */
@@ -157,6 +194,7 @@ public record AlertTemplateData(
             case "Expr" -> d.expr;
             case "ActiveAt" -> GoTime.utc(d.activeAt);
             case "For" -> new GoDuration(d.forDuration.toNanos());
+            case "Interval" -> new GoDuration(d.interval.toNanos());
             case "AlertID" -> d.alertId;
             case "GroupID" -> d.groupId;
             case "Type" -> d.type;

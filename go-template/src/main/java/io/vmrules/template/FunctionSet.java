@@ -28,6 +28,7 @@ public final class FunctionSet implements FunctionLookup {
           "$expr",
           "$activeAt",
           "$for",
+          "$interval",
           "$alertID",
           "$groupID",
           "$type",

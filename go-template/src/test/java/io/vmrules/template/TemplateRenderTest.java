@@ -193,6 +193,7 @@ class TemplateRenderTest {
                 + " {{ \"1679055557.9\" | formatTime \"02 Jan 06 15:04 MST\" }}",
             "2023-03-17T12:19:17Z 2023-03-17T12:19:17 17 Mar 23 12:19 UTC"),
         Arguments.of("{{ now | printf \"%T\" }} {{ gt now 1.7e9 }}", "float64 true"),
+        Arguments.of("{{ $interval }} {{ .Interval }}", "0s 0s"),
         Arguments.of(
             "{{ $activeAt.Format \"15:04:05.000\" }} {{ $externalLabels.region }} {{ $externalURL }}",
             "12:30:45.500 eu https://prom.example.com/prefix"),

@@ -204,6 +204,7 @@ public final class AlertingRule implements Rule {
         ts,
         activeAt,
         spec.forDuration(),
+        group.interval() != null ? group.interval() : settings.defaultInterval(),
         group.name(),
         spec.name());
   }

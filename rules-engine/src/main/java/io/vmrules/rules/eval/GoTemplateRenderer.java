@@ -95,6 +95,8 @@ public final class GoTemplateRenderer implements AnnotationRenderer {
         d.expr(),
         d.activeAt(),
         d.forDuration(),
+        d.interval(),
+        d.time(),
         Integer.toUnsignedLong(d.labels().hashCode()),
         Integer.toUnsignedLong(d.group().hashCode()),
         DATASOURCE_TYPE,

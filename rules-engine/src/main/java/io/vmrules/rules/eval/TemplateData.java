@@ -13,6 +13,7 @@ import java.util.Objects;
  * and the group and rule the template belongs to (for error messages).
  *
  * @param activeAt null when not known yet (label templates are rendered before the alert exists)
+ * @param interval the group's evaluation interval (vmalert's {@code $interval})
  */
 public record TemplateData(
     Labels labels,
@@ -23,6 +24,7 @@ public record TemplateData(
     Instant time,
     Instant activeAt,
     Duration forDuration,
+    Duration interval,
     String group,
     String rule) {
   public TemplateData {
@@ -32,6 +34,7 @@ public record TemplateData(
     expr = expr == null ? "" : expr;
     Objects.requireNonNull(time, "time");
     forDuration = forDuration == null ? Duration.ZERO : forDuration;
+    interval = interval == null ? Duration.ZERO : interval;
     group = group == null ? "" : group;
     rule = rule == null ? "" : rule;
   }

@@ -22,6 +22,7 @@ class GoTemplateRendererTest {
         T,
         T.minusSeconds(90),
         Duration.ofMinutes(1),
+        Duration.ofSeconds(30),
         "g",
         "Down");
   }
@@ -49,6 +50,12 @@ class GoTemplateRendererTest {
     GoTemplateRenderer r = GoTemplateRenderer.vmalert();
     assertThat(r.render("{{ $expr }} for {{ $for }} since {{ $activeAt.Unix }}", data(1)))
         .isEqualTo("up == 0 for 1m0s since " + T.minusSeconds(90).getEpochSecond());
+    // the group's interval, and now as the evaluation's time (repeatable in tests and replays)
+    assertThat(
+            r.render(
+                "every {{ $interval }} ({{ .Interval }}), now {{ now | printf \"%.0f\" }}",
+                data(1)))
+        .isEqualTo("every 30s (30s), now " + T.getEpochSecond());
   }
 
   @Test
