@@ -98,25 +98,6 @@ public record AlertTemplateData(
         newQueryFunction);
   }
 
-  /** The group's interval ({@code $interval}) and the evaluation's time ({@code now}). */
-  public AlertTemplateData withEvaluation(Duration newInterval, Instant newEvaluatedAt) {
-    return new AlertTemplateData(
-        labels,
-        value,
-        externalLabels,
-        externalUrl,
-        expr,
-        activeAt,
-        forDuration,
-        newInterval,
-        newEvaluatedAt,
-        alertId,
-        groupId,
-        type,
-        isPartial,
-        queryFunction);
-  }
-
   /** The vmalert-only facts about the alert. */
   public AlertTemplateData withAlert(
       String newExpr,
