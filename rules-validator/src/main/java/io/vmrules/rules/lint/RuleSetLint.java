@@ -1,5 +1,6 @@
 package io.vmrules.rules.lint;
 
+import io.vmrules.promql.Dialect;
 import io.vmrules.rules.model.Finding;
 import io.vmrules.rules.model.Finding.Level;
 import io.vmrules.rules.model.GroupSpec;
@@ -52,7 +53,9 @@ public final class RuleSetLint {
    * it, rather than every rule at the end on one thread (50k rules: a map of 50k entries, built
    * while the other core idled).
    */
-  public static List<Finding> duplicates(LoadedFile file) {
+  public static List<Finding> duplicates(LoadedFile file, Dialect dialect) {
+    // vmalert refuses a group holding the same rule twice; Prometheus evaluates both
+    Level level = dialect == Dialect.METRICSQL ? Level.ERROR : Level.WARNING;
     List<Finding> out = new ArrayList<>();
     Map<Identity, LoadedRule> seen = new HashMap<>();
     for (LoadedGroup g : file.groups()) {
@@ -64,7 +67,7 @@ public final class RuleSetLint {
               g.spec(),
               r,
               r.spec().position(),
-              Level.WARNING,
+              level,
               LintCodes.DUPLICATE_RULE,
               "duplicate rule: same name, labels and expression as the rule at line "
                   + first.spec().position().line());
@@ -119,6 +122,9 @@ public final class RuleSetLint {
       }
     }
     CheckedRule f = from.get(0);
+    if (isNumber(f.rule().spec().expr())) {
+      return; // a constant (expr: "1", a mapping or a target) reads the same at any pace
+    }
     // Reading another group's result at the same pace only lags it by up to one interval, which
     // public rule sets do everywhere (kube-prometheus); a recorder slower than its reader makes
     // the reader see the same stale value several evaluations in a row.
@@ -149,6 +155,15 @@ public final class RuleSetLint {
             + " several times; put both rules in one group or align the intervals");
   }
 
+  private static boolean isNumber(String expr) {
+    try {
+      Double.parseDouble(expr.strip());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** A group's interval; the default (none given) is the tools' 1m. */
   private static java.time.Duration intervalOf(CheckedRule r) {
     return r.group().interval() != null ? r.group().interval() : java.time.Duration.ofMinutes(1);
@@ -165,18 +180,27 @@ public final class RuleSetLint {
    */
   private static void cycles(Map<CheckedRule, Set<CheckedRule>> uses, List<Finding> out) {
     for (List<CheckedRule> component : stronglyConnected(uses)) {
-      CheckedRule only = component.get(0);
-      boolean cycle = component.size() > 1 || uses.getOrDefault(only, Set.of()).contains(only);
+      // A rule that reads its own series (an accumulator over its value an offset ago, or its
+      // other label sets) is a pattern of public rule sets, which both engines run: not a cycle.
+      boolean cycle = component.size() > 1;
       if (!cycle
           || component.stream().noneMatch(r -> r.rule().spec() instanceof RecordingRuleSpec)) {
         continue;
       }
+      // A warning: both engines load and run it, each rule reading the others' last results.
       String message =
-          "recording rules depend on each other in a cycle" + cycleText(component, uses);
+          "recording rules depend on each other in a cycle"
+              + cycleText(component, uses)
+              + "; each reads the others' results of the evaluation before";
       for (CheckedRule r : component) {
         if (r.rule().spec() instanceof RecordingRuleSpec) {
           report(
-              out, r, r.rule().spec().position(), Level.ERROR, LintCodes.RECORDING_CYCLE, message);
+              out,
+              r,
+              r.rule().spec().position(),
+              Level.WARNING,
+              LintCodes.RECORDING_CYCLE,
+              message);
         }
       }
     }

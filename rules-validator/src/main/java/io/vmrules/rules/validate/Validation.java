@@ -251,7 +251,7 @@ public final class Validation {
                     }
                   });
           // Duplicates are found within a file: here, on the pool, not at the end on one thread.
-          return new Loaded(file, slices, RuleSetLint.duplicates(file), null);
+          return new Loaded(file, slices, RuleSetLint.duplicates(file, options.dialect()), null);
         });
   }
 

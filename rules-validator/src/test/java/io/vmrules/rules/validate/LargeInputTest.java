@@ -54,6 +54,7 @@ class LargeInputTest {
     assertThat(findings).hasSize(3);
     assertThat(findings.get(0).message())
         .isEqualTo(
-            "recording rules depend on each other in a cycle: job:r0:sum → job:r1:sum → job:r2:sum → job:r0:sum");
+            "recording rules depend on each other in a cycle: job:r0:sum → job:r1:sum → job:r2:sum"
+                + " → job:r0:sum; each reads the others' results of the evaluation before");
   }
 }

@@ -34,7 +34,7 @@ class MultiDocumentTest {
       leading and trailing empty | METRICSQL | \\n---\\nA---\\ngroups:\\n---\\n  | a      | none
       empty mapping between      | METRICSQL | A---\\n{}\\n---\\nB             | a,b    | none
       only empty documents       | METRICSQL | ---\\n---\\ngroups:\\n          | -      | warning rules.empty-file@1:1
-      duplicate across documents | METRICSQL | A---\\nA                        | a,a    | error rules.duplicate-group@10:5,warning rules.duplicate-rule@12:9
+      duplicate across documents | METRICSQL | A---\\nA                        | a,a    | error rules.duplicate-group@10:5,error rules.duplicate-rule@12:9
       unknown key in the second  | METRICSQL | A---\\nBfoo: 1\\n               | a,b    | error rules.unknown-key@14:1
       invalid second document    | METRICSQL | A---\\n[a, b\\n                 | -      | error rules.yaml@10:1
       promql reads the first     | PROMQL    | A---\\nB                        | a      | warning rules.yaml@9:1
