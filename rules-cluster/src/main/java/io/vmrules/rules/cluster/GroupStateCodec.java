@@ -1,6 +1,5 @@
 package io.vmrules.rules.cluster;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.util.BufferRecycler;
@@ -13,11 +12,7 @@ import io.vmrules.rules.eval.Labels;
 import io.vmrules.rules.json.JsonFields;
 import io.vmrules.rules.notify.Notification;
 import io.vmrules.rules.notify.SentAlert;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,103 +40,32 @@ final class GroupStateCodec {
   }
 
   static String encode(Map<String, AlertRuleState> rules, List<SentAlert> sent) {
-    return write(g -> writeState(g, rules, sent));
-  }
-
-  /**
-   * A group's alerts as {@link #encode(Map)} writes them, in UTF-8 bytes held in chunks: the
-   * document of a large group runs to hundreds of KB, and as text it was built in a growing buffer,
-   * copied into a String and encoded again by the driver, transient copies large enough to overflow
-   * the survivor space and be promoted (old collections of the whole heap followed).
-   */
-  static Utf8Chunks encodeUtf8(Map<String, AlertRuleState> rules) {
-    Utf8Chunks out = new Utf8Chunks();
-    try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-      writeState(g, rules, List.of());
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // an in-memory stream does not fail
-    }
-    return out;
-  }
-
-  private static void writeState(
-      JsonGenerator g, Map<String, AlertRuleState> rules, List<SentAlert> sent) throws IOException {
-    g.writeStartObject();
-    g.writeFieldName("sent");
-    writeSent(g, sent);
-    g.writeObjectFieldStart("rules");
-    for (Map.Entry<String, AlertRuleState> r : new TreeMap<>(rules).entrySet()) {
-      g.writeArrayFieldStart(r.getKey());
-      for (Alert a : r.getValue().all()) {
-        g.writeStartObject();
-        JsonFields.labels(g, "labels", a.labels());
-        JsonFields.strings(g, "annotations", a.annotations());
-        g.writeStringField("state", a.state().name());
-        g.writeStringField("value", Double.toString(a.value()));
-        time(g, "activeAt", a.activeAt());
-        time(g, "firedAt", a.firedAt());
-        time(g, "resolvedAt", a.resolvedAt());
-        time(g, "keepFiringSince", a.keepFiringSince());
-        time(g, "lastEvaluatedAt", a.lastEvaluatedAt());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    }
-    g.writeEndObject();
-    g.writeEndObject();
-  }
-
-  /** Bytes written in chunks of 32 KiB, read back as one stream of known length. */
-  static final class Utf8Chunks extends OutputStream {
-    private static final int CHUNK = 32 * 1024;
-    private final List<byte[]> chunks = new ArrayList<>();
-    private byte[] current = new byte[CHUNK];
-    private int used;
-    private int size;
-
-    @Override
-    public void write(int b) {
-      if (used == current.length) {
-        next();
-      }
-      current[used++] = (byte) b;
-      size++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      while (len > 0) {
-        if (used == current.length) {
-          next();
-        }
-        int n = Math.min(len, current.length - used);
-        System.arraycopy(b, off, current, used, n);
-        used += n;
-        off += n;
-        len -= n;
-        size += n;
-      }
-    }
-
-    private void next() {
-      chunks.add(current);
-      current = new byte[CHUNK];
-      used = 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    /** The bytes written, without copying them. */
-    InputStream stream() {
-      List<InputStream> parts = new ArrayList<>(chunks.size() + 1);
-      for (byte[] c : chunks) {
-        parts.add(new ByteArrayInputStream(c));
-      }
-      parts.add(new ByteArrayInputStream(current, 0, used));
-      return new SequenceInputStream(java.util.Collections.enumeration(parts));
-    }
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeFieldName("sent");
+          writeSent(g, sent);
+          g.writeObjectFieldStart("rules");
+          for (Map.Entry<String, AlertRuleState> r : new TreeMap<>(rules).entrySet()) {
+            g.writeArrayFieldStart(r.getKey());
+            for (Alert a : r.getValue().all()) {
+              g.writeStartObject();
+              JsonFields.labels(g, "labels", a.labels());
+              JsonFields.strings(g, "annotations", a.annotations());
+              g.writeStringField("state", a.state().name());
+              g.writeStringField("value", Double.toString(a.value()));
+              time(g, "activeAt", a.activeAt());
+              time(g, "firedAt", a.firedAt());
+              time(g, "resolvedAt", a.resolvedAt());
+              time(g, "keepFiringSince", a.keepFiringSince());
+              time(g, "lastEvaluatedAt", a.lastEvaluatedAt());
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
   /** What was sent for a group's alerts, as a JSON array (the {@code sent} column). */

@@ -165,7 +165,7 @@ public final class GroupStateStore {
     if (readVersion == 0 && rules == null) {
       throw new IllegalArgumentException("the first write of a group needs its alerts");
     }
-    GroupStateCodec.Utf8Chunks document = rules == null ? null : GroupStateCodec.encodeUtf8(rules);
+    String json = rules == null ? null : GroupStateCodec.encode(rules, List.of());
     String sentJson = sent == null ? null : GroupStateCodec.encodeSent(sent);
     String seriesJson = series == null ? null : GroupStateCodec.encodeSeries(series);
     Long seriesPrint =
@@ -177,12 +177,12 @@ public final class GroupStateStore {
             c.prepareStatement(
                 "INSERT INTO vmrules_group_state (group_key, version, last_slot, engine, state,"
                     + " group_hash, rules_loaded_at, series, sent, series_print)"
-                    + " VALUES (?, 1, ?, ?, convert_from(?, 'UTF8')::jsonb, ?, ?, ?, ?, ?)"
+                    + " VALUES (?, 1, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (group_key) DO NOTHING")) {
           s.setString(1, rowKey(groupKey));
           s.setTimestamp(2, Timestamp.from(slot));
           s.setString(3, engine);
-          setDocument(s, 4, document);
+          s.setString(4, json);
           s.setString(5, groupHash);
           s.setTimestamp(6, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           s.setString(7, seriesJson);
@@ -194,13 +194,13 @@ public final class GroupStateStore {
         try (PreparedStatement s =
             c.prepareStatement(
                 "UPDATE vmrules_group_state SET version = version + 1, last_slot = ?, engine = ?,"
-                    + " state = coalesce(convert_from(?, 'UTF8')::jsonb, state), group_hash = ?, rules_loaded_at = ?,"
+                    + " state = coalesce(?::jsonb, state), group_hash = ?, rules_loaded_at = ?,"
                     + " series = coalesce(?, series), sent = coalesce(?, sent),"
                     + " series_print = coalesce(?, series_print), updated_at = now()"
                     + " WHERE group_key = ? AND version = ?")) {
           s.setTimestamp(1, Timestamp.from(slot));
           s.setString(2, engine);
-          setDocument(s, 3, document);
+          s.setString(3, json);
           s.setString(4, groupHash);
           s.setTimestamp(5, rulesLoadedAt == null ? null : Timestamp.from(rulesLoadedAt));
           s.setString(6, seriesJson);
@@ -214,16 +214,6 @@ public final class GroupStateStore {
       return rows == 1 ? Optional.of(readVersion + 1) : Optional.empty();
     } catch (SQLException e) {
       throw new ClusterStoreException("writing group state: " + e.getMessage(), e);
-    }
-  }
-
-  /** Binds a state document as bytea (PostgreSQL converts it), streamed from its chunks. */
-  private static void setDocument(PreparedStatement s, int index, GroupStateCodec.Utf8Chunks doc)
-      throws SQLException {
-    if (doc == null) {
-      s.setNull(index, java.sql.Types.BINARY);
-    } else {
-      s.setBinaryStream(index, doc.stream(), doc.size());
     }
   }
 

@@ -49,32 +49,6 @@ class GroupStateCodecTest {
   }
 
   @Test
-  void theUtf8DocumentIsTheTextDocumentAcrossChunkBoundaries() throws Exception {
-    Map<Labels, Alert> alerts = new HashMap<>();
-    for (int i = 0; i < 2000; i++) { // about 400 KB: a dozen chunks
-      Labels l = Labels.of("alertname", "A", "i", Integer.toString(i), "snow", "\u2603 " + i);
-      alerts.put(
-          l,
-          new Alert(
-              l,
-              Map.of("summary", "value " + i),
-              AlertState.FIRING,
-              i,
-              Instant.ofEpochMilli(1000L + i),
-              Instant.ofEpochMilli(2000L + i),
-              null,
-              null,
-              Instant.ofEpochMilli(5000L + i)));
-    }
-    Map<String, AlertRuleState> rules = Map.of("A", new AlertRuleState(alerts));
-    GroupStateCodec.Utf8Chunks chunks = GroupStateCodec.encodeUtf8(rules);
-    byte[] bytes = chunks.stream().readAllBytes();
-    assertThat(bytes).hasSize(chunks.size());
-    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
-        .isEqualTo(GroupStateCodec.encode(rules));
-  }
-
-  @Test
   void theNotificationLedgerSurvives() {
     Labels l = Labels.of("alertname", "A", "job", "api");
     var sent =
