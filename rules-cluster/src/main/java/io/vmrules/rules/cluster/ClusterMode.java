@@ -104,7 +104,10 @@ public final class ClusterMode implements Cluster {
         Map.entry(
             "org.quartz.jobStore.clusterCheckinInterval",
             Long.toString(CheckinTiming.of(checkinInterval).quartzCheckinMillis())),
-        Map.entry("org.quartz.jobStore.acquireTriggersWithinLock", "true"),
+        // Quartz's default: acquiring one trigger at a time (no batch acquisition) needs no row
+        // lock, since the WAITING -> ACQUIRED update only succeeds on one engine; firing and
+        // completing still take the TRIGGER_ACCESS lock
+        Map.entry("org.quartz.jobStore.acquireTriggersWithinLock", "false"),
         // after a lost database, try again at the check-in pace rather than Quartz's 15 s
         Map.entry(
             "org.quartz.jobStore.dbRetryInterval", Long.toString(checkinInterval.toMillis())));

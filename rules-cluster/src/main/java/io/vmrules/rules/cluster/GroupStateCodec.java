@@ -1,6 +1,8 @@
 package io.vmrules.rules.cluster;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vmrules.rules.eval.Alert;
@@ -11,7 +13,6 @@ import io.vmrules.rules.json.JsonFields;
 import io.vmrules.rules.notify.Notification;
 import io.vmrules.rules.notify.SentAlert;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,13 +90,17 @@ final class GroupStateCodec {
    * first allocated about ten times the text's size at every write.
    */
   private static String write(Body body) {
-    StringWriter out = new StringWriter(4096);
-    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-      body.write(g);
+    // Jackson's segmented writer (as writeValueAsString uses): the text grows in chunks that are
+    // joined once, where a StringWriter's synchronized buffer copied itself at every doubling
+    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
+    try {
+      try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        body.write(g);
+      }
+      return out.getAndClear();
     } catch (IOException e) {
-      throw new IllegalStateException(e); // a StringWriter does not fail
+      throw new IllegalStateException(e); // an in-memory writer does not fail
     }
-    return out.toString();
   }
 
   private static void writeSent(JsonGenerator g, List<SentAlert> sent) throws IOException {

@@ -106,8 +106,10 @@ public final class GroupStateStore {
         }
         Timestamp slot = r.getTimestamp(2);
         Timestamp loaded = r.getTimestamp(6);
+        // once: the driver decodes the text again at every getString
+        String document = r.getString(4);
         GroupStateCodec.Decoded state =
-            r.getString(4) == null ? null : GroupStateCodec.decodeAll(r.getString(4));
+            document == null ? null : GroupStateCodec.decodeAll(document);
         String series = r.getString(7);
         // rows written before the sent column kept it in the state document
         String sent = r.getString(8);
