@@ -166,6 +166,13 @@ final class AstBuilder {
       metricsqlOnly(span(token), "octal and binary literals (" + text + ")");
     }
     checkLeadingZero(token);
+    if (Double.isInfinite(n.value()) && !text.toLowerCase(java.util.Locale.ROOT).equals("inf")) {
+      // Go's ParseFloat refuses it (both engines): Java's would read it as infinity.
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(token),
+          "number " + text + " is out of range (a float64 ends near 1.8e308); write Inf if meant");
+    }
     return new NumberLiteral(negative ? -n.value() : n.value(), span(token));
   }
 
