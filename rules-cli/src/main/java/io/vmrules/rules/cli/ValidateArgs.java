@@ -9,7 +9,6 @@ import io.vmrules.rules.validate.Validation;
 import io.vmrules.rules.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -151,7 +150,7 @@ record ValidateArgs(
       return 2;
     }
     Validation.Options options =
-        new Validation.Options(dialect, strict, Set.copyOf(disabled), Duration.ofMinutes(1));
+        new Validation.Options(dialect, strict, Set.copyOf(disabled), null);
     Validation.Outcome outcome = new Validation(options).validateFiles(expansion.files());
     ValidationReport report = outcome.report();
     boolean unreachable = false;

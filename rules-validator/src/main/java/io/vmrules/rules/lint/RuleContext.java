@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One rule as a lint sees it: its group, the interval it runs at, its compiled expression, and a
- * sink for findings that places them in the rule file.
+ * One rule as a lint sees it: its group, the interval it runs at (null when the group sets none and
+ * the default is not known), its compiled expression, and a sink for findings that places them in
+ * the rule file.
  */
 public record RuleContext(
     Dialect dialect,

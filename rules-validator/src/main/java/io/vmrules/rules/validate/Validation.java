@@ -37,7 +37,12 @@ import java.util.concurrent.Future;
  * and by {@code rules run} before it starts or reloads.
  */
 public final class Validation {
-  /** How to validate: dialect, warnings as errors, codes turned off, the default group interval. */
+  /**
+   * How to validate: dialect, warnings as errors, codes turned off, and the interval of groups that
+   * set none: known to {@code rules run} and {@code rules test}, null for {@code validate}, where
+   * it is the engine's flag or Prometheus' global setting (public rule sets run at 10-15 s as often
+   * as at 1m), so the lints that compare with the interval skip such groups.
+   */
   public record Options(
       Dialect dialect, boolean strict, Set<String> disabled, Duration defaultInterval) {
     public Options {
@@ -45,7 +50,7 @@ public final class Validation {
     }
 
     public static Options of(Dialect dialect) {
-      return new Options(dialect, false, Set.of(), Duration.ofMinutes(1));
+      return new Options(dialect, false, Set.of(), null);
     }
   }
 
