@@ -204,7 +204,7 @@ public final class AlertingRule implements Rule {
         ts,
         activeAt,
         spec.forDuration(),
-        group.interval() != null ? group.interval() : settings.defaultInterval(),
+        settings.intervalOf(group),
         group.name(),
         spec.name());
   }

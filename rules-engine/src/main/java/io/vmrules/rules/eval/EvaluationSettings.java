@@ -1,5 +1,6 @@
 package io.vmrules.rules.eval;
 
+import io.vmrules.rules.model.GroupSpec;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -45,6 +46,11 @@ public record EvaluationSettings(
   public EvaluationSettings(
       Map<String, String> externalLabels, String externalURL, Duration defaultInterval) {
     this(externalLabels, externalURL, defaultInterval, DEFAULT_QUERY_STEP);
+  }
+
+  /** How often {@code group} runs: its own interval, else the default. */
+  public Duration intervalOf(GroupSpec group) {
+    return group.interval() != null ? group.interval() : defaultInterval;
   }
 
   /** The step to send for a group evaluated every {@code interval}. */

@@ -45,7 +45,7 @@ public final class GroupEvaluator {
   private GroupEvaluator(Builder b) {
     this.spec = Objects.requireNonNull(b.spec, "spec");
     EvaluationSettings settings = b.settings;
-    this.interval = spec.interval() != null ? spec.interval() : settings.defaultInterval();
+    this.interval = settings.intervalOf(spec);
     this.step = settings.stepFor(interval);
     this.querier = Objects.requireNonNull(b.querier, "querier");
     this.writer = b.writer;

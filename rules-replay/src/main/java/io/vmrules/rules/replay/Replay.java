@@ -178,7 +178,7 @@ public final class Replay {
   }
 
   private Duration interval(GroupSpec g) {
-    return g.interval() != null ? g.interval() : settings.defaultInterval();
+    return settings.intervalOf(g);
   }
 
   /** The start of the window being replayed: everything before it is written. */
