@@ -113,9 +113,8 @@ public final class Printer {
         out.append('(');
       }
       side(b, b.lhs(), false, out);
-      StringBuilder rhs = new StringBuilder();
-      side(b, b.rhs(), true, rhs);
-      out.append(' ').append(operator(b, rhs.charAt(0) == '(')).append(' ').append(rhs);
+      out.append(' ').append(operator(b)).append(' ');
+      side(b, b.rhs(), true, out);
       if (b.keepMetricNames()) {
         out.append(") keep_metric_names");
       }
@@ -214,7 +213,7 @@ public final class Printer {
     }
   }
 
-  /** Whether the right operand, as printed, begins with "(". */
+  /** Whether the right operand, as printed, begins with "(": printed only when asked. */
   private boolean rhsOpensParen(BinaryExpr b) {
     StringBuilder rhs = new StringBuilder();
     side(b, b.rhs(), true, rhs);
@@ -222,10 +221,11 @@ public final class Printer {
   }
 
   /**
-   * The operator with its modifiers. {@code rhsOpensParen}: a group_left without labels writes its
-   * empty list then, since "group_left (x)" reads (x) as the list in both engines.
+   * The operator with its modifiers. A group_left without labels or prefix writes its empty list
+   * before a right operand that opens with "(", since "group_left (x)" reads (x) as the list in
+   * both engines.
    */
-  private String operator(BinaryExpr b, boolean rhsOpensParen) {
+  private String operator(BinaryExpr b) {
     StringBuilder s = new StringBuilder(b.op().symbol());
     if (b.returnBool()) {
       s.append(" bool");
@@ -239,7 +239,7 @@ public final class Printer {
         if (!m.include().isEmpty()) {
           s.append(' ');
           labels(m.include(), s);
-        } else if (rhsOpensParen && m.prefix() == null) {
+        } else if (m.prefix() == null && rhsOpensParen(b)) {
           s.append("()");
         }
         if (m.prefix() != null) {
@@ -310,7 +310,7 @@ public final class Printer {
     }
     if (expr instanceof BinaryExpr b && !b.keepMetricNames()) {
       prettySide(b, b.lhs(), false, depth, out);
-      newline(depth, out).append(operator(b, rhsOpensParen(b)));
+      newline(depth, out).append(operator(b));
       newline(depth, out);
       prettySide(b, b.rhs(), true, depth, out);
     } else if (expr instanceof ParenExpr p) {
