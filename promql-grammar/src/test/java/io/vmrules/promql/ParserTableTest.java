@@ -25,9 +25,11 @@ class ParserTableTest {
   @MethodSource("valid")
   void validExpressionsCompileAndRoundTrip(CaseFile.Case c) {
     List<Dialect> accepting =
-        c.column(0).equals("B")
-            ? List.of(Dialect.PROMQL, Dialect.METRICSQL)
-            : List.of(Dialect.METRICSQL);
+        switch (c.column(0)) {
+          case "B" -> List.of(Dialect.PROMQL, Dialect.METRICSQL);
+          case "P" -> List.of(Dialect.PROMQL);
+          default -> List.of(Dialect.METRICSQL);
+        };
     for (Dialect dialect : accepting) {
       ParseResult result = PromQL.check(c.expression(), dialect);
       assertThat(result.diagnostics())
@@ -38,6 +40,10 @@ class ParserTableTest {
     if (c.column(0).equals("M")) {
       ParseResult promql = PromQL.check(c.expression(), Dialect.PROMQL);
       assertThat(promql.hasErrors()).as("PromQL must reject %s", c.expression()).isTrue();
+    }
+    if (c.column(0).equals("P")) {
+      ParseResult metricsql = PromQL.check(c.expression(), Dialect.METRICSQL);
+      assertThat(metricsql.hasErrors()).as("MetricsQL must reject %s", c.expression()).isTrue();
     }
   }
 

@@ -378,6 +378,11 @@ final class AstBuilder {
               "'or' filters inside {…} need VictoriaMetrics v1.92 or newer; older versions refuse the query");
         }
       }
+      // Prometheus 3 reads a quoted name inside the braces as a __name__="…" matcher: two of
+      // them, or one beside a __name__ matcher, are valid there (only a name before the braces
+      // conflicts), so they stay matchers rather than the selector's name.
+      boolean namesAsMatchers =
+          dialect == Dialect.PROMQL && s.metric == null && nameMatcherCount(lm) > 1;
       for (int g = 0; g < lm.groups.size(); g++) {
         MatcherGroupContext group = lm.groups.get(g);
         List<LabelMatcher> matchers = new ArrayList<>(group.items.size());
@@ -389,6 +394,10 @@ final class AstBuilder {
           if (m instanceof QuotedMetricNameContext q) {
             quotedNameWarning(span(q), "metric names");
             String quoted = string(q.value);
+            if (namesAsMatchers) {
+              matchers.add(new LabelMatcher("__name__", MatchOp.EQ, quoted, span(q)));
+              continue;
+            }
             if (name != null) {
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
@@ -430,6 +439,31 @@ final class AstBuilder {
       throw new IllegalStateException("selector without name or braces");
     }
     return new VectorSelector(name, groups, null, null, span(s));
+  }
+
+  /** Quoted names and __name__="…" matchers inside the braces. */
+  private int nameMatcherCount(LabelMatchersContext lm) {
+    int count = 0;
+    for (MatcherGroupContext group : lm.groups) {
+      for (MatcherContext m : group.items) {
+        if (m instanceof QuotedMetricNameContext
+            || m instanceof LabelMatcherContext l
+                && l.op.getType() == PromQLLexer.EQ
+                && isNameLabel(l.name)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Whether a label name is __name__, bare or quoted (read without reporting anything). */
+  private static boolean isNameLabel(LabelNameContext n) {
+    String raw = n.getStart().getText();
+    return raw.equals("__name__")
+        || n.getStart().getType() == PromQLLexer.STRING
+            && raw.length() == 10
+            && raw.regionMatches(1, "__name__", 0, 8);
   }
 
   /**

@@ -42,9 +42,9 @@ class PrinterGoldenTest {
     return cases().stream().map(Arguments::of);
   }
 
-  /** B cases are printed from their PromQL tree, M cases from their MetricsQL tree. */
+  /** B and P cases are printed from their PromQL tree, M cases from their MetricsQL tree. */
   static Expr parse(CaseFile.Case c) {
-    Dialect dialect = c.column(0).equals("B") ? Dialect.PROMQL : Dialect.METRICSQL;
+    Dialect dialect = c.column(0).equals("M") ? Dialect.METRICSQL : Dialect.PROMQL;
     ParseResult result = PromQL.check(c.expression(), dialect);
     assertThat(result.diagnostics())
         .as("valid.txt:%d %s in %s", c.lineNumber(), c.expression(), dialect)
