@@ -39,7 +39,8 @@ class ClusterIT {
 
   /**
    * The rule file: {@code groups} groups g0…, each one alert always firing after 3 s; {@code
-   * changed}: g1's alert gets an annotation (a new version of the file, rolled out by restarts).
+   * changed}: every alert gets an annotation (a new version of the file, rolled out by restarts;
+   * every group changes, so that a group the first restarted engine takes shows the drift).
    */
   private static String rules(int groups, boolean changed) {
     StringBuilder b = new StringBuilder("groups:\n");
@@ -51,7 +52,7 @@ class ClusterIT {
           .append(i)
           .append("\n        expr: vector(1) > 0\n        for: 3s\n")
           .append("        labels:\n          severity: page\n");
-      if (changed && i == 1) {
+      if (changed) {
         b.append("        annotations:\n          summary: rolled out\n");
       }
     }
@@ -275,7 +276,7 @@ class ClusterIT {
               }
             }
           }
-          // a rolling restart onto a new version of the rule file (g1 changed, g11 removed): the
+          // a rolling restart onto a new version of the rule file (all changed, g11 removed): the
           // alerts stay firing with their activeAt throughout, g11 is resolved once
           // (a new connection: the server restarted)
           Connection c3 = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "");
@@ -316,6 +317,20 @@ class ClusterIT {
               e.stop();
             }
             e.restart();
+            if (e == engines.get(0)) {
+              // the engines still on the old file say so in /-/ready once the new one ran a group
+              EngineProcess old =
+                  engines.get(1) == byId.get(victim) ? engines.get(2) : engines.get(1);
+              await()
+                  .atMost(Duration.ofSeconds(20))
+                  .untilAsserted(
+                      () -> {
+                        old.get("/api/v1/rules"); // reads the cluster's state of every group
+                        assertThat(old.get("/-/ready").body())
+                            .startsWith("OK\n")
+                            .contains("rule files differ from the cluster's");
+                      });
+            }
           }
           String removed = "g" + (GROUPS - 1);
           await()
@@ -329,7 +344,7 @@ class ClusterIT {
                         .filteredOn(Received::resolves)
                         .hasSize(1);
                   });
-          // the new definition of g1 runs, and every engine evaluates again
+          // the new definitions run, and every engine evaluates again
           await()
               .atMost(Duration.ofSeconds(20))
               .untilAsserted(

@@ -32,7 +32,9 @@ public final class ClusterMode implements Cluster {
     this.db = db;
     this.instanceId = instanceId;
     this.checkinInterval = checkinInterval;
-    this.state = new ClusterSharedState(new GroupStateStore(db.dataSource()), instanceId);
+    ClusterMembers members = new ClusterMembers(db.dataSource(), java.time.InstantSource.system());
+    this.state =
+        new ClusterSharedState(new GroupStateStore(db.dataSource()), instanceId, members::alive);
     this.dataSourceName = "vmrules-" + instanceId;
   }
 

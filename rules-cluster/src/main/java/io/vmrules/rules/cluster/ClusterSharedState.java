@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class ClusterSharedState implements SharedGroupState {
 
   private final GroupStateStore store;
   private final String instanceId;
+  private final Predicate<String> alive;
   private final Map<String, Long> readVersions = new ConcurrentHashMap<>();
   // when this engine first saw each group definition: when it loaded those rule files
   // each evaluator's definition hash and when this engine first ran it (loaded those rule files):
@@ -62,13 +64,21 @@ final class ClusterSharedState implements SharedGroupState {
   private final Map<GroupEvaluator, Written> written =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-  ClusterSharedState(GroupStateStore store, String instanceId) {
-    this(store, instanceId, java.time.InstantSource.system());
+  ClusterSharedState(GroupStateStore store, String instanceId, Predicate<String> alive) {
+    this(store, instanceId, alive, java.time.InstantSource.system());
   }
 
-  ClusterSharedState(GroupStateStore store, String instanceId, java.time.InstantSource clock) {
+  /**
+   * @param alive whether an engine of the cluster is alive (by instance id)
+   */
+  ClusterSharedState(
+      GroupStateStore store,
+      String instanceId,
+      Predicate<String> alive,
+      java.time.InstantSource clock) {
     this.store = store;
     this.instanceId = instanceId;
+    this.alive = alive;
     this.clock = clock;
   }
 
@@ -251,12 +261,23 @@ final class ClusterSharedState implements SharedGroupState {
     return z ^ (z >>> 31);
   }
 
+  /**
+   * Whether another engine that is still alive evaluated the group last: its files have the group
+   * (or had it at its last evaluation), so it is not removed everywhere yet. Engines whose files
+   * lie at different paths see each other's groups under other keys: without this they would
+   * resolve each other's alerts and delete each other's jobs.
+   */
+  private boolean evaluatedByAnotherLiveEngine(GroupStateStore.Stored row) {
+    return row.engine() != null && !row.engine().equals(instanceId) && alive.test(row.engine());
+  }
+
   @Override
   public boolean claimRemoved(String groupKey, Instant filesLoadedAt) {
     GroupStateStore.Stored row = store.load(groupKey).orElse(null);
     if (row == null
         || row.rulesLoadedAt() == null
         || !row.rulesLoadedAt().isBefore(filesLoadedAt)
+        || evaluatedByAnotherLiveEngine(row)
         || !store.delete(groupKey, row.version())) {
       return false;
     }

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** The cluster store against a real PostgreSQL: migrations, the state round trip, stale writers. */
 class GroupStateStoreIT {
+  private static final java.util.function.Predicate<String> NONE_ALIVE = id -> false;
   private static PostgresProcess pg;
 
   @BeforeAll
@@ -122,8 +123,13 @@ class GroupStateStoreIT {
   }
 
   private static GroupSpec group(String expr) {
+    return group("drift", expr);
+  }
+
+  /** Group {@code name} of one alert "A" on {@code expr}. */
+  private static GroupSpec group(String name, String expr) {
     return group(
-        "drift",
+        name,
         new AlertingRuleSpec(
             "A",
             expr,
@@ -163,8 +169,9 @@ class GroupStateStoreIT {
       db.migrate();
       GroupStateStore store = new GroupStateStore(db.dataSource());
       Instant t0 = Instant.parse("2026-12-04T00:00:00Z");
-      ClusterSharedState a = new ClusterSharedState(store, "a", () -> t0);
-      ClusterSharedState b = new ClusterSharedState(store, "b", () -> t0.plusSeconds(60));
+      ClusterSharedState a = new ClusterSharedState(store, "a", NONE_ALIVE, () -> t0);
+      ClusterSharedState b =
+          new ClusterSharedState(store, "b", NONE_ALIVE, () -> t0.plusSeconds(60));
       GroupEvaluator old = evaluator(group("up == 0"));
       GroupEvaluator edited = evaluator(group("up == 1"));
       assertThat(ClusterSharedState.groupHash(old.spec()))
@@ -182,11 +189,61 @@ class GroupStateStoreIT {
       // a, with the older files, leaves it
       assertThat(a.load(old)).get().extracting(SharedGroupState.Shared::newerRules).isEqualTo(true);
       // the same rules on both: nobody is outdated
-      ClusterSharedState c = new ClusterSharedState(store, "c", () -> t0);
+      ClusterSharedState c = new ClusterSharedState(store, "c", NONE_ALIVE, () -> t0);
       assertThat(c.load(evaluator(group("up == 1"))))
           .get()
           .extracting(SharedGroupState.Shared::newerRules)
           .isEqualTo(false);
+    }
+  }
+
+  @Test
+  void aGroupIsRemovedOnlyWhenNoOtherLiveEngineStillEvaluatesIt() throws Exception {
+    try (ClusterDatabase db = open()) {
+      db.migrate();
+      GroupStateStore store = new GroupStateStore(db.dataSource());
+      Instant t0 = Instant.parse("2026-12-04T00:00:00Z");
+      ClusterMembers members = new ClusterMembers(db.dataSource(), () -> t0.plusSeconds(70));
+      ClusterSharedState a = new ClusterSharedState(store, "a", members::alive, () -> t0);
+      GroupEvaluator g = evaluator(group("removal", "up == 0"));
+      String key = g.spec().key();
+      a.load(g);
+      assertThat(a.store(g, g.evaluate(t0.plusSeconds(10)))).isTrue();
+      // b loaded files without the group after a loaded its own (or b has it under another path)
+      ClusterSharedState b = new ClusterSharedState(store, "b", members::alive, () -> t0);
+      Instant bLoaded = t0.plusSeconds(60);
+
+      checkin(db, "a", t0.plusSeconds(69), 1000);
+      assertThat(b.claimRemoved(key, bLoaded)).as("a lives and evaluated it last").isFalse();
+      assertThat(store.load(key)).isPresent();
+
+      checkin(db, "a", t0.plusSeconds(60), 1000);
+      assertThat(b.claimRemoved(key, bLoaded)).as("a's check-ins stopped").isTrue();
+      assertThat(store.load(key)).isEmpty();
+
+      // an engine whose own reload dropped the group claims it though it is alive
+      a.load(g);
+      assertThat(a.store(g, g.evaluate(t0.plusSeconds(20)))).isTrue();
+      checkin(db, "a", t0.plusSeconds(69), 1000);
+      assertThat(a.claimRemoved(key, t0.plusSeconds(30))).isTrue();
+    }
+  }
+
+  /** Writes an engine's Quartz check-in as Quartz does. */
+  private static void checkin(ClusterDatabase db, String instance, Instant at, long intervalMillis)
+      throws java.sql.SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO qrtz_scheduler_state"
+                    + " (sched_name, instance_name, last_checkin_time, checkin_interval)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (sched_name, instance_name)"
+                    + " DO UPDATE SET last_checkin_time = excluded.last_checkin_time")) {
+      s.setString(1, ClusterMode.SCHEDULER_NAME);
+      s.setString(2, instance);
+      s.setLong(3, at.toEpochMilli());
+      s.setLong(4, intervalMillis);
+      s.executeUpdate();
     }
   }
 
@@ -200,7 +257,7 @@ class GroupStateStoreIT {
       List<Labels> answers = new java.util.concurrent.CopyOnWriteArrayList<>(answer);
       List<Sample> written = new java.util.concurrent.CopyOnWriteArrayList<>();
       StaleSeriesMarker marker = new StaleSeriesMarker(written::addAll);
-      ClusterSharedState state = new ClusterSharedState(store, id);
+      ClusterSharedState state = new ClusterSharedState(store, id, NONE_ALIVE);
       state.attach(marker);
       SourcePosition pos = new SourcePosition("rules.yml", 3, 9);
       GroupSpec spec = group("handover", new RecordingRuleSpec("r", "up", Map.of(), pos), pos);
@@ -309,7 +366,7 @@ class GroupStateStoreIT {
                   q ->
                       new QueryResult.Vector(List.of(new Sample(Labels.of("i", "1"), value[0], 0))))
               .build();
-      ClusterSharedState state = new ClusterSharedState(store, "a", () -> t0);
+      ClusterSharedState state = new ClusterSharedState(store, "a", NONE_ALIVE, () -> t0);
       java.util.function.Supplier<String> stored =
           () -> {
             try (Connection c = db.dataSource().getConnection();
@@ -340,7 +397,7 @@ class GroupStateStoreIT {
           GroupEvaluator.builder(
                   spec, q -> new QueryResult.Vector(List.of(new Sample(Labels.of("i", "1"), 3, 0))))
               .build();
-      ClusterSharedState bState = new ClusterSharedState(store, "b", () -> t0);
+      ClusterSharedState bState = new ClusterSharedState(store, "b", NONE_ALIVE, () -> t0);
       bState.load(b).ifPresent(x -> b.restore(x.alerts(), x.evaluator()));
       b.evaluate(t0.plusSeconds(30));
       Alert alert = b.snapshot().get(0).alerts().all().iterator().next();

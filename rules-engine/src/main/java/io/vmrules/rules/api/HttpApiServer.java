@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
 
 /**
  * The engine's HTTP endpoint on {@code --httpListenAddr} (JDK HTTP server): {@code /metrics},
@@ -36,9 +35,10 @@ public final class HttpApiServer implements AutoCloseable {
 
   /**
    * @param listenAddr {@code host:port} or {@code :port} (all interfaces); port 0 picks a free one
-   * @param ready whether the engine is ready (rules loaded and scheduled)
+   * @param ready whether the engine is ready (rules loaded and scheduled), and what else {@code
+   *     /-/ready} says
    */
-  public HttpApiServer(String listenAddr, PrometheusRegistry registry, BooleanSupplier ready)
+  public HttpApiServer(String listenAddr, PrometheusRegistry registry, Readiness ready)
       throws IOException {
     this.address = address(listenAddr); // a bad address fails here, before anything is started
     this.server = HttpServer.create(); // unbound: start() binds, so constructing takes no port
@@ -66,8 +66,8 @@ public final class HttpApiServer implements AutoCloseable {
         exact(
             "/-/ready",
             exchange -> {
-              boolean ok = ready.getAsBoolean();
-              text(exchange, ok ? 200 : 503, ok ? "OK\n" : "not ready\n");
+              Readiness.Answer answer = ready.answer();
+              text(exchange, answer.status(), answer.body());
             }));
   }
 

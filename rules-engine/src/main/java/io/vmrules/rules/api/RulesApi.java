@@ -174,15 +174,8 @@ public final class RulesApi {
     return handler(
         Set.of("GET", "HEAD"),
         exchange -> {
-          if (readiness.isReady()) {
-            respond(exchange, 200, "text/plain; charset=utf-8", "Ready.\n");
-          } else {
-            respond(
-                exchange,
-                503,
-                "text/plain; charset=utf-8",
-                "Not ready: the first evaluation has not finished.\n");
-          }
+          Readiness.Answer answer = readiness.answer();
+          respond(exchange, answer.status(), "text/plain; charset=utf-8", answer.body());
         });
   }
 

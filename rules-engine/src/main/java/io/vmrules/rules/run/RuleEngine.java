@@ -173,7 +173,7 @@ public final class RuleEngine implements AutoCloseable {
     this.http =
         config.httpListenAddr() == null
             ? null
-            : new HttpApiServer(config.httpListenAddr(), metrics.registry(), readiness::isReady);
+            : new HttpApiServer(config.httpListenAddr(), metrics.registry(), readiness);
     if (http != null) {
       EngineConfig.BasicCredentials auth = config.httpAuth();
       ApiCredentials credentials =
@@ -330,6 +330,7 @@ public final class RuleEngine implements AutoCloseable {
     status.loaded(clock.instant(), true, groups.size() + " groups loaded", rules.snapshots());
     if (cluster != null) {
       readiness.requireAlso(cluster::reachable);
+      readiness.noteAlso(this::drift);
     }
     if (restored != null || groups.isEmpty() || cluster != null) {
       readiness.markReady();
@@ -425,6 +426,32 @@ public final class RuleEngine implements AutoCloseable {
     dispatcher.groupRemoved(groupKey, now);
     staleMarker.removed(groupKey, now);
     return true;
+  }
+
+  /**
+   * Cluster mode, for {@code /-/ready}'s body: the groups the cluster runs with rule files loaded
+   * after this engine's (its files differ; it leaves them to the others until a reload).
+   */
+  private List<String> drift() {
+    QuartzGroupScheduler s = scheduler;
+    if (s == null) {
+      return List.of();
+    }
+    List<String> outdated =
+        s.groups().values().stream()
+            .filter(ScheduledGroup::outdated)
+            .map(g -> g.evaluator().spec().name())
+            .sorted()
+            .toList();
+    if (outdated.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        "rule files differ from the cluster's: "
+            + outdated.size()
+            + " group(s) run by other engines with newer files, left to them until this engine's"
+            + " files match (reload): "
+            + String.join(", ", outdated));
   }
 
   /** Schedules on Quartz, with one log line per group. */

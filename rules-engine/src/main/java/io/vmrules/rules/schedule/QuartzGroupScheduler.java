@@ -245,7 +245,23 @@ public final class QuartzGroupScheduler implements AutoCloseable {
           return;
         }
         // a group of another engine's rule files (a cluster whose files differ)
-        LOG.warn("slot {} of group {} skipped: not in this engine's rule files", slot, name);
+        String groupName = key.substring(key.indexOf('\u0000') + 1);
+        String elsewhere =
+            groups.keySet().stream()
+                .filter(k -> k.endsWith('\u0000' + groupName))
+                .map(k -> k.substring(0, k.indexOf('\u0000')))
+                .findFirst()
+                .orElse(null);
+        if (elsewhere == null) {
+          LOG.warn("slot {} of group {} skipped: not in this engine's rule files", slot, name);
+        } else {
+          LOG.warn(
+              "slot {} of group {} skipped: this engine reads that group from {}; the engines of a"
+                  + " cluster must read their rule files from the same paths",
+              slot,
+              name,
+              elsewhere);
+        }
         return;
       }
       try {

@@ -84,6 +84,11 @@ public final class ScheduledGroup {
     return true;
   }
 
+  /** Whether the cluster runs this group with rule files loaded after this engine's. */
+  public synchronized boolean outdated() {
+    return outdated;
+  }
+
   /** Missed iterations so far. */
   public synchronized long missed() {
     return missed;

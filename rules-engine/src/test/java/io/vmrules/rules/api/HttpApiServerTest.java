@@ -23,7 +23,7 @@ class HttpApiServerTest {
   @Test
   void probesAndMetricsAnswerTheirExactPathsOnlyAndHeadWithoutABody() throws Exception {
     try (HttpApiServer server =
-        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), Readiness.ready())) {
       server.start();
       String base = "http://127.0.0.1:" + server.port();
       assertThat(send("GET", base + "/-/healthy").statusCode()).isEqualTo(200);
@@ -41,7 +41,7 @@ class HttpApiServerTest {
   @Test
   void halfSentRequestsDoNotBlockTheProbes() throws Exception {
     try (HttpApiServer server =
-        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), Readiness.ready())) {
       server.start();
       java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
       try {
@@ -74,7 +74,7 @@ class HttpApiServerTest {
   @Test
   void oversizedBodiesAndGarbageLeaveTheProbesAnswering() throws Exception {
     try (HttpApiServer server =
-        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), Readiness.ready())) {
       server.start();
       String base = "http://127.0.0.1:" + server.port();
       byte[] huge = new byte[32 * 1024 * 1024];
@@ -117,7 +117,7 @@ class HttpApiServerTest {
             new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         HttpApiServer server =
             new HttpApiServer(
-                "127.0.0.1:" + taken.getLocalPort(), new PrometheusRegistry(), () -> true)) {
+                "127.0.0.1:" + taken.getLocalPort(), new PrometheusRegistry(), Readiness.ready())) {
       org.assertj.core.api.Assertions.assertThatThrownBy(server::start)
           .isInstanceOf(java.io.IOException.class)
           .hasMessageContaining("cannot listen on");

@@ -136,8 +136,10 @@ class ScheduledGroupTest {
     assertThat(g.run(T0.plusSeconds(10), T0.plusSeconds(10))).isFalse();
     assertThat(queried).isEmpty();
     assertThat(shared.stored).isEmpty();
+    assertThat(g.outdated()).isTrue(); // /-/ready says so
     shared.next = null; // its files caught up (or nothing is stored)
     assertThat(g.run(T0.plusSeconds(20), T0.plusSeconds(20))).isTrue();
+    assertThat(g.outdated()).isFalse();
     assertThat(shared.stored).containsExactly(T0.plusSeconds(20));
     assertThat(outdatedFlags).containsExactly(true, false); // vmrules_cluster_group_outdated
   }

@@ -3,6 +3,7 @@ package io.vmrules.rules.ui;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vmrules.promql.Dialect;
 import io.vmrules.rules.api.HttpApiServer;
+import io.vmrules.rules.api.Readiness;
 import io.vmrules.rules.eval.EvaluationSettings;
 import io.vmrules.rules.eval.GroupEvaluator;
 import io.vmrules.rules.eval.GroupSnapshot;
@@ -73,7 +74,7 @@ public final class WebUiBench {
     measure("rule page", rounds, () -> ui.rulePage(rule));
 
     try (HttpApiServer server =
-        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true)) {
+        new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), Readiness.ready())) {
       ui.mount(server::handle);
       server.start();
       HttpClient http = HttpClient.newHttpClient();

@@ -36,7 +36,7 @@ class WebUiHttpTest {
   static void start() throws Exception {
     ApiCredentials auth = new ApiCredentials("admin", "hunter2");
     List<GroupSnapshot> groups = UiFixture.groups();
-    server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), () -> true);
+    server = new HttpApiServer("127.0.0.1:0", new PrometheusRegistry(), Readiness.ready());
     new RulesApi(() -> groups, new Readiness(), () -> Reloader.Result.ok("ok"), auth)
         .mount(server::handle);
     UiFixture.webUi(auth).mount(server::handle);
