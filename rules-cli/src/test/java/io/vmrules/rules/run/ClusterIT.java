@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vmrules.rules.testing.AlertmanagerProcess;
 import io.vmrules.rules.testing.EngineProcess;
 import io.vmrules.testsupport.PostgresProcess;
 import io.vmrules.testsupport.VictoriaMetricsProcess;
@@ -23,13 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three engines sharing the groups through PostgreSQL: each slot evaluated once cluster-wide, the
- * groups spread over the engines, and a firing alert that keeps its activeAt when the engine that
- * evaluated it is killed and its group moves.
+ * Three engines sharing 50 groups through PostgreSQL: each slot evaluated once cluster-wide, the
+ * groups spread over the engines; a firing and a pending alert that keep their activeAt (and the
+ * firing one its startsAt in a real Alertmanager) when the engines that evaluated them are killed
+ * and their groups move; PostgreSQL stopped for 30 s; a rolling restart onto changed rules.
  */
 class ClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int GROUPS = 12;
+  private static final int GROUPS = 50;
+
+  /** A group whose alert stays pending (for: 1h), besides the GROUPS firing ones. */
+  private static final String PENDING = "pending";
 
   @TempDir Path dir;
 
@@ -38,9 +43,10 @@ class ClusterIT {
   }
 
   /**
-   * The rule file: {@code groups} groups g0…, each one alert always firing after 3 s; {@code
-   * changed}: every alert gets an annotation (a new version of the file, rolled out by restarts;
-   * every group changes, so that a group the first restarted engine takes shows the drift).
+   * The rule file: {@code groups} groups g0…, each one alert always firing after 3 s, and the group
+   * {@value #PENDING} whose alert stays pending; {@code changed}: every alert gets an annotation (a
+   * new version of the file, rolled out by restarts; every group changes, so that a group the first
+   * restarted engine takes shows the drift).
    */
   private static String rules(int groups, boolean changed) {
     StringBuilder b = new StringBuilder("groups:\n");
@@ -56,7 +62,22 @@ class ClusterIT {
         b.append("        annotations:\n          summary: rolled out\n");
       }
     }
+    b.append("  - name: " + PENDING + "\n    interval: 1s\n    rules:\n")
+        .append("      - alert: Pending\n        expr: vector(1) > 0\n        for: 1h\n");
     return b.toString();
+  }
+
+  /** The startsAt Alertmanager holds for the active alert {@code alertname}. */
+  private static String amStartsAt(AlertmanagerProcess am, String alertname) throws Exception {
+    List<String> found = new ArrayList<>();
+    for (JsonNode a : am.alerts()) {
+      if (a.path("labels").path("alertname").asText().equals(alertname)
+          && a.path("status").path("state").asText().equals("active")) {
+        found.add(a.path("startsAt").asText());
+      }
+    }
+    assertThat(found).as("active %s in Alertmanager", alertname).hasSize(1);
+    return found.get(0);
   }
 
   /** Each group's row: version (its evaluations stored), the engine that wrote last, its state. */
@@ -115,7 +136,8 @@ class ClusterIT {
     List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     com.sun.net.httpserver.HttpServer am = alertmanager(received);
     try (PostgresProcess pg = PostgresProcess.start();
-        VictoriaMetricsProcess vm = VictoriaMetricsProcess.start()) {
+        VictoriaMetricsProcess vm = VictoriaMetricsProcess.start();
+        AlertmanagerProcess realAm = AlertmanagerProcess.launch()) {
       List<EngineProcess> engines = new ArrayList<>();
       Map<String, EngineProcess> byId = new HashMap<>();
       try {
@@ -127,6 +149,7 @@ class ClusterIT {
                       "--rule", rules.toString(),
                       "--datasource.url", vm.url(),
                       "--notifier.url", "http://127.0.0.1:" + am.getAddress().getPort(),
+                      "--notifier.url", realAm.url(),
                       "--cluster.db.url", pg.jdbcUrl(),
                       "--cluster.db.username", pg.user(),
                       "--cluster.instanceId", id,
@@ -144,9 +167,15 @@ class ClusterIT {
               .untilAsserted(
                   () -> {
                     Map<String, JsonNode> states = rows(c, versions, lastEngine);
-                    assertThat(states).hasSize(GROUPS);
-                    assertThat(states.values())
-                        .allSatisfy(s -> assertThat(s.toString()).contains("\"state\":\"FIRING\""));
+                    assertThat(states).hasSize(GROUPS + 1);
+                    states.forEach(
+                        (g, s) ->
+                            assertThat(s.toString())
+                                .as(g)
+                                .contains(
+                                    g.equals(PENDING)
+                                        ? "\"state\":\"PENDING\""
+                                        : "\"state\":\"FIRING\""));
                   });
           // every engine's API shows the whole cluster's alerts, also of groups others evaluate
           for (EngineProcess e : engines) {
@@ -159,8 +188,9 @@ class ClusterIT {
                                     .path("data")
                                     .path("alerts")
                                     .findValuesAsText("state"))
-                            .hasSize(GROUPS)
-                            .containsOnly("firing"));
+                            .hasSize(GROUPS + 1)
+                            .containsOnly("firing", "pending")
+                            .containsOnlyOnce("pending"));
           }
           // every engine's API names, per group, the engine that evaluated it last
           for (EngineProcess e : engines) {
@@ -169,7 +199,7 @@ class ClusterIT {
                     .path("data")
                     .path("groups")
                     .findValuesAsText("lastEvaluator");
-            assertThat(evaluators).hasSize(GROUPS).isSubsetOf(byId.keySet());
+            assertThat(evaluators).hasSize(GROUPS + 1).isSubsetOf(byId.keySet());
             assertThat(new java.util.HashSet<>(evaluators)).hasSizeGreaterThanOrEqualTo(2);
           }
           Thread.sleep(3000);
@@ -186,28 +216,38 @@ class ClusterIT {
           long stored = versions.values().stream().mapToLong(Long::longValue).sum();
           assertThat(busy).as("engines that evaluated").isGreaterThanOrEqualTo(2);
           // evaluations still running between the two reads add at most one per group
-          assertThat(iterations).isBetween((double) stored, (double) stored + 3 * GROUPS);
+          assertThat(iterations).isBetween((double) stored, (double) stored + 3 * (GROUPS + 1));
           for (EngineProcess e : engines) {
             assertThat(Files.readString(dir.resolve("engine-" + engines.indexOf(e) + ".log")))
                 .doesNotContain("result is dropped");
           }
 
-          // kill -9 the engine that last evaluated g0: g0 continues elsewhere, still firing,
-          // with the same activeAt
+          // kill -9 the engines that last evaluated g0 (firing) and the pending group (one or two
+          // engines): both continue elsewhere in the same state, with the same activeAt
           String victim = lastEngine.get("g0");
+          java.util.Set<String> victims =
+              java.util.Set.copyOf(List.of(victim, lastEngine.get(PENDING)));
+          java.util.function.Predicate<EngineProcess> alive =
+              e -> victims.stream().noneMatch(id -> byId.get(id) == e);
           long activeAt =
               states.get("g0").path("rules").path("0:Always0").get(0).path("activeAt").asLong();
           long firedAt =
               states.get("g0").path("rules").path("0:Always0").get(0).path("firedAt").asLong();
+          long pendingSince =
+              states.get(PENDING).path("rules").path("0:Pending").get(0).path("activeAt").asLong();
           long versionBefore = versions.get("g0");
+          long pendingVersionBefore = versions.get(PENDING);
+          String startsAtInAm = amStartsAt(realAm, "Always0");
           // failover: from the kill until another engine has evaluated every group the dead one
           // evaluated last (a group whose next slot the dead engine had already taken waits for
           // Quartz to declare it failed; the others move at their next slot)
           Map<String, String> held = new HashMap<>();
           rows(c, new HashMap<>(), held);
-          byId.get(victim).kill();
+          for (String id : victims) {
+            byId.get(id).kill();
+          }
           long killedAt = System.nanoTime();
-          held.values().removeIf(e -> !e.equals(victim));
+          held.values().removeIf(e -> !victims.contains(e));
           await()
               .atMost(Duration.ofSeconds(30))
               .untilAsserted(
@@ -215,7 +255,7 @@ class ClusterIT {
                     Map<String, String> who = new HashMap<>();
                     rows(c, new HashMap<>(), who);
                     for (String g : held.keySet()) {
-                      assertThat(who.get(g)).as(g).isNotEqualTo(victim);
+                      assertThat(who.get(g)).as(g).isNotIn(victims);
                     }
                   });
           // printed, not asserted: by design (CheckinTiming) it is at most the check-in interval
@@ -228,29 +268,35 @@ class ClusterIT {
                     Map<String, Long> v = new HashMap<>();
                     Map<String, String> who = new HashMap<>();
                     rows(c, v, who);
-                    assertThat(who.get("g0")).isNotEqualTo(victim);
+                    assertThat(who.get("g0")).isNotIn(victims);
                     assertThat(v.get("g0")).isGreaterThan(versionBefore + 2);
+                    assertThat(who.get(PENDING)).isNotIn(victims);
+                    assertThat(v.get(PENDING)).isGreaterThan(pendingVersionBefore + 2);
                   });
-          Map<String, Long> v = new HashMap<>();
-          JsonNode after =
-              rows(c, v, new HashMap<>()).get("g0").path("rules").path("0:Always0").get(0);
+          Map<String, JsonNode> moved = rows(c, new HashMap<>(), new HashMap<>());
+          JsonNode after = moved.get("g0").path("rules").path("0:Always0").get(0);
           assertThat(after.path("state").asText()).isEqualTo("FIRING");
           assertThat(after.path("activeAt").asLong()).isEqualTo(activeAt);
           assertThat(after.path("firedAt").asLong()).isEqualTo(firedAt);
-          // PostgreSQL stopped for 10 s: no engine is ready, nothing is evaluated; then the
-          // cluster resumes with the alert as it was
+          JsonNode stillPending = moved.get(PENDING).path("rules").path("0:Pending").get(0);
+          assertThat(stillPending.path("state").asText()).isEqualTo("PENDING");
+          assertThat(stillPending.path("activeAt").asLong()).isEqualTo(pendingSince);
+          // the real Alertmanager holds the alert as it was: same startsAt, still active
+          assertThat(amStartsAt(realAm, "Always0")).isEqualTo(startsAtInAm);
+          // PostgreSQL stopped for 30 s: no engine is ready, nothing is evaluated; then the
+          // cluster resumes with the alerts as they were
           pg.stopServer();
           await()
               .atMost(Duration.ofSeconds(15))
               .untilAsserted(
                   () -> {
                     for (EngineProcess e : engines) {
-                      if (e != byId.get(victim)) {
+                      if (alive.test(e)) {
                         assertThat(e.get("/-/ready").statusCode()).isEqualTo(503);
                       }
                     }
                   });
-          Thread.sleep(10_000);
+          Thread.sleep(30_000);
           pg.startServer();
           long resumedFrom;
           try (Connection c2 = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), "")) {
@@ -269,7 +315,7 @@ class ClusterIT {
                       assertThat(alert.path("activeAt").asLong()).isEqualTo(activeAt);
                     });
             for (EngineProcess e : engines) {
-              if (e != byId.get(victim)) {
+              if (alive.test(e)) {
                 await()
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> e.get("/-/ready").statusCode() == 200);
@@ -298,7 +344,8 @@ class ClusterIT {
                             .forEach(
                                 (g, st) -> {
                                   JsonNode a = st.path("rules").elements().next().get(0);
-                                  if (!a.path("state").asText().equals("FIRING")
+                                  String state = g.equals(PENDING) ? "PENDING" : "FIRING";
+                                  if (!a.path("state").asText().equals(state)
                                       || a.path("activeAt").asLong() != activeBefore.get(g)) {
                                     violations.add(g + " " + a);
                                   }
@@ -312,24 +359,27 @@ class ClusterIT {
           poller.start();
           long rolloutStarted = System.nanoTime();
           Files.writeString(rules, rules(GROUPS - 1, true));
+          // the killed engines come back first, with the new file
           for (EngineProcess e : engines) {
-            if (e != byId.get(victim)) {
-              e.stop();
+            if (!alive.test(e)) {
+              e.restart();
             }
-            e.restart();
-            if (e == engines.get(0)) {
-              // the engines still on the old file say so in /-/ready once the new one ran a group
-              EngineProcess old =
-                  engines.get(1) == byId.get(victim) ? engines.get(2) : engines.get(1);
-              await()
-                  .atMost(Duration.ofSeconds(20))
-                  .untilAsserted(
-                      () -> {
-                        old.get("/api/v1/rules"); // reads the cluster's state of every group
-                        assertThat(old.get("/-/ready").body())
-                            .startsWith("OK\n")
-                            .contains("rule files differ from the cluster's");
-                      });
+          }
+          // an engine still on the old file says so in /-/ready once a new one ran a group
+          EngineProcess old = engines.stream().filter(alive).findFirst().orElseThrow();
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .untilAsserted(
+                  () -> {
+                    old.get("/api/v1/rules"); // reads the cluster's state of every group
+                    assertThat(old.get("/-/ready").body())
+                        .startsWith("OK\n")
+                        .contains("rule files differ from the cluster's");
+                  });
+          for (EngineProcess e : engines) {
+            if (alive.test(e)) {
+              e.stop();
+              e.restart();
             }
           }
           String removed = "g" + (GROUPS - 1);
@@ -372,19 +422,28 @@ class ClusterIT {
               .containsExactly("Always" + (GROUPS - 1));
           Thread.sleep(1500); // a second resolve would come within a slot or two
           assertThat(received).filteredOn(Received::resolves).hasSize(1);
+          // the real Alertmanager: the same startsAt throughout, the removed group's alert gone
+          assertThat(amStartsAt(realAm, "Always0")).isEqualTo(startsAtInAm);
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .untilAsserted(
+                  () ->
+                      assertThat(realAm.alerts().findValuesAsText("alertname"))
+                          .hasSize(GROUPS - 1)
+                          .doesNotContain("Always" + (GROUPS - 1)));
           c3.close();
           // Flyway's start-up lines stay out of the engine's output
           assertThat(Files.readString(dir.resolve("engine-0.log")))
               .doesNotContain("flywaydb")
               .doesNotContain("Successfully applied");
           System.out.printf(
-              "[ClusterIT] %d groups, 3 engines: %.0f evaluations, %d stored; %s killed, its %d groups"
-                  + " evaluated elsewhere after %.1f s (check-in 2 s, interval 1 s: bound 3 s); g0 moved on with"
-                  + " activeAt %d; rolling restart onto new rules in %.1f s, %d notifications%n",
+              "[ClusterIT] %d groups and a pending one, 3 engines: %.0f evaluations, %d stored; %s"
+                  + " killed, their %d groups evaluated elsewhere after %.1f s (check-in 2 s, interval 1 s:"
+                  + " bound 3 s); g0 moved on with activeAt %d; rolling restart onto new rules in %.1f s, %d notifications%n",
               GROUPS,
               iterations,
               stored,
-              victim,
+              String.join(" and ", new java.util.TreeSet<>(victims)),
               held.size(),
               failover,
               activeAt,
