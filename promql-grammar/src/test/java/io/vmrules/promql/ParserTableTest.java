@@ -34,7 +34,10 @@ class ParserTableTest {
       ParseResult result = PromQL.check(c.expression(), dialect);
       assertThat(result.diagnostics())
           .as("%s in %s", c.expression(), dialect)
-          .allSatisfy(d -> assertThat(d.code()).isEqualTo(DiagnosticCode.NEWER_SYNTAX));
+          .allSatisfy(
+              d ->
+                  assertThat(d.code())
+                      .isIn(DiagnosticCode.NEWER_SYNTAX, DiagnosticCode.EXPERIMENTAL));
       assertRoundTrip(result.expr(), dialect);
     }
     if (c.column(0).equals("M")) {
@@ -67,6 +70,29 @@ class ParserTableTest {
           .as("%s in %s: %s", c.expression(), dialect, first.message())
           .isEqualTo(c.column(1) + " " + c.column(2));
       assertThat(first.message()).isNotBlank();
+    }
+  }
+
+  static Stream<Arguments> prometheusDurations() {
+    return CaseFile.read("prometheus-durations.txt", 1).stream().map(c -> Arguments.of(c));
+  }
+
+  /** Prometheus' own parser tests on durations: what it parses we accept, and round-trip. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("prometheusDurations")
+  void prometheusDurationCasesAgreeWithPrometheus(CaseFile.Case c) {
+    ParseResult result = PromQL.check(c.expression(), Dialect.PROMQL);
+    if (c.column(0).equals("O")) {
+      assertThat(result.diagnostics())
+          .as("%s", c.expression())
+          .noneMatch(Diagnostic::isError)
+          .allSatisfy(
+              d ->
+                  assertThat(d.code())
+                      .isIn(DiagnosticCode.NEWER_SYNTAX, DiagnosticCode.EXPERIMENTAL));
+      assertRoundTrip(result.expr(), Dialect.PROMQL);
+    } else {
+      assertThat(result.hasErrors()).as("%s must be rejected", c.expression()).isTrue();
     }
   }
 

@@ -47,9 +47,11 @@ atModifier
     : AT sign=(ADD | SUB)? value=primary
     ;
 
+// Prometheus also takes step(), range(), min_of(…) and max_of(…) bare after offset.
 durationValue
     : dur=DURATION
     | num=NUMBER
+    | fn=IDENTIFIER LEFT_PAREN args=argList? RIGHT_PAREN
     | id=IDENTIFIER
     | LEFT_PAREN inner=expr RIGHT_PAREN
     ;

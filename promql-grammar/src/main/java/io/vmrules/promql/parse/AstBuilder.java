@@ -197,7 +197,11 @@ final class AstBuilder {
 
   private Expr durationAsNumber(Token token) {
     Literals.DurationValue d = Literals.duration(token.getText());
-    metricsqlOnly(span(token), "durations used as numbers (" + token.getText() + ")");
+    if (dialect == Dialect.PROMQL && d.steps() == 0 && d.promqlProblem() == null) {
+      newerPrometheus(span(token), "durations used as numbers (" + token.getText() + ")", "3.0");
+    } else {
+      metricsqlOnly(span(token), "durations used as numbers (" + token.getText() + ")");
+    }
     Span where = span(token);
     NumberLiteral seconds = new NumberLiteral(d.millis() / 1000.0, where);
     if (d.steps() == 0) {
@@ -930,10 +934,27 @@ final class AstBuilder {
       return literalDuration(d.dur, negative, true);
     }
     if (d.num != null) {
-      metricsqlOnly(span(d), "durations without a unit");
-      plainSeconds(d.num);
-      Literals.Number n = Literals.number(d.num.getText());
-      return new Duration(Math.round((negative ? -1 : 1) * n.value() * 1000), 0, null, span(d));
+      return numberAsDuration(d.num, false, negative);
+    }
+    if (dialect == Dialect.PROMQL && d.inner != null) {
+      Duration prometheus = durationExpression(d.inner, negative, false);
+      if (prometheus != null) {
+        return prometheus;
+      }
+    }
+    if (d.fn != null) {
+      Expr call =
+          dialect == Dialect.PROMQL
+              ? DurationExpression.call(Literals.identifier(d.fn.getText()), d.args, span(d))
+              : null;
+      if (call == null) {
+        diagnostics.error(
+            DiagnosticCode.DURATION,
+            span(d),
+            "expected a duration after offset, got \"" + Excerpt.of(text(d), 30) + "\"");
+        return new Duration(0, 0, null, span(d));
+      }
+      return durationExpression(call, span(d), negative, false);
     }
     Expr e = d.inner != null ? expr(d.inner) : selectorFor(d.id);
     metricsqlOnly(span(d), "duration expressions");
@@ -981,19 +1002,30 @@ final class AstBuilder {
    */
   private Duration duration(ExprContext ctx, boolean negative) {
     if (ctx instanceof PrimaryExprContext p) {
+      if (p.value instanceof DurationLiteralContext d
+          && dialect == Dialect.PROMQL
+          && d.value.getText().indexOf('-') > 0) {
+        Duration prometheus = durationExpression(ctx, negative, true); // [10m-5m] is 10m - 5m
+        if (prometheus != null) {
+          return prometheus;
+        }
+      }
       if (p.value instanceof DurationLiteralContext d) {
         return literalDuration(d.value, negative, false);
       }
       if (p.value instanceof NumberLiteralContext n) {
-        metricsqlOnly(span(n), "durations without a unit");
-        plainSeconds(n.value);
-        Literals.Number v = Literals.number(n.value.getText());
-        return new Duration(Math.round(v.value() * 1000), 0, null, span(n));
+        return numberAsDuration(n.value, true, negative);
       }
       if (p.value instanceof SelectorContext s
           && s.matchers == null
           && dialect == Dialect.METRICSQL) {
         return new Duration(0, 0, selector(s), span(s));
+      }
+    }
+    if (dialect == Dialect.PROMQL) {
+      Duration prometheus = durationExpression(ctx, negative, true);
+      if (prometheus != null) {
+        return prometheus;
       }
     }
     diagnostics.error(
@@ -1003,6 +1035,64 @@ final class AstBuilder {
             + Excerpt.of(text(ctx), 30)
             + "\"");
     return new Duration(60_000, 0, null, span(ctx));
+  }
+
+  /**
+   * A number of seconds where a duration stands: MetricsQL, and Prometheus since 3.0 (a warning:
+   * promtool 2.x refuses it), where a range or step must be positive and finite.
+   */
+  private Duration numberAsDuration(Token number, boolean positive, boolean negative) {
+    Literals.Number v = Literals.number(number.getText());
+    Span where = span(number);
+    if (dialect == Dialect.PROMQL && !v.metricsqlOnly()) {
+      newerPrometheus(where, "numbers as durations", "3.0");
+      if (!(Math.abs(v.value()) <= DurationExpression.MAX_SECONDS)) {
+        diagnostics.error(DiagnosticCode.DURATION, where, "duration out of range");
+      } else if (positive && v.value() <= 0) {
+        diagnostics.error(DiagnosticCode.DURATION, where, "duration must be greater than 0");
+      }
+    } else {
+      metricsqlOnly(where, "durations without a unit");
+    }
+    plainSeconds(number);
+    double seconds = negative ? -v.value() : v.value();
+    return new Duration(Math.round(seconds * 1000), 0, null, where);
+  }
+
+  /**
+   * Prometheus' duration expression where a range, step or offset stands ({@link
+   * DurationExpression}): a warning, since promtool and Prometheus before 3.14 refuse it without a
+   * flag; folded into a plain duration when it holds no {@code step()} or {@code range()}. Null
+   * when {@code ctx} is no duration expression.
+   */
+  private Duration durationExpression(ExprContext ctx, boolean negative, boolean positive) {
+    Expr e = DurationExpression.of(ctx);
+    return e == null ? null : durationExpression(e, span(ctx), negative, positive);
+  }
+
+  private Duration durationExpression(Expr e, Span where, boolean negative, boolean positive) {
+    while (e instanceof ParenExpr p) { // [(5m * 2)] is [5m * 2]
+      e = p.expr();
+    }
+    newerPrometheus(
+        where,
+        "duration expressions",
+        "3.14 (3.x before it with --enable-feature=promql-duration-expr)");
+    Span zero = DurationExpression.zeroDivisor(e);
+    if (zero != null) {
+      diagnostics.error(DiagnosticCode.DURATION, zero, "division by zero in a duration");
+    }
+    Double seconds = DurationExpression.seconds(e);
+    if (seconds == null) {
+      return new Duration(0, 0, negative ? new UnaryExpr(true, e, e.span()) : e, where);
+    }
+    double v = negative ? -seconds : seconds;
+    if (zero == null && !(Math.abs(v) <= DurationExpression.MAX_SECONDS)) {
+      diagnostics.error(DiagnosticCode.DURATION, where, "duration out of range");
+    } else if (zero == null && positive && v <= 0) {
+      diagnostics.error(DiagnosticCode.DURATION, where, "duration must be greater than 0");
+    }
+    return new Duration(Double.isFinite(v) ? Math.round(v * 1000) : 0, 0, null, where);
   }
 
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {
@@ -1140,6 +1230,14 @@ final class AstBuilder {
     return value;
   }
 
+  /** Syntax Prometheus reads since {@code version} and promtool 2.x refuses: a warning. */
+  private void newerPrometheus(Span span, String what, String version) {
+    diagnostics.warning(
+        DiagnosticCode.NEWER_SYNTAX,
+        span,
+        what + " need Prometheus " + version + " or newer; Prometheus 2.x refuses the query");
+  }
+
   /**
    * Quoted names are newer than the tools many run: Prometheus 3.0 reads them, promtool 2.x does
    * not; VictoriaMetrics reads them since v1.112 (in by/without lists since v1.117).
@@ -1163,7 +1261,7 @@ final class AstBuilder {
     }
   }
 
-  private static Span span(ParserRuleContext ctx) {
+  static Span span(ParserRuleContext ctx) {
     int start = ctx.getStart().getStartIndex();
     Token stop = ctx.getStop();
     int end = stop == null || stop.getStopIndex() < start ? start : stop.getStopIndex() + 1;

@@ -392,9 +392,14 @@ public final class Printer {
   public static String duration(Duration d) {
     if (d.isExpr()) {
       Expr e = d.expr();
+      // a negative offset reads back as a sign before the expression: offset -(1h / 2)
+      boolean negative = e instanceof UnaryExpr u && u.negative();
+      if (negative) {
+        e = ((UnaryExpr) e).expr();
+      }
       boolean simple =
           e instanceof VectorSelector || e instanceof NumberLiteral || e instanceof ParenExpr;
-      return simple ? canonical(e) : "(" + canonical(e) + ")";
+      return (negative ? "-" : "") + (simple ? canonical(e) : "(" + canonical(e) + ")");
     }
     if (d.isSteps()) {
       // Parts after a '-' count negatively: positive parts first, then '-' and the negative ones.
