@@ -26,6 +26,9 @@ import java.util.Set;
 public final class FunctionCatalog {
   private static final FunctionCatalog STANDARD = load("functions.tsv");
 
+  /** The flag of a function Prometheus promoted: experimental-before-3.14 (stable since 3.14). */
+  private static final String STABLE_SINCE = "experimental-before-";
+
   private final Map<String, FunctionSignature> promql;
   private final Map<String, FunctionSignature> metricsql;
 
@@ -100,7 +103,8 @@ public final class FunctionCatalog {
                 cols[1].equals("aggregation"),
                 returnType(cols[3]),
                 params(cols[4]),
-                cols[5].equals("experimental"));
+                cols[5].startsWith("experimental"),
+                cols[5].startsWith(STABLE_SINCE) ? cols[5].substring(STABLE_SINCE.length()) : null);
         if ((cols[2].contains("P") && promql.put(sig.name(), sig) != null)
             || (cols[2].contains("M") && metricsql.put(sig.name(), sig) != null)) {
           throw new IllegalStateException(

@@ -9,13 +9,15 @@ import java.util.List;
  * @param params the declared parameters; at most one repeats, optional ones come last
  * @param experimental Prometheus accepts it only with {@code
  *     --enable-feature=promql-experimental-functions}
+ * @param stableSince the Prometheus version that no longer needs the flag; null while it does
  */
 public record FunctionSignature(
     String name,
     boolean isAggregation,
     ValueType returnType,
     List<Param> params,
-    boolean experimental) {
+    boolean experimental,
+    String stableSince) {
 
   /** How often a parameter occurs. */
   public enum Occurrence {

@@ -670,7 +670,12 @@ public final class TypeChecker {
           what
               + " \""
               + name
-              + "\" is experimental: Prometheus needs --enable-feature=promql-experimental-functions");
+              + (sig.stableSince() == null
+                  ? "\" is experimental: Prometheus needs"
+                  : "\" is experimental before Prometheus "
+                      + sig.stableSince()
+                      + ": older versions need")
+              + " --enable-feature=promql-experimental-functions");
     }
     ValueType[] actual = new ValueType[args.size()];
     for (int i = 0; i < args.size(); i++) {

@@ -112,4 +112,15 @@ class FunctionCatalogTest {
   private static String call(FunctionSignature sig, int count) {
     return sig.exampleCall(count);
   }
+
+  @Test
+  void aPromotedFunctionSaysWhichPrometheusStillNeedsTheFlag() {
+    Diagnostic promoted =
+        PromQL.check("first_over_time(x[5m])", Dialect.PROMQL).diagnostics().get(0);
+    assertThat(promoted.code()).isEqualTo(DiagnosticCode.EXPERIMENTAL);
+    assertThat(promoted.message())
+        .contains("experimental before Prometheus 3.14: older versions need --enable-feature");
+    assertThat(PromQL.check("mad_over_time(x[5m])", Dialect.PROMQL).diagnostics().get(0).message())
+        .contains("is experimental: Prometheus needs --enable-feature");
+  }
 }
