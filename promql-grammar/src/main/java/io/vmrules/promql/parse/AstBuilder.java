@@ -957,6 +957,13 @@ final class AstBuilder {
       return durationExpression(call, span(d), negative, false);
     }
     Expr e = d.inner != null ? expr(d.inner) : selectorFor(d.id);
+    if (d.inner != null && dialect == Dialect.METRICSQL) {
+      diagnostics.error(
+          DiagnosticCode.DURATION,
+          span(d),
+          "VictoriaMetrics reads a duration, a number of seconds or a WITH template name after"
+              + " offset, not an expression in parentheses");
+    }
     metricsqlOnly(span(d), "duration expressions");
     if (negative) {
       e = new UnaryExpr(true, e, e.span());
