@@ -811,7 +811,9 @@ final class AstBuilder {
 
   private Expr offset(Expr base, OffsetExprContext o, Span whole) {
     OffsetModifierContext m = o.modifier;
-    if (m.sign != null && m.sign.getType() == PromQLLexer.ADD) {
+    if (m.sign != null && m.sign.getType() == PromQLLexer.ADD && dialect == Dialect.PROMQL) {
+      newerPrometheus(span(m.sign), "signs + after offset", "3.x");
+    } else if (m.sign != null && m.sign.getType() == PromQLLexer.ADD) {
       diagnostics.error(
           DiagnosticCode.SYNTAX,
           span(m.sign),
@@ -1009,14 +1011,6 @@ final class AstBuilder {
    */
   private Duration duration(ExprContext ctx, boolean negative) {
     if (ctx instanceof PrimaryExprContext p) {
-      if (p.value instanceof DurationLiteralContext d
-          && dialect == Dialect.PROMQL
-          && d.value.getText().indexOf('-') > 0) {
-        Duration prometheus = durationExpression(ctx, negative, true); // [10m-5m] is 10m - 5m
-        if (prometheus != null) {
-          return prometheus;
-        }
-      }
       if (p.value instanceof DurationLiteralContext d) {
         return literalDuration(d.value, negative, false);
       }
@@ -1275,7 +1269,7 @@ final class AstBuilder {
     return new Span(Math.max(0, start), Math.max(Math.max(0, start), end));
   }
 
-  private static Span span(Token t) {
+  static Span span(Token t) {
     int start = Math.max(0, t.getStartIndex());
     return new Span(start, Math.max(start, t.getStopIndex() + 1));
   }

@@ -94,34 +94,13 @@ final class DurationExpression {
   }
 
   /**
-   * A duration token as seconds. MetricsQL's joined durations make {@code 10s-5s} one token, which
-   * Prometheus reads as {@code 10s - 5s}: a subtraction of its parts.
+   * A duration token as seconds; null for MetricsQL's forms (steps, fractions, units out of order).
    */
   private static Expr durationLiteral(Token token) {
-    String text = token.getText();
-    int at = token.getStartIndex();
-    Expr out = null;
-    for (String part : text.split("-", -1)) {
-      Literals.DurationValue v = part.isEmpty() ? null : Literals.duration(part);
-      if (v == null || v.steps() != 0 || v.promqlProblem() != null) {
-        return null;
-      }
-      Span span = new Span(at, at + part.length());
-      Expr seconds = new NumberLiteral(v.millis() / 1000.0, span);
-      out =
-          out == null
-              ? seconds
-              : new BinaryExpr(
-                  BinaryOp.SUB,
-                  out,
-                  seconds,
-                  false,
-                  null,
-                  false,
-                  new Span(token.getStartIndex(), span.end()));
-      at += part.length() + 1;
-    }
-    return out;
+    Literals.DurationValue v = Literals.duration(token.getText());
+    return v.steps() != 0 || v.promqlProblem() != null
+        ? null
+        : new NumberLiteral(v.millis() / 1000.0, AstBuilder.span(token));
   }
 
   private static Expr call(CallContext c) {
@@ -135,7 +114,8 @@ final class DurationExpression {
    * {@code step()}, {@code range()}, {@code min_of(a, b)}, {@code max_of(a, b)}; else null. Also
    * what follows {@code offset} without parentheses ({@code offset step()}).
    */
-  static Expr call(String name, ArgListContext args, Span where) {
+  static Expr call(String text, ArgListContext args, Span where) {
+    String name = text.toLowerCase(java.util.Locale.ROOT); // keywords in Prometheus: STEP() too
     int arity = args == null ? 0 : args.items.size();
     if ((name.equals("step") || name.equals("range")) && arity == 0) {
       return new Call(name, List.of(), false, where);

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ListTokenSource;
@@ -48,7 +49,7 @@ public final class ExpressionParser {
   /** Parses {@code text}; null when it has syntax errors (they are in {@code diagnostics}). */
   public static Expr parse(
       String text, Dialect dialect, Diagnostics diagnostics, Predicate<String> isAggregation) {
-    List<Token> tokens = lex(text);
+    List<Token> tokens = lex(text, dialect);
     reportBadTokens(tokens, diagnostics);
     if (dialect == Dialect.PROMQL && (text.indexOf('\u000B') >= 0 || text.indexOf('\f') >= 0)) {
       reportPromqlSpaces(text, tokens, diagnostics);
@@ -61,7 +62,7 @@ public final class ExpressionParser {
           DiagnosticCode.SYNTAX, new Span(0, 0), "empty expression; expected a PromQL expression");
       return null;
     }
-    PromQLParser.QueryContext tree = parseTree(text, tokens, diagnostics);
+    PromQLParser.QueryContext tree = parseTree(text, dialect, tokens, diagnostics);
     if (tree == null) {
       return null;
     }
@@ -78,6 +79,66 @@ public final class ExpressionParser {
   static List<Token> lex(String text) {
     List<Token> tokens = ASCII_LEXER ? AsciiLexer.lex(text) : null;
     return tokens != null ? tokens : antlrLex(text);
+  }
+
+  /** As {@link #lex(String)}, in the tokens of {@code dialect}. */
+  static List<Token> lex(String text, Dialect dialect) {
+    List<Token> tokens = lex(text);
+    return dialect == Dialect.PROMQL ? splitJoinedDurations(tokens) : tokens;
+  }
+
+  /**
+   * PromQL has no joined durations: where MetricsQL's lexer makes one token of {@code 10m-5m},
+   * Prometheus reads {@code 10m - 5m} (a duration expression, or a subtraction of numbers), and
+   * {@code x offset 10m-5m} as {@code (x offset 10m) - 5m}. Such a token becomes its parts and the
+   * minus signs between them.
+   */
+  static List<Token> splitJoinedDurations(List<Token> tokens) {
+    if (tokens.stream().noneMatch(ExpressionParser::isJoinedDuration)) {
+      return tokens;
+    }
+    List<Token> out = new ArrayList<>(tokens.size() + 4);
+    for (Token t : tokens) {
+      if (!isJoinedDuration(t)) {
+        out.add(t);
+        continue;
+      }
+      String text = t.getText();
+      int from = 0;
+      for (int dash = text.indexOf('-'); ; dash = text.indexOf('-', from)) {
+        int end = dash < 0 ? text.length() : dash;
+        out.add(piece(t, PromQLLexer.DURATION, from, end));
+        if (dash < 0) {
+          break;
+        }
+        out.add(piece(t, PromQLLexer.SUB, dash, dash + 1));
+        from = dash + 1;
+      }
+    }
+    for (int i = 0; i < out.size(); i++) {
+      ((WritableToken) out.get(i)).setTokenIndex(i);
+    }
+    return out;
+  }
+
+  private static boolean isJoinedDuration(Token t) {
+    return t.getType() == PromQLLexer.DURATION && t.getText().indexOf('-') > 0;
+  }
+
+  /** The characters {@code [from, to)} of {@code token} as a token of {@code type}. */
+  private static CommonToken piece(Token token, int type, int from, int to) {
+    int start = token.getStartIndex() + from;
+    CommonToken p =
+        new CommonToken(
+            new org.antlr.v4.runtime.misc.Pair<>(token.getTokenSource(), token.getInputStream()),
+            type,
+            Token.DEFAULT_CHANNEL,
+            start,
+            token.getStartIndex() + to - 1);
+    p.setText(token.getText().substring(from, to));
+    p.setLine(token.getLine());
+    p.setCharPositionInLine(token.getCharPositionInLine() + from);
+    return p;
   }
 
   /**
@@ -168,7 +229,7 @@ public final class ExpressionParser {
   }
 
   private static PromQLParser.QueryContext parseTree(
-      String text, List<Token> tokens, Diagnostics diagnostics) {
+      String text, Dialect dialect, List<Token> tokens, Diagnostics diagnostics) {
     PromQLParser parser = new PromQLParser(new TokenArray(tokens));
     // The AST builder reads the contexts' labels: child lists and terminal nodes were a fifth of
     // the parse's work and allocations.
@@ -181,7 +242,11 @@ public final class ExpressionParser {
     } catch (ParseCancellationException slow) {
       // The slow path, ANTLR's own lexer and stream: its error reports read the stream's text, and
       // its recovery makes tokens with the lexer of the token at hand.
-      parser.setInputStream(new CommonTokenStream(new ListTokenSource(antlrLex(text))));
+      List<Token> relexed = antlrLex(text);
+      if (dialect == Dialect.PROMQL) {
+        relexed = splitJoinedDurations(relexed);
+      }
+      parser.setInputStream(new CommonTokenStream(new ListTokenSource(relexed)));
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new DefaultErrorStrategy());
       Collector collector = new Collector(diagnostics);

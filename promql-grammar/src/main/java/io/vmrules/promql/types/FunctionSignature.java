@@ -92,7 +92,8 @@ public record FunctionSignature(
       args.add(
           switch (argType(i, count)) {
             case SCALAR -> "0.5";
-            case VECTOR, ANY -> "x";
+            // info()'s second argument takes label matchers only
+            case VECTOR, ANY -> name.equals("info") && i == 1 ? "{lbl=\"a\"}" : "x";
             case RANGE -> "x[5m]";
             case STRING ->
                 switch (name) {

@@ -44,6 +44,9 @@ public final class TypeChecker {
   private final Dialect dialect;
   private final Diagnostics diagnostics;
   private final FunctionCatalog catalog = FunctionCatalog.standard();
+  // info()'s label selectors, exempt from the non-empty-matcher rule (by identity)
+  private final java.util.Set<VectorSelector> labelSelectors =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /** The WITH templates in scope (MetricsQL), innermost first; null outside any WITH. */
   private Scope templates;
@@ -197,7 +200,7 @@ public final class TypeChecker {
         }
       }
     }
-    if (strict() && !nonEmpty) {
+    if (strict() && !nonEmpty && !labelSelectors.contains(v)) {
       diagnostics.error(
           DiagnosticCode.EMPTY_MATCHER,
           v.span(),
@@ -442,6 +445,9 @@ public final class TypeChecker {
       unknownFunction(c.name(), c.span());
       return null;
     }
+    if (strict() && lower(c.name()).equals("info") && c.args().size() > 1) {
+      infoSelector(c.args().get(1));
+    }
     ValueType type = applySignature(found, c.name(), c.args(), c.span(), "function");
     if (!strict()) {
       metricsqlCallShape(lower(c.name()), c.args(), c.span());
@@ -463,6 +469,21 @@ public final class TypeChecker {
       }
     }
     return type;
+  }
+
+  /**
+   * info()'s second argument picks the info metrics and their data labels: label matchers only
+   * ({@code {k8s_cluster_name=~".+"}}), which may all match the empty string, as Prometheus checks
+   * it.
+   */
+  private void infoSelector(Expr arg) {
+    if (arg instanceof VectorSelector v && v.name() == null) {
+      labelSelectors.add(v);
+    } else if (arg instanceof VectorSelector) {
+      typeError(arg.span(), "expected label selectors only, got vector selector instead");
+    } else {
+      typeError(arg.span(), "expected label selectors only");
+    }
   }
 
   /**
