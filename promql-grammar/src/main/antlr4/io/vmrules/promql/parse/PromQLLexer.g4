@@ -97,6 +97,8 @@ POW          : '^';
 EQLC         : '==';
 NEQ          : '!=';
 LTE          : '<=';
+TRIM_UPPER   : '</';
+TRIM_LOWER   : '>/';
 GTE          : '>=';
 LSS          : '<';
 GTR          : '>';

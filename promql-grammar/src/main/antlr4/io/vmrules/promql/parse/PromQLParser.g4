@@ -19,7 +19,7 @@ expr
     | sign=(ADD | SUB) operand=expr                                           # unaryExpr
     | lhs=expr op=(MUL | DIV | MOD | ATAN2) mod=matching rhs=expr             # binaryExpr
     | lhs=expr op=(ADD | SUB) mod=matching rhs=expr                           # binaryExpr
-    | lhs=expr op=(EQLC | NEQ | LTE | GTE | LSS | GTR) mod=matching rhs=expr  # binaryExpr
+    | lhs=expr op=(EQLC | NEQ | LTE | GTE | LSS | GTR | TRIM_UPPER | TRIM_LOWER) mod=matching rhs=expr  # binaryExpr
     | lhs=expr op=(AND | UNLESS) mod=matching rhs=expr                        # binaryExpr
     | lhs=expr op=OR mod=matching rhs=expr                                    # binaryExpr
     | lhs=expr op=(IF | IFNOT) mod=matching rhs=expr                          # binaryExpr

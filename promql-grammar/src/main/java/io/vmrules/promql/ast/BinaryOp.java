@@ -17,6 +17,9 @@ public enum BinaryOp {
   LSS("<", 3, Kind.COMPARISON),
   GTE(">=", 3, Kind.COMPARISON),
   LTE("<=", 3, Kind.COMPARISON),
+  // Prometheus 3.11: trim a native histogram's observations above / below a threshold
+  TRIM_UPPER("</", 3, Kind.HISTOGRAM),
+  TRIM_LOWER(">/", 3, Kind.HISTOGRAM),
   ADD("+", 4, Kind.ARITHMETIC),
   SUB("-", 4, Kind.ARITHMETIC),
   MUL("*", 5, Kind.ARITHMETIC),
@@ -30,7 +33,9 @@ public enum BinaryOp {
     ARITHMETIC,
     COMPARISON,
     SET,
-    METRICSQL
+    METRICSQL,
+    /** Prometheus' native-histogram trim operators; VictoriaMetrics has none. */
+    HISTOGRAM
   }
 
   private final String symbol;

@@ -147,12 +147,18 @@ final class AsciiLexer {
             end = type == PromQLLexer.UNEXPECTED_CHAR ? i + 1 : i + 2;
           }
           case '<' -> {
-            type = next == '=' ? PromQLLexer.LTE : PromQLLexer.LSS;
-            end = type == PromQLLexer.LTE ? i + 2 : i + 1;
+            type =
+                next == '='
+                    ? PromQLLexer.LTE
+                    : next == '/' ? PromQLLexer.TRIM_UPPER : PromQLLexer.LSS;
+            end = type == PromQLLexer.LSS ? i + 1 : i + 2;
           }
           case '>' -> {
-            type = next == '=' ? PromQLLexer.GTE : PromQLLexer.GTR;
-            end = type == PromQLLexer.GTE ? i + 2 : i + 1;
+            type =
+                next == '='
+                    ? PromQLLexer.GTE
+                    : next == '/' ? PromQLLexer.TRIM_LOWER : PromQLLexer.GTR;
+            end = type == PromQLLexer.GTR ? i + 1 : i + 2;
           }
           default -> type = PromQLLexer.UNEXPECTED_CHAR;
         }

@@ -570,6 +570,18 @@ final class AstBuilder {
     if (op.kind() == BinaryOp.Kind.METRICSQL) {
       metricsqlOnly(span(b.op), "the '" + op.symbol() + "' operator");
     }
+    if (op.kind() == BinaryOp.Kind.HISTOGRAM) {
+      if (dialect == Dialect.PROMQL) {
+        newerPrometheus(span(b.op), "the histogram trim operators </ and >/", "3.11");
+      } else {
+        diagnostics.error(
+            DiagnosticCode.SYNTAX,
+            span(b.op),
+            "'"
+                + op.symbol()
+                + "' trims Prometheus' native histograms; VictoriaMetrics has no such operator");
+      }
+    }
     aggregationNameBeforeWord(b);
     MatchingContext m = b.mod;
     boolean returnBool = m.boolMod != null;
