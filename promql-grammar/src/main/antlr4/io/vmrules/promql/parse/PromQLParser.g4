@@ -15,6 +15,8 @@ expr
     : base=expr open=LEFT_BRACKET range=expr? (colon=COLON step=expr?)? close=RIGHT_BRACKET   # subscriptExpr
     | base=expr modifier=offsetModifier                                       # offsetExpr
     | base=expr modifier=atModifier                                           # atExpr
+    // Prometheus' anchored/smoothed; any other name after an expression is the AST builder's error
+    | base=expr rangeMod=IDENTIFIER                                           # rangeModifierExpr
     | <assoc=right> lhs=expr op=POW mod=matching rhs=expr                     # binaryExpr
     | sign=(ADD | SUB) operand=expr                                           # unaryExpr
     | lhs=expr op=(MUL | DIV | MOD | ATAN2) mod=matching rhs=expr             # binaryExpr

@@ -13,16 +13,29 @@ import java.util.Objects;
  * @param offset null when absent
  * @param at the {@code @} modifier (a number, {@code start()}, {@code end()}, or in MetricsQL any
  *     expression), null when absent
+ * @param rangeModifier Prometheus' experimental {@code anchored} or {@code smoothed}, of the
+ *     selector or of the range over it
  */
 public record VectorSelector(
-    String name, List<List<LabelMatcher>> matcherGroups, Duration offset, Expr at, Span span)
+    String name,
+    List<List<LabelMatcher>> matcherGroups,
+    Duration offset,
+    Expr at,
+    RangeModifier rangeModifier,
+    Span span)
     implements Expr {
   public VectorSelector {
+    Objects.requireNonNull(rangeModifier);
     Objects.requireNonNull(span);
     matcherGroups =
         matcherGroups.size() == 1
             ? List.of(List.copyOf(matcherGroups.get(0)))
             : copyEach(matcherGroups);
+  }
+
+  public VectorSelector(
+      String name, List<List<LabelMatcher>> matcherGroups, Duration offset, Expr at, Span span) {
+    this(name, matcherGroups, offset, at, RangeModifier.NONE, span);
   }
 
   /** Loops rather than a stream: a selector is built for every one in every expression checked. */
@@ -46,6 +59,11 @@ public record VectorSelector(
   }
 
   public VectorSelector withModifiers(Duration newOffset, Expr newAt) {
-    return new VectorSelector(name, matcherGroups, newOffset, newAt, span);
+    return new VectorSelector(name, matcherGroups, newOffset, newAt, rangeModifier, span);
+  }
+
+  /** This selector with {@code modifier}, spanning {@code newSpan}. */
+  public VectorSelector withRangeModifier(RangeModifier modifier, Span newSpan) {
+    return new VectorSelector(name, matcherGroups, offset, at, modifier, newSpan);
   }
 }

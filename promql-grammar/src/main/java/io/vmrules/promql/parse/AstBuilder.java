@@ -20,6 +20,7 @@ import io.vmrules.promql.ast.MatrixSelector;
 import io.vmrules.promql.ast.NumberLiteral;
 import io.vmrules.promql.ast.OffsetExpr;
 import io.vmrules.promql.ast.ParenExpr;
+import io.vmrules.promql.ast.RangeModifier;
 import io.vmrules.promql.ast.StringLiteral;
 import io.vmrules.promql.ast.SubqueryExpr;
 import io.vmrules.promql.ast.UnaryExpr;
@@ -125,6 +126,9 @@ final class AstBuilder {
     }
     if (ctx instanceof AtExprContext a) {
       return at(a);
+    }
+    if (ctx instanceof RangeModifierExprContext r) {
+      return rangeModifier(r);
     }
     throw new IllegalStateException("unhandled " + ctx.getClass().getSimpleName());
   }
@@ -708,6 +712,8 @@ final class AstBuilder {
         e = o.base;
       } else if (e instanceof AtExprContext a) {
         e = a.base;
+      } else if (e instanceof RangeModifierExprContext r) {
+        e = r.base;
       } else {
         break;
       }
@@ -837,7 +843,8 @@ final class AstBuilder {
       if (v.offset() != null) {
         return twice(where, "offset", base);
       }
-      return new VectorSelector(v.name(), v.matcherGroups(), d, v.at(), v.span().to(where));
+      return new VectorSelector(
+          v.name(), v.matcherGroups(), d, v.at(), v.rangeModifier(), v.span().to(where));
     }
     if (base instanceof MatrixSelector ms) {
       VectorSelector v = ms.selector();
@@ -903,7 +910,8 @@ final class AstBuilder {
       if (v.at() != null) {
         return twice(where, "@", base);
       }
-      return new VectorSelector(v.name(), v.matcherGroups(), v.offset(), value, v.span().to(where));
+      return new VectorSelector(
+          v.name(), v.matcherGroups(), v.offset(), value, v.rangeModifier(), v.span().to(where));
     }
     if (base instanceof MatrixSelector ms) {
       VectorSelector v = ms.selector();
@@ -934,6 +942,72 @@ final class AstBuilder {
               + " subquery");
     }
     return new OffsetExpr(base, null, value, span(a));
+  }
+
+  /**
+   * Prometheus' experimental {@code anchored} and {@code smoothed} after a selector or a range over
+   * one. The grammar takes any name after an expression here: other names are an error.
+   */
+  private Expr rangeModifier(RangeModifierExprContext r) {
+    Expr base = expr(r.base);
+    Span where = span(r.rangeMod);
+    String word = r.rangeMod.getText();
+    RangeModifier modifier =
+        switch (word.toLowerCase(Locale.ROOT)) {
+          case "anchored" -> RangeModifier.ANCHORED;
+          case "smoothed" -> RangeModifier.SMOOTHED;
+          default -> null;
+        };
+    if (modifier == null) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          where,
+          "unexpected identifier \"" + word + "\" after an expression; expected an operator");
+      return base;
+    }
+    if (dialect == Dialect.METRICSQL) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          where,
+          "the "
+              + modifier.keyword()
+              + " modifier is Prometheus syntax (experimental); VictoriaMetrics has none");
+      return base;
+    }
+    diagnostics.warning(
+        DiagnosticCode.EXPERIMENTAL,
+        where,
+        "the "
+            + modifier.keyword()
+            + " modifier is experimental: Prometheus needs"
+            + " --enable-feature=promql-extended-range-selectors");
+    VectorSelector v =
+        base instanceof VectorSelector s
+            ? s
+            : base instanceof MatrixSelector m ? m.selector() : null;
+    if (v == null) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          where,
+          "the "
+              + modifier.keyword()
+              + " modifier applies to a selector or a range over one"
+              + (base instanceof SubqueryExpr ? ", not to a subquery" : ""));
+      return base;
+    }
+    if (v.rangeModifier() != RangeModifier.NONE) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          where,
+          v.rangeModifier() == modifier
+              ? modifier.keyword() + " modifier given twice"
+              : "anchored and smoothed modifiers cannot be used together");
+      return base;
+    }
+    Span whole = base.span().to(where);
+    return base instanceof MatrixSelector m
+        ? new MatrixSelector(v.withRangeModifier(modifier, v.span()), m.range(), whole)
+        : v.withRangeModifier(modifier, whole);
   }
 
   private Expr twice(Span where, String modifier, Expr base) {

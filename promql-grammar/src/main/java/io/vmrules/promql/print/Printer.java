@@ -74,10 +74,12 @@ public final class Printer {
       out.append(quote(s.value()));
     } else if (expr instanceof VectorSelector v) {
       selector(v, out);
+      rangeModifier(v, out);
       modifiers(v.offset(), v.at(), out);
     } else if (expr instanceof MatrixSelector m) {
       selector(m.selector(), out);
       out.append('[').append(duration(m.range())).append(']');
+      rangeModifier(m.selector(), out);
       modifiers(m.selector().offset(), m.selector().at(), out);
     } else if (expr instanceof SubqueryExpr s) {
       operand(s.expr(), out);
@@ -248,6 +250,13 @@ public final class Printer {
       }
     }
     return s.toString();
+  }
+
+  /** Prometheus' anchored/smoothed, before offset and @ (it reads them in any order). */
+  private static void rangeModifier(VectorSelector v, StringBuilder out) {
+    if (v.rangeModifier() != io.vmrules.promql.ast.RangeModifier.NONE) {
+      out.append(' ').append(v.rangeModifier().keyword());
+    }
   }
 
   private void selector(VectorSelector v, StringBuilder out) {
