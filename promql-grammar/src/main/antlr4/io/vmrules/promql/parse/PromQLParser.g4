@@ -31,7 +31,13 @@ expr
 
 // `bool`, `on`/`ignoring`, `group_left`/`group_right` and MetricsQL's `prefix`.
 matching
-    : boolMod=BOOL? (matchKind=(ON | IGNORING) labels=labelList group=groupModifier?)?
+    : boolMod=BOOL? (matchKind=(ON | IGNORING) labels=labelList group=groupModifier?)? fills+=fillModifier*
+    ;
+
+// Prometheus' fill(v), fill_left(v), fill_right(v); as in Prometheus, the words are modifiers only
+// before '(' (FillKeyword), so "fill + fill" still reads two metrics.
+fillModifier
+    : {FillKeyword.at(_input)}? kind=IDENTIFIER LEFT_PAREN sign=(ADD | SUB)? value=(NUMBER | DURATION) RIGHT_PAREN
     ;
 
 // A '(' after group_left/group_right always opens its label list, as in Prometheus: the one

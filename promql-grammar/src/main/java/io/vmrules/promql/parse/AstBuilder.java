@@ -255,7 +255,8 @@ final class AstBuilder {
             "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older versions"
                 + " refuse the query");
       }
-      return new BinaryExpr(b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, span(p));
+      return new BinaryExpr(
+          b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, b.fill(), span(p));
     }
     diagnostics.error(
         DiagnosticCode.SYNTAX,
@@ -643,7 +644,71 @@ final class AstBuilder {
           new VectorMatching(
               m.matchKind.getType() == PromQLLexer.ON, labels, side, include, prefix);
     }
-    return new BinaryExpr(op, lhs, rhs, returnBool, matching, false, span(b));
+    return new BinaryExpr(op, lhs, rhs, returnBool, matching, false, fill(m, op), span(b));
+  }
+
+  /**
+   * Prometheus' experimental fill modifiers: {@code fill(v)}, or {@code fill_left(v)} and {@code
+   * fill_right(v)} once each, in either order; null when there are none.
+   */
+  private BinaryExpr.Fill fill(MatchingContext m, BinaryOp op) {
+    if (m.fills.isEmpty()) {
+      return null;
+    }
+    Span where = span(m.fills.get(0)).to(span(m.fills.get(m.fills.size() - 1)));
+    if (dialect == Dialect.METRICSQL) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          where,
+          "fill modifiers are Prometheus syntax (experimental); VictoriaMetrics has none");
+      return null;
+    }
+    diagnostics.warning(
+        DiagnosticCode.EXPERIMENTAL,
+        where,
+        "fill modifiers are experimental: Prometheus needs"
+            + " --enable-feature=promql-binop-fill-modifiers");
+    if (op.isSetOperator()) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX, where, "filling in missing series not allowed for set operators");
+    }
+    Double left = null;
+    Double right = null;
+    boolean both = false;
+    for (FillModifierContext f : m.fills) {
+      double value = fillValue(f);
+      String kind = f.kind.getText().toLowerCase(Locale.ROOT);
+      boolean again =
+          both
+              || kind.equals("fill") && (left != null || right != null)
+              || kind.equals("fill_left") && left != null
+              || kind.equals("fill_right") && right != null;
+      if (again) {
+        diagnostics.error(
+            DiagnosticCode.SYNTAX,
+            span(f),
+            "fill modifiers go as fill(v), or fill_left(v) and fill_right(v) once each");
+        return null;
+      }
+      switch (kind) {
+        case "fill" -> {
+          left = value;
+          right = value;
+          both = true;
+        }
+        case "fill_left" -> left = value;
+        default -> right = value;
+      }
+    }
+    return new BinaryExpr.Fill(left, right);
+  }
+
+  private double fillValue(FillModifierContext f) {
+    double value =
+        f.value.getType() == PromQLLexer.DURATION
+            ? Literals.duration(f.value.getText()).millis() / 1000.0
+            : Literals.number(f.value.getText()).value();
+    return f.sign != null && f.sign.getType() == PromQLLexer.SUB ? -value : value;
   }
 
   /** A right operand that is a bare on, ignoring, group_left, group_right or bool: a modifier. */

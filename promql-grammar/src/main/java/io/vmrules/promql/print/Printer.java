@@ -249,6 +249,19 @@ public final class Printer {
         }
       }
     }
+    BinaryExpr.Fill fill = b.fill();
+    if (fill != null) {
+      if (fill.left() != null && fill.left().equals(fill.right())) {
+        s.append(" fill(").append(number(fill.left())).append(')');
+      } else {
+        if (fill.left() != null) {
+          s.append(" fill_left(").append(number(fill.left())).append(')');
+        }
+        if (fill.right() != null) {
+          s.append(" fill_right(").append(number(fill.right())).append(')');
+        }
+      }
+    }
     return s.toString();
   }
 

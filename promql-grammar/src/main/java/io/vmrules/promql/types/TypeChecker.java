@@ -421,6 +421,9 @@ public final class TypeChecker {
           b.span(),
           "set operator \"" + b.op().symbol() + "\" not allowed in binary scalar expression");
     }
+    if (b.fill() != null && (l == ValueType.SCALAR || r == ValueType.SCALAR)) {
+      typeError(b.span(), "filling in missing series only allowed between instant vectors");
+    }
     if (b.matching() != null && (l == ValueType.SCALAR || r == ValueType.SCALAR)) {
       typeError(
           b.span(),

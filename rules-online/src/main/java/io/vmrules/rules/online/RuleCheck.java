@@ -329,6 +329,7 @@ final class RuleCheck {
             b.returnBool() || b.op().isComparison(),
             b.matching(),
             false,
+            b.fill(),
             Span.NONE);
     String operation = Printer.canonical(pairs, dialect);
     if (!instant("count(" + operation + ")", 1).isEmpty()) {
