@@ -1,5 +1,6 @@
 package io.vmrules.rules.cluster;
 
+import io.vmrules.rules.schedule.DeclinedSlots;
 import java.util.Date;
 import org.quartz.JobDetail;
 import org.quartz.Trigger.CompletedExecutionInstruction;
@@ -23,10 +24,18 @@ import org.quartz.spi.OperableTrigger;
  * time, it does so only when the finished group fires before the trigger it holds (as when it holds
  * none, or the group ran past its next slot), which is the test Quartz applies to every other
  * change it signals with a time.
+ *
+ * <p>After a slot this engine declined ({@link DeclinedSlots}: a group its files lack or run with
+ * older files) it signals nothing: the trigger goes back to waiting for whichever engine polls
+ * first, instead of to this engine's idle scheduler thread again and again, which could keep the
+ * group from the engines that run it.
  */
 public class ClusterJobStore extends JobStoreTX {
   /** The next fire time of the trigger whose completion this thread is storing, if any. */
   private static final ThreadLocal<Long> COMPLETING_NEXT_FIRE = new ThreadLocal<>();
+
+  /** Set while completing a declined slot: no signal to this engine's scheduler thread. */
+  private static final ThreadLocal<Boolean> QUIET = new ThreadLocal<>();
 
   @Override
   protected long calcFailedIfAfter(SchedulerStateRecord rec) {
@@ -39,6 +48,15 @@ public class ClusterJobStore extends JobStoreTX {
   @Override
   public void triggeredJobComplete(
       OperableTrigger trigger, JobDetail jobDetail, CompletedExecutionInstruction instruction) {
+    if (DeclinedSlots.take()) {
+      QUIET.set(Boolean.TRUE);
+      try {
+        super.triggeredJobComplete(trigger, jobDetail, instruction);
+      } finally {
+        QUIET.remove();
+      }
+      return;
+    }
     Date next = trigger.getNextFireTime();
     if (instruction != CompletedExecutionInstruction.NOOP || next == null) {
       super.triggeredJobComplete(trigger, jobDetail, instruction);
@@ -54,6 +72,9 @@ public class ClusterJobStore extends JobStoreTX {
 
   @Override
   protected void signalSchedulingChangeImmediately(long candidateNewNextFireTime) {
+    if (QUIET.get() != null) {
+      return;
+    }
     Long next = COMPLETING_NEXT_FIRE.get();
     super.signalSchedulingChangeImmediately(
         candidateNewNextFireTime == 0 && next != null ? next : candidateNewNextFireTime);

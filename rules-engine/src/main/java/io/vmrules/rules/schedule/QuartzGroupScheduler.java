@@ -215,6 +215,7 @@ public final class QuartzGroupScheduler implements AutoCloseable {
     @Override
     @SuppressWarnings("unchecked")
     public void execute(JobExecutionContext context) {
+      DeclinedSlots.take(); // a mark the RAM store of an embedded engine never read
       String key = context.getMergedJobDataMap().getString(GROUP_KEY);
       Map<String, ScheduledGroup> groups;
       InstantSource clock;
@@ -245,6 +246,7 @@ public final class QuartzGroupScheduler implements AutoCloseable {
           return;
         }
         // a group of another engine's rule files (a cluster whose files differ)
+        DeclinedSlots.declined();
         String groupName = key.substring(key.indexOf('\u0000') + 1);
         String elsewhere =
             groups.keySet().stream()
@@ -265,7 +267,9 @@ public final class QuartzGroupScheduler implements AutoCloseable {
         return;
       }
       try {
-        group.run(slot, clock.instant());
+        if (!group.run(slot, clock.instant()) && group.outdated()) {
+          DeclinedSlots.declined(); // left to the engines whose files are newer
+        }
       } catch (RuntimeException e) {
         LOG.error(
             "group {} failed at {}: {}", group.evaluator().spec().name(), slot, e.getMessage());

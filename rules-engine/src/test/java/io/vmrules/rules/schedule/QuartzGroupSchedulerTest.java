@@ -90,4 +90,66 @@ class QuartzGroupSchedulerTest {
       assertThat(s.groups()).isEmpty();
     }
   }
+
+  /** A RAM store that records, per completed slot, whether the job declined it. */
+  public static final class RecordingStore extends org.quartz.simpl.RAMJobStore {
+    static final List<Boolean> DECLINED = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void triggeredJobComplete(
+        org.quartz.spi.OperableTrigger trigger,
+        org.quartz.JobDetail jobDetail,
+        org.quartz.Trigger.CompletedExecutionInstruction instruction) {
+      DECLINED.add(DeclinedSlots.take());
+      super.triggeredJobComplete(trigger, jobDetail, instruction);
+    }
+  }
+
+  @Test
+  void aSlotLeftToEnginesWithNewerFilesIsMarkedDeclinedForTheJobStore() {
+    RecordingStore.DECLINED.clear();
+    java.util.concurrent.atomic.AtomicBoolean outdated =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    SharedGroupState shared =
+        new SharedGroupState() {
+          @Override
+          public java.util.Optional<Shared> load(GroupEvaluator group) {
+            return outdated.get()
+                ? java.util.Optional.of(new Shared(null, List.of(), true, "newer"))
+                : java.util.Optional.empty();
+          }
+
+          @Override
+          public boolean store(
+              GroupEvaluator group, io.vmrules.rules.eval.GroupEvaluation evaluation) {
+            return true;
+          }
+        };
+    GroupEvaluator e =
+        GroupEvaluator.builder(
+                spec("d", Duration.ofMillis(300), null), q -> new QueryResult.Vector(List.of()))
+            .build();
+    try (QuartzGroupScheduler s =
+        new QuartzGroupScheduler(
+            1,
+            5_000,
+            InstantSource.system(),
+            EngineMetrics.NOOP,
+            Map.of("org.quartz.jobStore.class", RecordingStore.class.getName()),
+            shared)) {
+      s.schedule(e);
+      s.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> RecordingStore.DECLINED.size() >= 2);
+      outdated.set(false); // this engine's files caught up: it evaluates, declines nothing
+      int before = RecordingStore.DECLINED.size();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> RecordingStore.DECLINED.size() >= before + 3);
+      List<Boolean> marks = List.copyOf(RecordingStore.DECLINED);
+      assertThat(marks.subList(0, 2)).containsOnly(true);
+      // the slot that raced the change may go either way; the later ones are evaluated
+      assertThat(marks.subList(before + 1, marks.size())).containsOnly(false);
+      assertThat(e.groupSnapshot().lastEvaluation()).isNotNull();
+    }
+  }
 }
