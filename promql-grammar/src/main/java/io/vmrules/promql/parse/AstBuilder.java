@@ -674,13 +674,12 @@ final class AstBuilder {
     }
     Double left = null;
     Double right = null;
-    boolean both = false;
     for (FillModifierContext f : m.fills) {
       double value = fillValue(f);
       String kind = f.kind.getText().toLowerCase(Locale.ROOT);
+      // after fill(v) both sides are set, so anything that follows it is a repeat
       boolean again =
-          both
-              || kind.equals("fill") && (left != null || right != null)
+          kind.equals("fill") && (left != null || right != null)
               || kind.equals("fill_left") && left != null
               || kind.equals("fill_right") && right != null;
       if (again) {
@@ -694,7 +693,6 @@ final class AstBuilder {
         case "fill" -> {
           left = value;
           right = value;
-          both = true;
         }
         case "fill_left" -> left = value;
         default -> right = value;
@@ -1198,11 +1196,7 @@ final class AstBuilder {
     Span where = span(number);
     if (dialect == Dialect.PROMQL && !v.metricsqlOnly()) {
       newerPrometheus(where, "numbers as durations", "3.0");
-      if (!(Math.abs(v.value()) <= DurationExpression.MAX_SECONDS)) {
-        diagnostics.error(DiagnosticCode.DURATION, where, "duration out of range");
-      } else if (positive && v.value() <= 0) {
-        diagnostics.error(DiagnosticCode.DURATION, where, "duration must be greater than 0");
-      }
+      checkSeconds(v.value(), where, positive);
     } else {
       metricsqlOnly(where, "durations without a unit");
     }
@@ -1239,12 +1233,22 @@ final class AstBuilder {
       return new Duration(0, 0, negative ? new UnaryExpr(true, e, e.span()) : e, where);
     }
     double v = negative ? -seconds : seconds;
-    if (zero == null && !(Math.abs(v) <= DurationExpression.MAX_SECONDS)) {
-      diagnostics.error(DiagnosticCode.DURATION, where, "duration out of range");
-    } else if (zero == null && positive && v <= 0) {
-      diagnostics.error(DiagnosticCode.DURATION, where, "duration must be greater than 0");
+    if (zero == null) {
+      checkSeconds(v, where, positive);
     }
     return new Duration(Double.isFinite(v) ? Math.round(v * 1000) : 0, 0, null, where);
+  }
+
+  /**
+   * A PromQL duration given in seconds: within Go's time.Duration (NaN is not), and above 0 where a
+   * range or step stands ({@code positive}).
+   */
+  private void checkSeconds(double seconds, Span where, boolean positive) {
+    if (!(Math.abs(seconds) <= DurationExpression.MAX_SECONDS)) {
+      diagnostics.error(DiagnosticCode.DURATION, where, "duration out of range");
+    } else if (positive && seconds <= 0) {
+      diagnostics.error(DiagnosticCode.DURATION, where, "duration must be greater than 0");
+    }
   }
 
   private Duration literalDuration(Token token, boolean negative, boolean inOffset) {

@@ -94,7 +94,11 @@ public final class ExpressionParser {
    * minus signs between them.
    */
   static List<Token> splitJoinedDurations(List<Token> tokens) {
-    if (tokens.stream().noneMatch(ExpressionParser::isJoinedDuration)) {
+    int first = 0; // a loop, not a stream: this runs for every PromQL expression checked
+    while (first < tokens.size() && !isJoinedDuration(tokens.get(first))) {
+      first++;
+    }
+    if (first == tokens.size()) {
       return tokens;
     }
     List<Token> out = new ArrayList<>(tokens.size() + 4);
