@@ -1,7 +1,6 @@
 package io.vmrules.rules.cli;
 
 import io.vmrules.rules.validate.Validation;
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -82,16 +81,12 @@ public final class Main {
   }
 
   /**
-   * Standard output as UTF-8 straight to its file descriptor through one 64 KiB buffer: a report of
-   * tens of thousands of findings no longer passes System.out's synchronized stream and second
-   * buffer (about 15 ms at 50k rules). Flushed by whoever writes a report.
+   * Standard output as UTF-8 straight to its file descriptor ({@link Utf8Output}): a report of tens
+   * of thousands of findings no longer passes System.out's synchronized stream and second buffer
+   * (about 15 ms at 50k rules). Flushed by whoever writes a report.
    */
   private static PrintWriter stdout() {
-    return new PrintWriter(
-        new BufferedWriter(
-            new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
-            1 << 16));
+    return new PrintWriter(new Utf8Output(new FileOutputStream(FileDescriptor.out)));
   }
 
   private static PrintWriter stderr() {

@@ -79,16 +79,57 @@ public final class RuleSetLint {
 
   /** Cross-group dependencies and recording cycles, over the rules of every file. */
   public static List<Finding> check(List<CheckedRule> rules) {
-    List<Finding> out = new ArrayList<>();
-    Map<String, List<CheckedRule>> recorders = new HashMap<>(rules.size());
-    for (CheckedRule r : rules) {
-      if (r.rule().spec() instanceof RecordingRuleSpec rec) {
-        recorders.computeIfAbsent(rec.name(), k -> new ArrayList<>()).add(r);
+    Across across = new Across();
+    across.add(rules);
+    return across.findings();
+  }
+
+  /**
+   * The checks across rules, fed the rules as their own checks finish (in file order): a run's
+   * waiting thread indexes the recording rules meanwhile, and only what needs every rule is left
+   * for the end (50k rules: 33 -> 8 ms serial at the end of a run). The loops' bodies are methods
+   * of their own: they run once per rule, and the JVM compiles a method after a few hundred calls
+   * but a loop inside one only after some 60k iterations.
+   */
+  public static final class Across {
+    private final List<CheckedRule> rules = new ArrayList<>();
+    private final Map<String, List<CheckedRule>> recorders = new HashMap<>();
+
+    /** Adds rules after those added before. */
+    public void add(List<CheckedRule> more) {
+      rules.addAll(more);
+      for (CheckedRule r : more) {
+        addRecorder(r);
       }
     }
-    // Only rules that read a recorded series can be part of a cycle: the others get no entry.
-    Map<CheckedRule, Set<CheckedRule>> uses = new LinkedHashMap<>();
-    for (CheckedRule r : rules) {
+
+    /** The findings over every rule added. */
+    public List<Finding> findings() {
+      List<Finding> out = new ArrayList<>();
+      // Only rules that read a recorded series can be part of a cycle: the others get no entry.
+      Map<CheckedRule, Set<CheckedRule>> uses = new LinkedHashMap<>();
+      for (CheckedRule r : rules) {
+        if (!r.reads().isEmpty()) {
+          addUses(r, uses, out);
+        }
+      }
+      cycles(uses, out);
+      return out;
+    }
+
+    private void addRecorder(CheckedRule r) {
+      if (r.rule().spec() instanceof RecordingRuleSpec rec) {
+        List<CheckedRule> same = recorders.get(rec.name());
+        if (same == null) {
+          same = new ArrayList<>(1);
+          recorders.put(rec.name(), same);
+        }
+        same.add(r);
+      }
+    }
+
+    private void addUses(
+        CheckedRule r, Map<CheckedRule, Set<CheckedRule>> uses, List<Finding> out) {
       Set<CheckedRule> deps = null;
       for (CheckedRule.MetricRead read : r.reads()) {
         List<CheckedRule> from = recorders.get(read.name());
@@ -102,8 +143,6 @@ public final class RuleSetLint {
         }
       }
     }
-    cycles(uses, out);
-    return out;
   }
 
   /**

@@ -161,6 +161,11 @@ public final class Validation {
       List<Finding> unreadable = new ArrayList<>();
       List<Finding> duplicates = new ArrayList<>();
       List<Future<SliceResult>> slices = new ArrayList<>();
+      // Slices are taken in order as they finish, while files still load: this thread would
+      // otherwise only wait, and the checks across rules index them meanwhile.
+      List<SliceResult> results = new ArrayList<>();
+      List<CheckedRule> checked = new ArrayList<>();
+      RuleSetLint.Across across = new RuleSetLint.Across();
       for (int i = 0; i < inputs.size(); i++) {
         Loaded loaded = get(loads.get(i));
         if (loaded.unreadable() != null) {
@@ -173,6 +178,12 @@ public final class Validation {
         if (loads.size() < inputs.size()) {
           loads.add(submitLoad(pool, inputs.get(loads.size())));
         }
+        while (results.size() < slices.size() && slices.get(results.size()).isDone()) {
+          take(get(slices.get(results.size())), results, checked, across);
+        }
+      }
+      while (results.size() < slices.size()) {
+        take(get(slices.get(results.size())), results, checked, across);
       }
       List<Finding> findings = new ArrayList<>();
       Map<String, List<String>> lines = new HashMap<>();
@@ -184,31 +195,42 @@ public final class Validation {
         lines.put(file.path(), file.lines());
         findings.addAll(file.findings());
       }
-      List<CheckedRule> checked = new ArrayList<>(rules);
-      for (Future<SliceResult> slice : slices) {
-        SliceResult r = get(slice);
+      for (SliceResult r : results) {
         findings.addAll(r.findings);
-        checked.addAll(r.checked);
       }
       findings.addAll(duplicates);
-      findings.addAll(RuleSetLint.check(checked));
+      findings.addAll(across.findings());
       List<Finding> kept = new ArrayList<>(findings.size());
       for (Finding finding : findings) {
-        if (!options.disabled().contains(finding.code())) {
-          kept.add(options.strict() && !finding.isError() ? finding.asError() : finding);
-        }
+        keep(finding, kept);
       }
-      List<ValidationReport.RuleId> ids = new ArrayList<>(checked.size());
-      for (CheckedRule r : checked) {
-        ids.add(
-            new ValidationReport.RuleId(
-                r.group().file(), r.group().name(), r.rule().spec().name()));
-      }
+      List<ValidationReport.RuleId> ids = new RuleIds(checked);
       ValidationReport report = new ValidationReport(files.size(), groups, rules, kept, lines, ids);
       // After --disable and --strict, as when the files were read first: never disabled.
       return new Outcome(unreadable.isEmpty() ? report : report.with(unreadable), files);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static void take(
+      SliceResult r,
+      List<SliceResult> results,
+      List<CheckedRule> checked,
+      RuleSetLint.Across across) {
+    results.add(r);
+    checked.addAll(r.checked);
+    across.add(r.checked);
+  }
+
+  /**
+   * What --disable and --strict make of a finding. A method of its own, as other bodies of loops
+   * that run once over every finding or rule: the JVM compiles a method after a few hundred calls,
+   * a loop inside one only after some 60k iterations, so such a loop ran interpreted to the end.
+   */
+  private void keep(Finding finding, List<Finding> kept) {
+    if (!options.disabled().contains(finding.code())) {
+      kept.add(options.strict() && !finding.isError() ? finding.asError() : finding);
     }
   }
 

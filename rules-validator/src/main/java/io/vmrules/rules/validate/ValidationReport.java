@@ -24,7 +24,7 @@ public record ValidationReport(
     java.util.Arrays.sort(sorted, Finding.ORDER);
     findings = List.of(sorted);
     sources = Map.copyOf(sources);
-    checked = List.copyOf(checked);
+    checked = checked instanceof RuleIds ? checked : List.copyOf(checked);
   }
 
   /**
