@@ -69,11 +69,24 @@ public final class Main {
         }
       }
     }
+    // CI logs the tool's version: picocli's classes cannot be in the start-up cache, and building
+    // the command line took half of `rules --version`'s 0.16 s.
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      out.println(versionLine());
+      out.flush();
+      return 0;
+    }
     CommandLine cl = commandLine(!validate, out, err);
     int exit = cl.execute(args);
     cl.getOut().flush();
     cl.getErr().flush();
     return exit;
+  }
+
+  /** "rules VERSION", the version from the jar's manifest ("dev" when run from classes). */
+  static String versionLine() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return "rules " + (v == null ? "dev" : v);
   }
 
   static CommandLine commandLine() {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     sortOptions = false,
     abbreviateSynopsis = true,
     description = {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     sortOptions = false,
     abbreviateSynopsis = true,
     description = {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     sortOptions = false,
     description = {
       "Check Prometheus/vmalert rule files: YAML structure, every expression (parsed and "

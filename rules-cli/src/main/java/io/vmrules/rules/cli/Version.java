@@ -2,11 +2,10 @@ package io.vmrules.rules.cli;
 
 import picocli.CommandLine;
 
-/** Version from the jar manifest, or "dev" when run from classes. */
+/** The version picocli prints ({@code rules validate --version}…): {@link Main#versionLine}. */
 final class Version implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"rules " + (v == null ? "dev" : v)};
+    return new String[] {Main.versionLine()};
   }
 }
