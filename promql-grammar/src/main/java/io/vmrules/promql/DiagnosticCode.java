@@ -20,5 +20,11 @@ public final class DiagnosticCode {
   /** Syntax that only recent versions of Prometheus or VictoriaMetrics read (a warning). */
   public static final String NEWER_SYNTAX = "promql.newer-syntax";
 
+  /**
+   * A label name in a string argument that Prometheus refuses when the query runs (a warning: the
+   * rule loads, and every evaluation fails).
+   */
+  public static final String LABEL_NAME = "promql.label-name";
+
   private DiagnosticCode() {}
 }

@@ -1,5 +1,6 @@
 package io.vmrules.promql.parse;
 
+import io.vmrules.promql.GoStrings;
 import java.util.Locale;
 
 /** Decoding of number, duration, string and identifier token texts. */
@@ -156,6 +157,11 @@ final class Literals {
   /**
    * Unquotes a STRING token. Double- and single-quoted strings take Go escapes; backtick strings
    * are raw. Returns null and sets {@code error[0]} on a bad escape.
+   *
+   * <p>As in Go, {@code \xNN} and octal escapes are bytes: a run of them is decoded as UTF-8
+   * ({@code "\xc3\xa9"} is é), and a byte that is not part of valid UTF-8 is kept as the char
+   * {@link GoStrings#escapedByte} gives it, so that checks can tell invalid text (Prometheus
+   * refuses it as a label name or regex) and the printer writes the byte back as {@code \xNN}.
    */
   static String string(String token, String[] error) {
     char quote = token.charAt(0);
@@ -164,8 +170,19 @@ final class Literals {
       return body; // raw, or nothing to unescape: most label values
     }
     StringBuilder out = new StringBuilder(body.length());
+    byte[] bytes = new byte[body.length()];
+    int pending = 0; // escaped bytes not yet decoded
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
+      boolean byteEscape =
+          c == '\\'
+              && i + 1 < body.length()
+              && (body.charAt(i + 1) == 'x'
+                  || (body.charAt(i + 1) >= '0' && body.charAt(i + 1) <= '7'));
+      if (!byteEscape && pending > 0) {
+        GoStrings.decodeUtf8(bytes, pending, out);
+        pending = 0;
+      }
       if (c != '\\') {
         out.append(c);
         continue;
@@ -200,7 +217,7 @@ final class Literals {
           }
           int cp = Integer.parseUnsignedInt(hex, 16);
           if (e == 'x') {
-            out.append((char) cp);
+            bytes[pending++] = (byte) cp;
           } else if (!Character.isValidCodePoint(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
             error[0] = "escape sequence is an invalid Unicode code point";
             return null;
@@ -221,7 +238,7 @@ final class Literals {
               error[0] = "octal escape value > 255";
               return null;
             }
-            out.append((char) v);
+            bytes[pending++] = (byte) v;
             i += 2;
           } else {
             error[0] = "unknown escape sequence \\" + e;
@@ -230,6 +247,7 @@ final class Literals {
         }
       }
     }
+    GoStrings.decodeUtf8(bytes, pending, out);
     return out.toString();
   }
 

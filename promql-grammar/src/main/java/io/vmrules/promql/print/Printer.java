@@ -1,6 +1,7 @@
 package io.vmrules.promql.print;
 
 import io.vmrules.promql.Dialect;
+import io.vmrules.promql.GoStrings;
 import io.vmrules.promql.Names;
 import io.vmrules.promql.ast.AggregateExpr;
 import io.vmrules.promql.ast.BinaryExpr;
@@ -473,6 +474,8 @@ public final class Printer {
         default -> {
           if (c < 0x20 || c == 0x7f) {
             out.append(String.format("\\x%02x", (int) c));
+          } else if (GoStrings.isEscapedByteAt(s, i)) {
+            out.append(String.format("\\x%02x", c & 0xFF)); // a byte of invalid UTF-8
           } else {
             out.append(c);
           }

@@ -6,6 +6,7 @@ import io.vmrules.cache.BoundedCache;
 import io.vmrules.promql.DiagnosticCode;
 import io.vmrules.promql.Diagnostics;
 import io.vmrules.promql.Dialect;
+import io.vmrules.promql.GoStrings;
 import io.vmrules.promql.Span;
 import io.vmrules.promql.ValueType;
 import io.vmrules.promql.ast.AggregateExpr;
@@ -181,9 +182,8 @@ public final class TypeChecker {
                 "invalid regular expression in "
                     + m.name()
                     + m.op().symbol()
-                    + "\""
-                    + m.value()
-                    + "\": "
+                    + Printer.quote(m.value())
+                    + ": "
                     + regex.error());
             nonEmpty = true;
             continue;
@@ -233,6 +233,9 @@ public final class TypeChecker {
     }
 
     private static Regex compile(String value) {
+      if (!GoStrings.isValidUtf8(value)) {
+        return new Regex("invalid UTF-8", false); // Go's regexp refuses it
+      }
       RegexShape.Result shape = RegexShape.of(value);
       if (shape.error() != null) {
         return new Regex(shape.error(), false);
@@ -454,6 +457,17 @@ public final class TypeChecker {
     ValueType type = applySignature(found, c.name(), c.args(), c.span(), "function");
     if (!strict()) {
       metricsqlCallShape(lower(c.name()), c.args(), c.span());
+    } else if (c.name().equals("label_replace") && c.args().size() == 5) {
+      labelName(
+          c.args().get(1),
+          "label_replace's destination label name",
+          "invalid destination label name");
+    } else if (c.name().equals("label_join") && c.args().size() >= 3) {
+      labelName(
+          c.args().get(1), "label_join's destination label name", "invalid destination label name");
+      for (int i = 3; i < c.args().size(); i++) {
+        labelName(c.args().get(i), "label_join's source label name", "invalid source label name");
+      }
     }
     int regexArg =
         switch (lower(c.name())) {
@@ -468,10 +482,42 @@ public final class TypeChecker {
         diagnostics.error(
             DiagnosticCode.REGEX,
             regex.span(),
-            "invalid regular expression in " + c.name() + ": \"" + regex.value() + "\": " + error);
+            "invalid regular expression in "
+                + c.name()
+                + ": "
+                + Printer.quote(regex.value())
+                + ": "
+                + error);
       }
     }
     return type;
+  }
+
+  /**
+   * A label name Prometheus takes from a string argument, checked only when the query runs: empty
+   * or not UTF-8 ({@code "\xff"}), every evaluation of the rule fails with {@code refusal}. A
+   * warning, as promtool accepts the rule. VictoriaMetrics takes any name.
+   */
+  private void labelName(Expr arg, String what, String refusal) {
+    if (!(Exprs.unwrap(arg) instanceof StringLiteral s)) {
+      return;
+    }
+    String problem =
+        s.value().isEmpty()
+            ? " is empty"
+            : GoStrings.isValidUtf8(s.value())
+                ? null
+                : " " + Printer.quote(s.value()) + " is not UTF-8";
+    if (problem != null) {
+      diagnostics.warning(
+          DiagnosticCode.LABEL_NAME,
+          s.span(),
+          what
+              + problem
+              + ": Prometheus fails every evaluation of this rule (\""
+              + refusal
+              + "\")");
+    }
   }
 
   /**
@@ -582,6 +628,8 @@ public final class TypeChecker {
     ValueType type = applySignature(found, a.op(), a.args(), a.span(), "aggregation");
     if (!strict()) {
       metricsqlCallShape(a.op(), a.args(), a.span());
+    } else if (a.op().equals("count_values") && a.args().size() == 2) {
+      labelName(a.args().get(0), "count_values' label name", "invalid label name");
     }
     return type;
   }
