@@ -73,14 +73,17 @@ class ParserTableTest {
     }
   }
 
-  static Stream<Arguments> prometheusDurations() {
-    return CaseFile.read("prometheus-durations.txt", 1).stream().map(c -> Arguments.of(c));
+  static Stream<Arguments> prometheusParserCases() {
+    return CaseFile.read("prometheus-parser.txt", 1).stream().map(c -> Arguments.of(c));
   }
 
-  /** Prometheus' own parser tests on durations: what it parses we accept, and round-trip. */
+  /**
+   * Prometheus' own parser tests (all 351 inputs that are text): what it parses we accept and print
+   * back, what it refuses we refuse.
+   */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("prometheusDurations")
-  void prometheusDurationCasesAgreeWithPrometheus(CaseFile.Case c) {
+  @MethodSource("prometheusParserCases")
+  void prometheusParserCasesAgreeWithPrometheus(CaseFile.Case c) {
     ParseResult result = PromQL.check(c.expression(), Dialect.PROMQL);
     if (c.column(0).equals("O")) {
       assertThat(result.diagnostics())
