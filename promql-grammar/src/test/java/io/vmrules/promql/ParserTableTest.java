@@ -99,6 +99,26 @@ class ParserTableTest {
     }
   }
 
+  static Stream<Arguments> metricsqlParserCases() {
+    return CaseFile.read("metricsql-parser.txt", 1).stream().map(c -> Arguments.of(c));
+  }
+
+  /**
+   * VictoriaMetrics' own parser tests (metricsql's parser_test.go): what it parses we accept and
+   * print back, what it refuses we refuse; the file's R and N lines are the differences we know.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("metricsqlParserCases")
+  void metricsqlParserCasesAgreeWithVictoriaMetrics(CaseFile.Case c) {
+    ParseResult result = PromQL.check(c.expression(), Dialect.METRICSQL);
+    if (c.column(0).equals("O")) {
+      assertThat(result.diagnostics()).as("%s", c.expression()).noneMatch(Diagnostic::isError);
+      assertRoundTrip(result.expr(), Dialect.METRICSQL);
+    } else {
+      assertThat(result.hasErrors()).as("%s must be rejected", c.expression()).isTrue();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void nestingIsBoundedWithAClearError() {
     int max = io.vmrules.promql.parse.ExpressionParser.MAX_NESTING;

@@ -407,13 +407,20 @@ final class AstBuilder {
               matchers.add(new LabelMatcher("__name__", MatchOp.EQ, quoted, span(q)));
               continue;
             }
-            if (name != null) {
+            if (name != null && !name.equals(quoted)) { // metric{"metric"} is one name
               diagnostics.error(
                   DiagnosticCode.SYNTAX,
                   span(q),
                   "metric name given twice: " + name + " and \"" + quoted + "\"");
             }
             name = quoted;
+            if (dialect == Dialect.METRICSQL && hasNameMatcher(group)) {
+              // VictoriaMetrics refuses {"foo", __name__="bar"}; Prometheus 3 takes both matchers
+              diagnostics.error(
+                  DiagnosticCode.SYNTAX,
+                  span(q),
+                  "metric name given twice: \"" + quoted + "\" and a __name__ filter");
+            }
           } else if (m instanceof TemplateReferenceContext t) {
             if (dialect == Dialect.PROMQL) {
               diagnostics.error(
@@ -448,6 +455,15 @@ final class AstBuilder {
       throw new IllegalStateException("selector without name or braces");
     }
     return new VectorSelector(name, groups, null, null, span(s));
+  }
+
+  private static boolean hasNameMatcher(MatcherGroupContext group) {
+    for (MatcherContext m : group.items) {
+      if (m instanceof LabelMatcherContext l && isNameLabel(l.name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Quoted names and __name__="…" matchers inside the braces. */

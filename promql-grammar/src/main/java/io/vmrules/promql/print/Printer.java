@@ -97,7 +97,7 @@ public final class Printer {
       operand(o.expr(), out);
       modifiers(o.offset(), o.at(), out);
     } else if (expr instanceof Call c) {
-      out.append(c.name()).append('(');
+      out.append(identifier(c.name())).append('(');
       args(c.args(), out);
       out.append(')');
       if (c.keepMetricNames()) {
@@ -150,9 +150,13 @@ public final class Printer {
   }
 
   private void definition(WithExpr.Definition d, StringBuilder out) {
-    out.append(d.name());
+    out.append(identifier(d.name()));
     if (!d.params().isEmpty()) {
-      out.append('(').append(String.join(", ", d.params())).append(')');
+      out.append('(');
+      for (int i = 0; i < d.params().size(); i++) {
+        out.append(i > 0 ? ", " : "").append(identifier(d.params().get(i)));
+      }
+      out.append(')');
     }
     out.append(" = ");
     print(d.value(), out);
@@ -507,6 +511,25 @@ public final class Printer {
       return isMetricsqlIdentifier(s) && s.charAt(0) != ':' ? s : quote(s);
     }
     return Names.isLabelName(s) ? s : quote(s);
+  }
+
+  /**
+   * A name that is no plain identifier (a WITH template {@code foo\-bar}: only MetricsQL has them)
+   * with its other characters escaped, as VictoriaMetrics reads them back.
+   */
+  private String identifier(String s) {
+    if (isMetricsqlIdentifier(s)) {
+      return s; // every PromQL function name: only WITH templates have other names
+    }
+    StringBuilder b = new StringBuilder(s.length() + 4);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!isMetricsqlIdentifier(i == 0 ? String.valueOf(c) : "a" + c)) {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
   }
 
   /**

@@ -146,6 +146,9 @@ public final class TypeChecker {
   // ---- selectors ----
 
   private void selector(VectorSelector v) {
+    if (v.matcherGroups().size() > 1 && isTemplate(v) && holdsOrFilters(lookup(v.name()))) {
+      orFiltersInBraces(v.span(), v.name()); // x{a="b" or c="d"}, x holding or-filters itself
+    }
     boolean nonEmpty = v.name() != null;
     for (List<LabelMatcher> group : v.matcherGroups()) {
       for (LabelMatcher m : group) {
@@ -308,7 +311,28 @@ public final class TypeChecker {
               + m.name()
               + "\" must hold label filters only, such as {a=\"b\"}, to be used"
               + " inside {}");
+    } else if (v.matcherGroups().size() > 1) {
+      orFiltersInBraces(m.span(), m.name());
     }
+  }
+
+  private static boolean holdsOrFilters(Template t) {
+    if (t == null || t.definition() == null || t.params() != 0) {
+      return false;
+    }
+    Expr value = Exprs.unwrap(t.definition().value());
+    return value instanceof VectorSelector v && v.matcherGroups().size() > 1;
+  }
+
+  /** VictoriaMetrics cannot expand filters joined by {@code or} into other filters. */
+  private void orFiltersInBraces(Span span, String name) {
+    diagnostics.error(
+        DiagnosticCode.WITH_TEMPLATE,
+        span,
+        "\""
+            + name
+            + "\" holds filters joined by or, which VictoriaMetrics cannot put into other filters"
+            + " ({x}, x{…}); spell the or-filters out where they are used");
   }
 
   private void modifiers(Duration offset, Expr at) {
@@ -570,11 +594,19 @@ public final class TypeChecker {
   private void parameterShape(WithExpr.Definition d, String param, Expr arg) {
     boolean filtered = false;
     boolean listed = false;
+    boolean referenced = false; // {x}
     for (Expr e : Exprs.preorder(d.value())) {
       if (e instanceof VectorSelector v
           && param.equals(v.name())
           && (v.matcherGroups().size() != 1 || !v.matcherGroups().get(0).isEmpty())) {
         filtered = true;
+      }
+      if (e instanceof VectorSelector v) {
+        for (List<LabelMatcher> group : v.matcherGroups()) {
+          for (LabelMatcher m : group) {
+            referenced |= m.isTemplateReference() && m.name().equals(param);
+          }
+        }
       }
       if (e instanceof AggregateExpr a && a.grouping() != null) {
         listed |= a.grouping().labels().contains(param);
@@ -583,8 +615,14 @@ public final class TypeChecker {
         listed |= b.matching().labels().contains(param) || b.matching().include().contains(param);
       }
     }
-    // as VictoriaMetrics: "(m)" is no selector to filter, but a name in parentheses lists
-    if (filtered && !(arg instanceof VectorSelector)) {
+    // As VictoriaMetrics 1.79 expands them: filters go on a selector, also with a window, an offset
+    // or @, or under a subquery (m[10m] offset 3s), never on "(m)" or a function; a label list
+    // takes a name, a name in parentheses or a list of names ((a, b), ()).
+    if ((filtered || referenced)
+        && arg instanceof VectorSelector v
+        && v.matcherGroups().size() > 1) {
+      orFiltersInBraces(arg.span(), Printer.canonical(arg));
+    } else if (filtered && !isFilterable(arg)) {
       diagnostics.error(
           DiagnosticCode.WITH_TEMPLATE,
           arg.span(),
@@ -594,15 +632,9 @@ public final class TypeChecker {
               + param
               + " ("
               + param
-              + "{…}): pass a series selector such as m or {a=\"b\"}, not "
+              + "{…}): pass a series selector such as m, m[5m] or {a=\"b\"}, not "
               + Printer.canonical(arg));
-    } else if (listed
-        && !(Exprs.unwrap(arg) instanceof VectorSelector v
-            && v.name() != null
-            && v.offset() == null
-            && v.at() == null
-            && v.matcherGroups().size() == 1
-            && v.matcherGroups().get(0).isEmpty())) {
+    } else if (listed && !isLabelList(arg)) {
       diagnostics.error(
           DiagnosticCode.WITH_TEMPLATE,
           arg.span(),
@@ -610,9 +642,37 @@ public final class TypeChecker {
               + d.name()
               + " lists "
               + param
-              + " as a label name (by, on, …): pass a bare label name, not "
+              + " as a label name (by, on, …): pass a label name or a list of them such as (a, b),"
+              + " not "
               + Printer.canonical(arg));
     }
+  }
+
+  /** A selector VictoriaMetrics can add filters to: bare, ranged, or under a subquery. */
+  private static boolean isFilterable(Expr arg) {
+    Expr e = arg instanceof MatrixSelector m ? m.selector() : arg;
+    e = e instanceof SubqueryExpr s ? s.expr() : e;
+    return e instanceof VectorSelector v && v.matcherGroups().size() == 1;
+  }
+
+  /** A label name, one in parentheses, or a list of them ({@code (a, b)}, {@code ()}). */
+  private static boolean isLabelList(Expr arg) {
+    if (arg instanceof ParenExpr p) {
+      return isLabelName(p.expr());
+    }
+    if (arg instanceof Call c && c.name().equals("union") && !c.keepMetricNames()) {
+      return c.args().stream().allMatch(TypeChecker::isLabelName);
+    }
+    return isLabelName(arg);
+  }
+
+  private static boolean isLabelName(Expr e) {
+    return e instanceof VectorSelector v
+        && v.name() != null
+        && v.offset() == null
+        && v.at() == null
+        && v.matcherGroups().size() == 1
+        && v.matcherGroups().get(0).isEmpty();
   }
 
   private ValueType aggregate(AggregateExpr a) {
