@@ -26,6 +26,8 @@ expr
     | lhs=expr op=OR mod=matching rhs=expr                                    # binaryExpr
     | lhs=expr op=(IF | IFNOT) mod=matching rhs=expr                          # binaryExpr
     | lhs=expr op=DEFAULT mod=matching rhs=expr                               # binaryExpr
+    // MetricsQL: a binary operation keeps its metric names (a / b keep_metric_names)
+    | base=expr keep=KEEP_METRIC_NAMES                                        # keepExpr
     | value=primary                                                           # primaryExpr
     ;
 

@@ -130,7 +130,32 @@ final class AstBuilder {
     if (ctx instanceof RangeModifierExprContext r) {
       return rangeModifier(r);
     }
+    if (ctx instanceof KeepExprContext k) {
+      return keep(k);
+    }
     throw new IllegalStateException("unhandled " + ctx.getClass().getSimpleName());
+  }
+
+  /** {@code a / b keep_metric_names}: MetricsQL, as {@code (a / b) keep_metric_names}. */
+  private Expr keep(KeepExprContext k) {
+    Expr base = expr(k.base);
+    metricsqlOnly(span(k.keep), "keep_metric_names");
+    if (!(base instanceof BinaryExpr b) || b.keepMetricNames()) {
+      diagnostics.error(
+          DiagnosticCode.SYNTAX,
+          span(k.keep),
+          "keep_metric_names applies to function calls and binary operations");
+      return base;
+    }
+    if (dialect == Dialect.METRICSQL) {
+      diagnostics.warning(
+          DiagnosticCode.NEWER_SYNTAX,
+          span(k.keep),
+          "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older"
+              + " versions refuse the query");
+    }
+    return new BinaryExpr(
+        b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, b.fill(), span(k));
   }
 
   // ---- primaries ----
