@@ -139,23 +139,7 @@ final class AstBuilder {
   /** {@code a / b keep_metric_names}: MetricsQL, as {@code (a / b) keep_metric_names}. */
   private Expr keep(KeepExprContext k) {
     Expr base = expr(k.base);
-    metricsqlOnly(span(k.keep), "keep_metric_names");
-    if (!(base instanceof BinaryExpr b) || b.keepMetricNames()) {
-      diagnostics.error(
-          DiagnosticCode.SYNTAX,
-          span(k.keep),
-          "keep_metric_names applies to function calls and binary operations");
-      return base;
-    }
-    if (dialect == Dialect.METRICSQL) {
-      diagnostics.warning(
-          DiagnosticCode.NEWER_SYNTAX,
-          span(k.keep),
-          "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older"
-              + " versions refuse the query");
-    }
-    return new BinaryExpr(
-        b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, b.fill(), span(k));
+    return keepMetricNames(base, false, k.keep, span(k), base);
   }
 
   // ---- primaries ----
@@ -271,23 +255,32 @@ final class AstBuilder {
     if (p.keep == null) {
       return new ParenExpr(inner, span(p));
     }
-    metricsqlOnly(span(p.keep), "keep_metric_names");
-    if (inner instanceof BinaryExpr b) {
+    // ((a + b) keep_metric_names) keep_metric_names: VictoriaMetrics sets it again
+    return keepMetricNames(inner, true, p.keep, span(p), new ParenExpr(inner, span(p)));
+  }
+
+  /**
+   * A binary operation {@code keep}s its metric names (MetricsQL; VictoriaMetrics v1.92+); an error
+   * for anything else, or for a second one where {@code again} is false.
+   */
+  private Expr keepMetricNames(Expr inner, boolean again, Token keep, Span whole, Expr otherwise) {
+    metricsqlOnly(span(keep), "keep_metric_names");
+    if (inner instanceof BinaryExpr b && (again || !b.keepMetricNames())) {
       if (dialect == Dialect.METRICSQL) {
         diagnostics.warning(
             DiagnosticCode.NEWER_SYNTAX,
-            span(p.keep),
-            "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older versions"
-                + " refuse the query");
+            span(keep),
+            "keep_metric_names on a binary operation needs VictoriaMetrics v1.92 or newer; older"
+                + " versions refuse the query");
       }
       return new BinaryExpr(
-          b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, b.fill(), span(p));
+          b.op(), b.lhs(), b.rhs(), b.returnBool(), b.matching(), true, b.fill(), whole);
     }
     diagnostics.error(
         DiagnosticCode.SYNTAX,
-        span(p.keep),
+        span(keep),
         "keep_metric_names applies to function calls and binary operations");
-    return new ParenExpr(inner, span(p));
+    return otherwise;
   }
 
   /** MetricsQL: (a, b, …) is union(a, b, …). */
