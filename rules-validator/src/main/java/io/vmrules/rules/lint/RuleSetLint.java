@@ -95,6 +95,11 @@ public final class RuleSetLint {
     private final List<CheckedRule> rules = new ArrayList<>();
     private final Map<String, List<CheckedRule>> recorders = new HashMap<>();
 
+    /** Every rule added, in the order added. */
+    public List<CheckedRule> rules() {
+      return java.util.Collections.unmodifiableList(rules);
+    }
+
     /** Adds rules after those added before. */
     public void add(List<CheckedRule> more) {
       rules.addAll(more);

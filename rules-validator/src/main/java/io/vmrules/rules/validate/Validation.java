@@ -164,7 +164,6 @@ public final class Validation {
       // Slices are taken in order as they finish, while files still load: this thread would
       // otherwise only wait, and the checks across rules index them meanwhile.
       List<SliceResult> results = new ArrayList<>();
-      List<CheckedRule> checked = new ArrayList<>();
       RuleSetLint.Across across = new RuleSetLint.Across();
       for (int i = 0; i < inputs.size(); i++) {
         Loaded loaded = get(loads.get(i));
@@ -179,11 +178,11 @@ public final class Validation {
           loads.add(submitLoad(pool, inputs.get(loads.size())));
         }
         while (results.size() < slices.size() && slices.get(results.size()).isDone()) {
-          take(get(slices.get(results.size())), results, checked, across);
+          take(get(slices.get(results.size())), results, across);
         }
       }
       while (results.size() < slices.size()) {
-        take(get(slices.get(results.size())), results, checked, across);
+        take(get(slices.get(results.size())), results, across);
       }
       List<Finding> findings = new ArrayList<>();
       Map<String, List<String>> lines = new HashMap<>();
@@ -204,7 +203,7 @@ public final class Validation {
       for (Finding finding : findings) {
         keep(finding, kept);
       }
-      List<ValidationReport.RuleId> ids = new RuleIds(checked);
+      List<ValidationReport.RuleId> ids = new RuleIds(across.rules());
       ValidationReport report = new ValidationReport(files.size(), groups, rules, kept, lines, ids);
       // After --disable and --strict, as when the files were read first: never disabled.
       return new Outcome(unreadable.isEmpty() ? report : report.with(unreadable), files);
@@ -213,13 +212,8 @@ public final class Validation {
     }
   }
 
-  private static void take(
-      SliceResult r,
-      List<SliceResult> results,
-      List<CheckedRule> checked,
-      RuleSetLint.Across across) {
+  private static void take(SliceResult r, List<SliceResult> results, RuleSetLint.Across across) {
     results.add(r);
-    checked.addAll(r.checked);
     across.add(r.checked);
   }
 
